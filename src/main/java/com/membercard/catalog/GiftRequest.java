@@ -1,0 +1,25 @@
+package com.membercard.catalog;
+
+import com.membercard.shared.validation.MoneyAmount;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.math.BigDecimal;
+
+/** Body of {@code POST/PUT /gifts}; {@code inUse} defaults to true, {@code stock} null = unlimited. */
+record GiftRequest(
+        @NotBlank @Size(max = 100) String name,
+        @NotNull @Min(1) @Max(1_000_000_000) Long points,
+        @NotNull @MoneyAmount(zeroAllowed = true) BigDecimal price,
+        @Size(max = 500) String imagePath,
+        Boolean inUse,
+        @Min(0) @Max(1_000_000_000) Integer stock) {
+
+    record Row(String name, Long points, BigDecimal price, String imagePath, boolean inUse, Integer stock) {}
+
+    Row row() {
+        return new Row(name, points, price, imagePath, inUse == null || inUse, stock);
+    }
+}

@@ -1,0 +1,92 @@
+package com.membercard.catalog;
+
+import com.membercard.shared.BusinessException;
+import com.membercard.shared.KeyValue;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The settings a POS reads at start-up (op15, op16). A tenant that never saved any has the defaults:
+ * scan pay off; recharges by cash, WeChat, Alipay (online and offline) and UnionPay.
+ */
+@Service
+public class TenantSettings {
+
+    private static final Integer[] DEFAULT_RECHARGE_TYPES = {1, 3, 4, 6, 7, 10};
+
+    private final JdbcClient jdbc;
+
+    TenantSettings(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public boolean scanPayEnabled(long tenantId) {
+        return jdbc.sql("select scan_pay_enabled from tenant_setting where tenant_id = :tenantId")
+                .param("tenantId", tenantId)
+                .query(Boolean.class)
+                .optional()
+                .orElse(false);
+    }
+
+    /** The payment types a recharge may be paid with. */
+    public Set<Integer> rechargePaymentTypes(long tenantId) {
+        Integer[] types = jdbc.sql(
+                        "select recharge_payment_types::int[] from tenant_setting where tenant_id = :tenantId")
+                .param("tenantId", tenantId)
+                .query((rs, n) -> (Integer[]) rs.getArray(1).getArray())
+                .optional()
+                .orElse(DEFAULT_RECHARGE_TYPES);
+        return new TreeSet<>(Arrays.asList(types));
+    }
+
+    /** op16's shape: every payment type a recharge could use (all but the member card), allowed or not. */
+    List<KeyValue<Boolean>> rechargePaymentTypeFlags(long tenantId) {
+        Set<Integer> allowed = rechargePaymentTypes(tenantId);
+        return Dictionaries.PAYMENT_TYPES.stream()
+                .filter(type -> type != Dictionaries.PAYMENT_TYPE_MEMBER_CARD)
+                .map(type -> new KeyValue<>(type, allowed.contains(type)))
+                .toList();
+    }
+
+    @Transactional
+    void setScanPayEnabled(long tenantId, boolean enabled) {
+        jdbc.sql("""
+                        insert into tenant_setting (tenant_id, scan_pay_enabled) values (:tenantId, :enabled)
+                        on conflict (tenant_id) do update set scan_pay_enabled = excluded.scan_pay_enabled
+                        """).param("tenantId", tenantId).param("enabled", enabled).update();
+    }
+
+    /** Sets the listed types' flags; types not listed keep theirs. */
+    @Transactional
+    void setRechargePaymentTypes(long tenantId, List<KeyValue<Boolean>> flags) {
+        Set<Integer> allowed = rechargePaymentTypes(tenantId);
+        for (int i = 0; i < flags.size(); i++) {
+            KeyValue<Boolean> flag = flags.get(i);
+            if (flag == null
+                    || !Dictionaries.PAYMENT_TYPES.contains(flag.key())
+                    || flag.key() == Dictionaries.PAYMENT_TYPE_MEMBER_CARD) {
+                throw BusinessException.invalid("[" + i + "].key", "error.paymentType");
+            }
+            if (flag.value() == null) {
+                throw BusinessException.invalid("[" + i + "].value", "error.required");
+            }
+            if (flag.value()) {
+                allowed.add(flag.key());
+            } else {
+                allowed.remove(flag.key());
+            }
+        }
+        jdbc.sql("""
+                        insert into tenant_setting (tenant_id, recharge_payment_types) values (:tenantId, :types)
+                        on conflict (tenant_id) do update set recharge_payment_types = excluded.recharge_payment_types
+                        """)
+                .param("tenantId", tenantId)
+                .param("types", allowed.stream().mapToInt(Integer::intValue).toArray())
+                .update();
+    }
+}

@@ -1,0 +1,63 @@
+package com.membercard.shared;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * The business status codes of the original API document plus our extensions (400–409, 609–612).
+ * The numeric code in an answer's {@code status} is the contract; the HTTP status is a courtesy.
+ * Each code's text lives in messages*.properties under {@code code.<number>}.
+ */
+public enum BusinessCode {
+    SUCCESS(200, HttpStatus.OK),
+    INVALID_REQUEST(400, HttpStatus.BAD_REQUEST),
+    NOT_AUTHENTICATED(401, HttpStatus.UNAUTHORIZED),
+    FORBIDDEN(403, HttpStatus.FORBIDDEN),
+    NOT_FOUND(404, HttpStatus.NOT_FOUND),
+    CONFLICT(409, HttpStatus.CONFLICT),
+    INTERNAL_ERROR(500, HttpStatus.INTERNAL_SERVER_ERROR),
+    CARD_UNAVAILABLE(601, HttpStatus.UNPROCESSABLE_ENTITY),
+    CARD_NOT_FOUND(602, HttpStatus.NOT_FOUND),
+    CARD_LOST(603, HttpStatus.UNPROCESSABLE_ENTITY),
+    CARD_VOID(604, HttpStatus.UNPROCESSABLE_ENTITY),
+    INSUFFICIENT_BALANCE(605, HttpStatus.UNPROCESSABLE_ENTITY),
+    PAY_CODE_EXPIRED(606, HttpStatus.UNPROCESSABLE_ENTITY),
+    INSUFFICIENT_POINTS(607, HttpStatus.UNPROCESSABLE_ENTITY),
+    GIFT_UNAVAILABLE(608, HttpStatus.UNPROCESSABLE_ENTITY),
+    WRONG_PIN(609, HttpStatus.UNPROCESSABLE_ENTITY),
+    CARD_LOCKED(610, HttpStatus.UNPROCESSABLE_ENTITY),
+    NOT_ALLOWED_IN_STATE(611, HttpStatus.UNPROCESSABLE_ENTITY),
+    REFUND_EXCEEDS_PAID(612, HttpStatus.UNPROCESSABLE_ENTITY),
+    PAYMENT_SUCCEEDED(701, HttpStatus.OK),
+    PAYMENT_FAILED(702, HttpStatus.BAD_GATEWAY),
+    PAYMENT_UNKNOWN(703, HttpStatus.GATEWAY_TIMEOUT),
+    SCAN_CODE_EXPIRED(704, HttpStatus.UNPROCESSABLE_ENTITY),
+    DUPLICATE_SERIAL(801, HttpStatus.OK),
+    DAY_NOT_CLOSED(901, HttpStatus.OK),
+    DAY_END_RUNNING(902, HttpStatus.CONFLICT),
+    DAY_END_INTERRUPTED(903, HttpStatus.CONFLICT),
+    DAY_END_DONE(904, HttpStatus.OK),
+    DAY_END_AMOUNTS_CHANGED(905, HttpStatus.CONFLICT),
+    CANNOT_PURCHASE(1001, HttpStatus.UNPROCESSABLE_ENTITY),
+    SOLD_OUT(1002, HttpStatus.UNPROCESSABLE_ENTITY),
+    PAYMENT_TIMED_OUT(1003, HttpStatus.GATEWAY_TIMEOUT);
+
+    private final int code;
+    private final HttpStatus httpStatus;
+
+    BusinessCode(int code, HttpStatus httpStatus) {
+        this.code = code;
+        this.httpStatus = httpStatus;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    public HttpStatus httpStatus() {
+        return httpStatus;
+    }
+
+    public String messageKey() {
+        return "code." + code;
+    }
+}

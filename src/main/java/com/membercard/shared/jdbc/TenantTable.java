@@ -1,0 +1,125 @@
+package com.membercard.shared.jdbc;
+
+import com.membercard.shared.BusinessException;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.DataClassRowMapper;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Create, read, update and delete of a simple tenant-owned table (the catalogue, shops). Every
+ * statement it writes carries {@code tenant_id = :tenantId}: a row of another tenant is, to the
+ * caller, a row that does not exist (404), and nothing of it changes.
+ *
+ * @param <T> the row as the API shows it: a record whose components match the columns
+ */
+public final class TenantTable<T> {
+
+    private final JdbcClient jdbc;
+    private final String table;
+    private final String what;
+    private final List<String> columns;
+    private final RowMapper<T> mapper;
+
+    /**
+     * @param table the table name
+     * @param what the message key that names one row ("entity.cardClass")
+     * @param columns the writable columns in snake_case; their parameters are the camelCase names
+     * @param type the record each row maps to, by column names
+     */
+    public TenantTable(JdbcClient jdbc, String table, String what, List<String> columns, Class<T> type) {
+        this.jdbc = jdbc;
+        this.table = table;
+        this.what = what;
+        this.columns = List.copyOf(columns);
+        this.mapper = new DataClassRowMapper<>(type);
+    }
+
+    public List<T> list(long tenantId) {
+        return jdbc.sql("select * from " + table + " where tenant_id = :tenantId order by id")
+                .param("tenantId", tenantId)
+                .query(mapper)
+                .list();
+    }
+
+    public Optional<T> find(long tenantId, long id) {
+        return jdbc.sql("select * from " + table + " where tenant_id = :tenantId and id = :id")
+                .param("tenantId", tenantId)
+                .param("id", id)
+                .query(mapper)
+                .optional();
+    }
+
+    public T get(long tenantId, long id) {
+        return find(tenantId, id).orElseThrow(() -> BusinessException.notFound(what));
+    }
+
+    public boolean exists(long tenantId, long id) {
+        return jdbc.sql("select exists (select 1 from " + table + " where tenant_id = :tenantId and id = :id)")
+                .param("tenantId", tenantId)
+                .param("id", id)
+                .query(Boolean.class)
+                .single();
+    }
+
+    /** Inserts the row whose column values {@code values} carries; answers the new id. */
+    public long insert(long tenantId, Record values) {
+        String sql = "insert into " + table + " (tenant_id, " + String.join(", ", columns) + ") values (:tenantId, "
+                + columns.stream().map(c -> ":" + camel(c)).collect(Collectors.joining(", "))
+                + ") returning id";
+        return jdbc.sql(sql)
+                .paramSource(params(tenantId, values))
+                .query(Long.class)
+                .single();
+    }
+
+    public void update(long tenantId, long id, Record values) {
+        String sql = "update " + table + " set "
+                + columns.stream().map(c -> c + " = :" + camel(c)).collect(Collectors.joining(", "))
+                + " where tenant_id = :tenantId and id = :id";
+        int updated = jdbc.sql(sql)
+                .paramSource(params(tenantId, values).addValue("id", id))
+                .update();
+        if (updated == 0) {
+            throw BusinessException.notFound(what);
+        }
+    }
+
+    /** Deletes the row; one that other rows still refer to stays, and the answer is 611. */
+    public void delete(long tenantId, long id) {
+        int deleted;
+        try {
+            deleted = jdbc.sql("delete from " + table + " where tenant_id = :tenantId and id = :id")
+                    .param("tenantId", tenantId)
+                    .param("id", id)
+                    .update();
+        } catch (DataIntegrityViolationException e) {
+            throw BusinessException.inUse(what);
+        }
+        if (deleted == 0) {
+            throw BusinessException.notFound(what);
+        }
+    }
+
+    private static MapSqlParameterSource params(long tenantId, Record values) {
+        return RecordParams.of(values).addValue("tenantId", tenantId);
+    }
+
+    private static String camel(String snake) {
+        StringBuilder out = new StringBuilder();
+        boolean upper = false;
+        for (char c : snake.toCharArray()) {
+            if (c == '_') {
+                upper = true;
+            } else {
+                out.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,156 @@
+package com.membercard.shared.web;
+
+import com.membercard.shared.BusinessCode;
+import com.membercard.shared.BusinessException;
+import com.membercard.shared.Envelope;
+import com.membercard.shared.InvalidFieldException;
+import jakarta.validation.ConstraintViolationException;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.HttpMediaTypeException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingRequestValueException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.core.JacksonException;
+
+/**
+ * Turns every exception into the envelope {@code {status, message}}. A validation failure names the
+ * field; an unexpected failure answers 500 with a generic message: never a stack trace or SQL.
+ */
+@RestControllerAdvice
+class ApiExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    private final ErrorEnvelopes errors;
+
+    ApiExceptionHandler(ErrorEnvelopes errors) {
+        this.errors = errors;
+    }
+
+    @ExceptionHandler(InvalidFieldException.class)
+    ResponseEntity<Envelope<Object>> invalidField(InvalidFieldException e) {
+        return errors.fieldError(e.code(), e.field(), errors.message(e.messageKey(), e.args()));
+    }
+
+    @ExceptionHandler(BusinessException.class)
+    ResponseEntity<Envelope<Object>> business(BusinessException e) {
+        return errors.of(e.code(), errors.message(e.messageKey(), e.args()), null);
+    }
+
+    @ExceptionHandler(AccessDeniedException.class)
+    ResponseEntity<Envelope<Object>> accessDenied(AccessDeniedException e) {
+        return errors.of(BusinessCode.FORBIDDEN, errors.message("code.403"), null);
+    }
+
+    @ExceptionHandler(MethodArgumentNotValidException.class)
+    ResponseEntity<Envelope<Object>> invalidBody(MethodArgumentNotValidException e) {
+        FieldError first = e.getBindingResult().getFieldErrors().stream()
+                .min((a, b) -> a.getField().compareTo(b.getField()))
+                .orElse(null);
+        if (first == null) {
+            String reason = e.getBindingResult().getAllErrors().stream()
+                    .map(error -> error.getDefaultMessage())
+                    .collect(Collectors.joining("; "));
+            return errors.of(BusinessCode.INVALID_REQUEST, reason, null);
+        }
+        return errors.invalidField(first.getField(), first.getDefaultMessage());
+    }
+
+    @ExceptionHandler(HandlerMethodValidationException.class)
+    ResponseEntity<Envelope<Object>> invalidParameter(HandlerMethodValidationException e) {
+        var result = e.getParameterValidationResults().get(0);
+        String name = result.getMethodParameter().getParameterName();
+        return errors.invalidField(name, result.getResolvableErrors().get(0).getDefaultMessage());
+    }
+
+    @ExceptionHandler(ConstraintViolationException.class)
+    ResponseEntity<Envelope<Object>> constraintViolation(ConstraintViolationException e) {
+        var violation = e.getConstraintViolations().iterator().next();
+        String path = violation.getPropertyPath().toString();
+        return errors.invalidField(path.substring(path.lastIndexOf('.') + 1), violation.getMessage());
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<Envelope<Object>> typeMismatch(MethodArgumentTypeMismatchException e) {
+        return errors.invalidField(e.getName(), errors.message("error.type"));
+    }
+
+    @ExceptionHandler(MissingServletRequestParameterException.class)
+    ResponseEntity<Envelope<Object>> missingParameter(MissingServletRequestParameterException e) {
+        return errors.invalidField(e.getParameterName(), errors.message("error.required"));
+    }
+
+    @ExceptionHandler(MissingRequestValueException.class)
+    ResponseEntity<Envelope<Object>> missingValue(MissingRequestValueException e) {
+        return errors.of(BusinessCode.INVALID_REQUEST, errors.message("error.body"), null);
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<Envelope<Object>> unreadable(HttpMessageNotReadableException e) {
+        if (e.getCause() instanceof JacksonException jackson
+                && !jackson.getPath().isEmpty()) {
+            String field = jackson.getPath().stream()
+                    .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining("."))
+                    .replace(".[", "[");
+            return errors.invalidField(field, errors.message("error.type"));
+        }
+        return errors.of(BusinessCode.INVALID_REQUEST, errors.message("error.body"), null);
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<Envelope<Object>> methodNotAllowed(HttpRequestMethodNotSupportedException e) {
+        return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED)
+                .body(new Envelope<>(BusinessCode.INVALID_REQUEST.code(), errors.message("error.method"), null));
+    }
+
+    @ExceptionHandler(HttpMediaTypeException.class)
+    ResponseEntity<Envelope<Object>> mediaType(HttpMediaTypeException e) {
+        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+                .body(new Envelope<>(BusinessCode.INVALID_REQUEST.code(), errors.message("error.mediaType"), null));
+    }
+
+    @ExceptionHandler(MaxUploadSizeExceededException.class)
+    ResponseEntity<Envelope<Object>> tooLarge(MaxUploadSizeExceededException e) {
+        return errors.of(BusinessCode.INVALID_REQUEST, errors.message("error.tooLarge"), null);
+    }
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    ResponseEntity<Envelope<Object>> noRoute(NoResourceFoundException e) {
+        return errors.of(BusinessCode.NOT_FOUND, errors.message("error.noRoute"), null);
+    }
+
+    /** A unique key raced past the service's own check: the request clashes with existing data. */
+    @ExceptionHandler(DuplicateKeyException.class)
+    ResponseEntity<Envelope<Object>> duplicate(DuplicateKeyException e) {
+        return errors.of(BusinessCode.CONFLICT, errors.message("error.duplicate"), null);
+    }
+
+    @ExceptionHandler(DataIntegrityViolationException.class)
+    ResponseEntity<Envelope<Object>> integrity(DataIntegrityViolationException e) {
+        log.warn("Refused by a database constraint", e);
+        return errors.of(BusinessCode.INVALID_REQUEST, errors.message("error.constraint"), null);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Envelope<Object>> unexpected(Exception e) {
+        log.error("Unexpected failure", e);
+        return errors.of(BusinessCode.INTERNAL_ERROR, errors.message("code.500"), null);
+    }
+}

@@ -1,0 +1,67 @@
+package com.membercard.tenancy;
+
+import static org.springframework.http.HttpMethod.DELETE;
+import static org.springframework.http.HttpMethod.GET;
+import static org.springframework.http.HttpMethod.POST;
+import static org.springframework.http.HttpMethod.PUT;
+
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+
+/**
+ * Which role reaches which endpoint: the whole table in one place, read top to bottom, first match
+ * wins. Anything not listed is refused, so an endpoint added without a rule is closed, not open.
+ * Platform administrators have no tenant, so tenant endpoints are not theirs (they sign in as that
+ * tenant's administrator), except where the API lets them name a tenant (op04, op10, op40).
+ */
+final class AccessRules {
+
+    private static final String[] TENANT_ROLES = {"TENANT_ADMIN", "CASHIER", "AUDITOR"};
+    private static final String[] ALL_ROLES = {"PLATFORM_ADMIN", "TENANT_ADMIN", "CASHIER", "AUDITOR"};
+    private static final String[] CATALOGUE = {
+        "/api/v1/card-classes/**",
+        "/api/v1/member-levels/**",
+        "/api/v1/member-tags/**",
+        "/api/v1/gifts/**",
+        "/api/v1/recharge-plans/**",
+        "/api/v1/settings/**",
+        "/api/v1/shops/**"
+    };
+
+    private AccessRules() {}
+
+    static void apply(AuthorizeHttpRequestsConfigurer<?>.AuthorizationManagerRequestMatcherRegistry rules) {
+        rules
+                // open: sign-in, documentation, health
+                .requestMatchers(POST, "/api/v1/auth/login")
+                .permitAll()
+                .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")
+                .permitAll()
+                .requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus")
+                .permitAll()
+                .requestMatchers("/error")
+                .permitAll()
+                // any credential
+                .requestMatchers(POST, "/api/v1/auth/logout")
+                .hasAnyRole(ALL_ROLES)
+                .requestMatchers(GET, "/api/v1/dicts/**")
+                .hasAnyRole(ALL_ROLES)
+                // the platform
+                .requestMatchers("/api/v1/tenants/**")
+                .hasRole("PLATFORM_ADMIN")
+                .requestMatchers(GET, "/api/v1/card-classes/of-tenant")
+                .hasAnyRole(ALL_ROLES)
+                // the tenant's catalogue, shops, operators and keys: all read, administrators write
+                .requestMatchers(GET, CATALOGUE)
+                .hasAnyRole(TENANT_ROLES)
+                .requestMatchers(POST, CATALOGUE)
+                .hasRole("TENANT_ADMIN")
+                .requestMatchers(PUT, CATALOGUE)
+                .hasRole("TENANT_ADMIN")
+                .requestMatchers(DELETE, CATALOGUE)
+                .hasRole("TENANT_ADMIN")
+                .requestMatchers("/api/v1/operators/**", "/api/v1/api-keys/**")
+                .hasRole("TENANT_ADMIN")
+                .anyRequest()
+                .denyAll();
+    }
+}

@@ -1,0 +1,64 @@
+package com.membercard.tenancy;
+
+import com.membercard.shared.Envelope;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import java.util.List;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/api-keys")
+@Tag(name = "API keys (API 密钥)", description = "Tenant administrators only")
+class ApiKeyController {
+
+    private final ApiKeyManagement keys;
+
+    ApiKeyController(ApiKeyManagement keys) {
+        this.keys = keys;
+    }
+
+    @GetMapping
+    @Operation(summary = "API 密钥列表 — list keys (without the keys themselves)")
+    List<ApiKey> list(@AuthenticationPrincipal Caller caller) {
+        return keys.list(caller.tenantId());
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "API 密钥详情 — one key")
+    ApiKey get(@AuthenticationPrincipal Caller caller, @PathVariable long id) {
+        return keys.get(caller.tenantId(), id);
+    }
+
+    @PostMapping
+    @Operation(
+            summary = "新增 API 密钥 — create a key",
+            description = "data = {id, key, …}: the key is shown this once and stored only hashed.")
+    Envelope<ApiKeyManagement.CreatedKey> create(
+            @AuthenticationPrincipal Caller caller, @Valid @RequestBody ApiKeyRequest request) {
+        return Envelope.ok(keys.create(caller.tenantId(), request));
+    }
+
+    @PutMapping("/{id}")
+    @Operation(summary = "修改 API 密钥 — rename a key or change its role or shop")
+    Envelope<Void> update(
+            @AuthenticationPrincipal Caller caller, @PathVariable long id, @Valid @RequestBody ApiKeyRequest request) {
+        keys.update(caller.tenantId(), id, request);
+        return Envelope.ok();
+    }
+
+    @DeleteMapping("/{id}")
+    @Operation(summary = "吊销 API 密钥 — revoke a key", description = "Takes effect on the next request.")
+    Envelope<Void> revoke(@AuthenticationPrincipal Caller caller, @PathVariable long id) {
+        keys.revoke(caller.tenantId(), id);
+        return Envelope.ok();
+    }
+}

@@ -1,0 +1,52 @@
+package com.membercard.tenancy;
+
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Finds the caller behind a bearer secret. These two lookups are the only statements that do not
+ * start from a tenant: they are how the tenant of a request is found.
+ */
+@Repository
+class JdbcCredentials {
+
+    private final JdbcClient jdbc;
+
+    JdbcCredentials(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<Caller> byApiKeyHash(String keyHash) {
+        return jdbc.sql("""
+                        select tenant_id, role, id, shop_id, name from api_key
+                        where key_hash = :hash and revoked_at is null
+                        """)
+                .param("hash", keyHash)
+                .query((rs, n) -> new Caller(
+                        rs.getLong("tenant_id"),
+                        Role.valueOf(rs.getString("role")),
+                        null,
+                        rs.getLong("id"),
+                        (Long) rs.getObject("shop_id"),
+                        rs.getString("name")))
+                .optional();
+    }
+
+    Optional<Caller> byLoginTokenHash(String tokenHash) {
+        return jdbc.sql("""
+                        select o.tenant_id, o.role, o.id, o.shop_id, o.username
+                        from login_token t join operator o on o.id = t.operator_id
+                        where t.token_hash = :hash and t.revoked_at is null and t.expires_at > now() and o.active
+                        """)
+                .param("hash", tokenHash)
+                .query((rs, n) -> new Caller(
+                        (Long) rs.getObject("tenant_id"),
+                        Role.valueOf(rs.getString("role")),
+                        rs.getLong("id"),
+                        null,
+                        (Long) rs.getObject("shop_id"),
+                        rs.getString("username")))
+                .optional();
+    }
+}

@@ -1,0 +1,85 @@
+package com.membercard.tenancy;
+
+import com.membercard.shared.BusinessException;
+import java.util.List;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Operators of a tenant: the people who sign in and whose names stand on every bill. */
+@Service
+class OperatorManagement {
+
+    private final JdbcOperators operators;
+    private final ShopManagement shops;
+    private final PasswordEncoder passwords;
+
+    OperatorManagement(JdbcOperators operators, ShopManagement shops, PasswordEncoder passwords) {
+        this.operators = operators;
+        this.shops = shops;
+        this.passwords = passwords;
+    }
+
+    @Transactional
+    long create(long tenantId, OperatorRequest request) {
+        checkTenantRole(request.role());
+        if (request.password() == null) {
+            throw BusinessException.invalid("password", "error.required");
+        }
+        shops.requireShopIfGiven(tenantId, request.shopId());
+        return operators
+                .insert(
+                        tenantId,
+                        request.username(),
+                        passwords.encode(request.password()),
+                        request.name(),
+                        request.role(),
+                        request.shopId())
+                .orElseThrow(() -> BusinessException.taken("username"));
+    }
+
+    /** The first administrator of a new tenant, created with it. */
+    long createTenantAdmin(long tenantId, String username, String password) {
+        return operators
+                .insert(tenantId, username, passwords.encode(password), username, Role.TENANT_ADMIN, null)
+                .orElseThrow(() -> BusinessException.taken("adminUsername"));
+    }
+
+    List<Operator> list(long tenantId) {
+        return operators.list(tenantId);
+    }
+
+    Operator get(long tenantId, long id) {
+        return operators.find(tenantId, id).orElseThrow(() -> BusinessException.notFound("entity.operator"));
+    }
+
+    @Transactional
+    void update(long tenantId, long id, OperatorRequest request) {
+        checkTenantRole(request.role());
+        Operator existing = get(tenantId, id);
+        if (!existing.username().equalsIgnoreCase(request.username())) {
+            throw BusinessException.invalid("username", "error.immutable");
+        }
+        shops.requireShopIfGiven(tenantId, request.shopId());
+        String hash = request.password() == null ? null : passwords.encode(request.password());
+        boolean active = request.active() == null || request.active();
+        operators.update(tenantId, id, request.name(), request.role(), request.shopId(), active, hash);
+    }
+
+    /** Operators are never deleted, since bills name them: they are deactivated and can no longer sign in. */
+    @Transactional
+    void deactivate(long tenantId, long id) {
+        Operator existing = get(tenantId, id);
+        operators.update(tenantId, id, existing.name(), existing.role(), existing.shopId(), false, null);
+    }
+
+    boolean isActive(long tenantId, long id) {
+        return operators.isActive(tenantId, id);
+    }
+
+    private static void checkTenantRole(Role role) {
+        if (role == Role.PLATFORM_ADMIN) {
+            throw BusinessException.invalid("role", "error.roleNotAllowed");
+        }
+    }
+}

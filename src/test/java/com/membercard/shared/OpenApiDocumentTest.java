@@ -1,0 +1,57 @@
+package com.membercard.shared;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.membercard.support.Fixtures;
+import com.membercard.support.IntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+@IntegrationTest
+class OpenApiDocumentTest {
+
+    @Autowired
+    Fixtures fixtures;
+
+    @Test
+    void everyOperationNamesItselfAndItsBusinessCodes() {
+        JsonNode document = fixtures.anonymous().get("/v3/api-docs").body();
+        JsonNode paths = document.path("paths");
+
+        assertThat(paths.path("/api/v1/card-classes")
+                        .path("get")
+                        .path("summary")
+                        .asString())
+                .startsWith("op09 卡类别");
+        assertThat(paths.path("/api/v1/card-classes/of-tenant")
+                        .path("get")
+                        .path("summary")
+                        .asString())
+                .startsWith("op10");
+        assertThat(paths.path("/api/v1/dicts/card-statuses")
+                        .path("get")
+                        .path("summary")
+                        .asString())
+                .startsWith("op05");
+        assertThat(paths.path("/api/v1/card-classes/{id}")
+                        .path("delete")
+                        .path("description")
+                        .asString())
+                .contains("`611`");
+        paths.properties()
+                .forEach(path -> path.getValue().properties().forEach(operation -> {
+                    assertThat(operation.getValue().path("summary").asString())
+                            .as("summary of %s %s", operation.getKey(), path.getKey())
+                            .isNotBlank();
+                    assertThat(operation.getValue().path("description").asString())
+                            .as("business codes of %s %s", operation.getKey(), path.getKey())
+                            .contains("Business codes");
+                }));
+    }
+
+    @Test
+    void swaggerUiIsServed() {
+        assertThat(fixtures.anonymous().get("/swagger-ui/index.html").http()).isEqualTo(200);
+    }
+}

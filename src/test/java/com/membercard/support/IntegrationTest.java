@@ -1,0 +1,26 @@
+package com.membercard.support;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+
+/**
+ * The whole service on a random port over the embedded PostgreSQL (files under target/, fsync off
+ * for speed). Every class with this annotation shares one application context and one database;
+ * tests never rely on an empty database: each makes its own tenants through {@link Fixtures}.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "membercard.data-dir=target/test-data",
+            "membercard.database-fsync=false",
+            "membercard.admin.username=" + Fixtures.PLATFORM_ADMIN,
+            "membercard.admin.password=" + Fixtures.PLATFORM_PASSWORD
+        })
+@Import(TestClients.class)
+public @interface IntegrationTest {}

@@ -1,0 +1,154 @@
+package com.membercard.tenancy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.membercard.support.Api;
+import com.membercard.support.Fixtures;
+import com.membercard.support.Fixtures.TenantFixture;
+import com.membercard.support.IntegrationTest;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+@IntegrationTest
+class AuthTest {
+
+    @Autowired
+    Fixtures fixtures;
+
+    @Test
+    void loginAnswersATokenThatWorksUntilLogout() {
+        TenantFixture tenant = fixtures.tenant();
+        Api.Response login = fixtures.anonymous()
+                .post("/api/v1/auth/login", Map.of("username", tenant.adminUsername(), "password", "secret-123"));
+        assertThat(login.data().path("expiresAt").asString()).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d");
+        Api admin = fixtures.anonymous().as(login.data().path("token").asString());
+        assertThat(admin.get("/api/v1/shops").http()).isEqualTo(200);
+
+        assertThat(admin.post("/api/v1/auth/logout", Map.of()).status()).isEqualTo(200);
+
+        Api.Response after = admin.get("/api/v1/shops");
+        assertThat(after.http()).isEqualTo(401);
+        assertThat(after.status()).isEqualTo(401);
+    }
+
+    @Test
+    void aWrongPasswordAndAnUnknownUserGetTheSameAnswer() {
+        TenantFixture tenant = fixtures.tenant();
+
+        Api.Response wrongPassword = fixtures.anonymous()
+                .post("/api/v1/auth/login", Map.of("username", tenant.adminUsername(), "password", "wrong-password"));
+        Api.Response unknownUser = fixtures.anonymous()
+                .post(
+                        "/api/v1/auth/login",
+                        Map.of("username", Fixtures.unique("nobody"), "password", "wrong-password"));
+
+        assertThat(wrongPassword.status()).isEqualTo(401);
+        assertThat(wrongPassword.body()).isEqualTo(unknownUser.body());
+    }
+
+    @Test
+    void fiveWrongPasswordsLockTheAccountEvenForTheRightPassword() {
+        TenantFixture tenant = fixtures.tenant();
+        for (int i = 0; i < 5; i++) {
+            fixtures.anonymous()
+                    .post("/api/v1/auth/login", Map.of("username", tenant.adminUsername(), "password", "wrong-" + i));
+        }
+
+        Api.Response answer = fixtures.anonymous()
+                .inEnglish()
+                .post("/api/v1/auth/login", Map.of("username", tenant.adminUsername(), "password", "secret-123"));
+
+        assertThat(answer.status()).isEqualTo(401);
+        assertThat(answer.message()).contains("Too many failed logins");
+    }
+
+    @Test
+    void aRevokedApiKeyIsRefusedAtOnce() {
+        TenantFixture tenant = fixtures.tenant();
+        Api.Response created = tenant.admin().post("/api/v1/api-keys", Map.of("name", "POS 1"));
+        String key = created.data().path("key").asString();
+        long id = created.data().path("id").asLong();
+        Api pos = fixtures.anonymous().as(key);
+        assertThat(pos.get("/api/v1/card-classes").http()).isEqualTo(200);
+
+        tenant.admin().delete("/api/v1/api-keys/" + id);
+
+        assertThat(pos.get("/api/v1/card-classes").http()).isEqualTo(401);
+    }
+
+    @Test
+    void anApiKeyIsShownOnceAndStoredOnlyHashed() {
+        TenantFixture tenant = fixtures.tenant();
+        Api.Response created = tenant.admin().post("/api/v1/api-keys", Map.of("name", "POS 2"));
+        String key = created.data().path("key").asString();
+
+        String listed = tenant.admin().get("/api/v1/api-keys").raw();
+        long stored = fixtures.jdbc()
+                .sql("select count(*) from api_key where key_hash = ? or key_prefix = ?")
+                .params(key, key)
+                .query(Long.class)
+                .single();
+
+        assertThat(key).startsWith("mk_").hasSizeGreaterThan(40);
+        assertThat(listed).doesNotContain(key).contains(key.substring(0, 11));
+        assertThat(stored).isZero();
+    }
+
+    @Test
+    void aDeactivatedOperatorCanNoLongerSignIn() {
+        TenantFixture tenant = fixtures.tenant();
+        String username = Fixtures.unique("cashier");
+        long id = Fixtures.createdId(tenant.admin().post("/api/v1/operators", Fixtures.operator(username)));
+        Api cashier = fixtures.anonymous().as(fixtures.login(username, "secret-123"));
+
+        tenant.admin().delete("/api/v1/operators/" + id);
+
+        assertThat(cashier.get("/api/v1/card-classes").http()).isEqualTo(401);
+        assertThat(fixtures.anonymous()
+                        .post("/api/v1/auth/login", Map.of("username", username, "password", "secret-123"))
+                        .status())
+                .isEqualTo(401);
+    }
+
+    @Test
+    void aGarbageBearerTokenIsRefused() {
+        Api.Response answer = fixtures.anonymous().as("mk_forged").get("/api/v1/card-classes");
+
+        assertThat(answer.http()).isEqualTo(401);
+        assertThat(answer.status()).isEqualTo(401);
+    }
+
+    @Test
+    void passwordsAreStoredWithASlowHash() {
+        String hash = fixtures.jdbc()
+                .sql("select password_hash from operator where username = ?")
+                .param(Fixtures.PLATFORM_ADMIN)
+                .query(String.class)
+                .single();
+
+        assertThat(hash).startsWith("$2a$10$").doesNotContain(Fixtures.PLATFORM_PASSWORD);
+    }
+
+    @Test
+    void aTenantIsCreatedWithItsFirstAdministrator() {
+        String username = Fixtures.unique("owner");
+        Api.Response created = fixtures.platform()
+                .post(
+                        "/api/v1/tenants",
+                        Map.of(
+                                "name",
+                                "新商户",
+                                "adminUsername",
+                                username,
+                                "adminPassword",
+                                "secret-123",
+                                "timeZone",
+                                "Asia/Hong_Kong"));
+
+        assertThat(created.data().path("timeZone").asString()).isEqualTo("Asia/Hong_Kong");
+        assertThat(created.data().path("adminUsername").asString()).isEqualTo(username);
+        Api admin = fixtures.anonymous().as(fixtures.login(username, "secret-123"));
+        assertThat(admin.get("/api/v1/shops").http()).isEqualTo(200);
+    }
+}
