@@ -7,6 +7,10 @@
 --    serial_record, scan_payment, scan_payment_outcome) are insert-only: the trigger at the end of
 --    this file refuses UPDATE and DELETE on them.
 
+-- Trigram indexes make phone substrings searchable. Names use bigrams (below) instead: a 2-character
+-- Chinese fragment such as 张伟 holds no full trigram, so a trigram index could not serve it.
+create extension if not exists pg_trgm;
+
 create table tenant (
     id                      bigint generated always as identity primary key,
     name                    varchar(100) not null,
@@ -150,25 +154,43 @@ create table recharge_plan (
 
 -- ---------------------------------------------------------------- members and cards
 
+-- The distinct lower-cased 2-character pieces of a text: '张伟明' -> {张伟, 伟明}. A name contains a
+-- fragment of 2 or more characters only if its bigrams contain all of the fragment's bigrams, so a
+-- GIN index over them finds candidate rows for any such fragment, CJK or Latin alike.
+create function text_bigrams(value text) returns text[]
+    language sql immutable strict parallel safe
+    as $$
+        select coalesce(array_agg(distinct substr(lower(value), i, 2)), '{}')
+        from generate_series(1, char_length(value) - 1) as i
+    $$;
+
+-- member numbers generated when a new member brings none: M00000001, M00000002, …
+create sequence member_code_seq;
+
 create table member (
-    tenant_id   bigint        not null references tenant (id),
-    id          bigint        generated always as identity,
-    code        varchar(32)   not null,  -- member number, generated when absent
-    name        varchar(50)   not null,
-    sex         smallint      not null default 0 check (sex in (0, 1, 2)),
-    birthday    date,
-    phone       varchar(20),
-    id_card     varchar(32),
-    address     varchar(200),
-    level_id    bigint        not null,
-    active      boolean       not null default true,
-    created_at  timestamptz   not null default now(),
-    updated_at  timestamptz   not null default now(),
+    tenant_id     bigint        not null references tenant (id),
+    id            bigint        generated always as identity,
+    code          varchar(32)   not null,  -- member number, generated when absent
+    name          varchar(50)   not null,
+    name_bigrams  text[]        generated always as (text_bigrams(name)) stored,
+    sex           smallint      not null default 0 check (sex in (0, 1, 2)),
+    birthday      date,
+    phone         varchar(20),
+    id_card       varchar(32),
+    address       varchar(200),
+    level_id      bigint        not null,
+    active        boolean       not null default true,
+    created_at    timestamptz   not null default now(),
+    updated_at    timestamptz   not null default now(),
     primary key (tenant_id, id),
-    unique (tenant_id, code),
     foreign key (tenant_id, level_id) references member_level (tenant_id, id)
 );
+-- text_pattern_ops: these serve both equality and prefix (LIKE 'abc%') whatever the database collation
+create unique index member_code_key on member (tenant_id, code text_pattern_ops);
 create unique index member_active_phone_key on member (tenant_id, phone) where active and phone is not null;
+create index member_phone_trgm_idx on member using gin (phone gin_trgm_ops);
+create index member_name_bigrams_idx on member using gin (name_bigrams);
+create index member_level_idx on member (tenant_id, level_id, id);
 
 create table member_tag_link (
     tenant_id  bigint not null,
@@ -189,6 +211,9 @@ create table card (
     mac_last4             varchar(4),
     pin_hash              varchar(100),            -- slow hash; null = no PIN
     class_id              bigint         not null,
+    -- a copy of the member's level, so that every filter of the member lists (level, shop, status,
+    -- class, opening date) lies on this one table and their indexes combine; kept by op20 and op35
+    member_level_id       bigint         not null,
     status                smallint       not null default 1 check (status in (1, 2, 3, 4)),
     send_mode             smallint       not null default 1 check (send_mode in (1, 2, 3, 4)),
     shop_id               bigint,
@@ -215,14 +240,115 @@ create table card (
     check (total_recharge = actual_recharge + give_recharge),
     check (total_expense = actual_expense + give_expense),
     primary key (tenant_id, id),
-    unique (tenant_id, code),
     foreign key (tenant_id, member_id) references member (tenant_id, id),
     foreign key (tenant_id, class_id) references card_class (tenant_id, id),
+    foreign key (tenant_id, member_level_id) references member_level (tenant_id, id),
     foreign key (tenant_id, shop_id) references shop (tenant_id, id),
     foreign key (tenant_id, replaced_by_card_id) references card (tenant_id, id)
 );
-create index card_mac_hash_idx on card (tenant_id, mac_hash);
+create unique index card_code_key on card (tenant_id, code text_pattern_ops);
+-- secrets are unique in a tenant: a card is found by its secret alone (op07, op22)
+create unique index card_mac_hash_key on card (tenant_id, mac_hash) where mac_hash is not null;
+-- a member's current card: the one no replacement has moved on from
+create unique index card_current_key on card (tenant_id, member_id) where replaced_by_card_id is null;
 create index card_member_idx on card (tenant_id, member_id);
+create index card_level_idx on card (tenant_id, member_level_id);
+create index card_shop_idx on card (tenant_id, shop_id);
+create index card_status_idx on card (tenant_id, status);
+create index card_class_idx on card (tenant_id, class_id);
+create index card_effective_idx on card (tenant_id, effective_time);
+
+-- Card state changes (op33 lost, op34 found, op36 void, op30 returned, op35 replaced): who, where, when.
+create table card_event (
+    tenant_id    bigint       not null,
+    id           bigint       generated always as identity,
+    card_id      bigint       not null,
+    kind         varchar(20)  not null,
+    from_status  smallint     not null,
+    to_status    smallint     not null,
+    operator_id  bigint,
+    api_key_id   bigint,
+    shop_id      bigint,
+    serial       varchar(64),
+    remark       varchar(200),
+    created_at   timestamptz  not null default now(),
+    primary key (tenant_id, id),
+    foreign key (tenant_id, card_id) references card (tenant_id, id),
+    foreign key (tenant_id, operator_id) references operator (tenant_id, id),
+    foreign key (tenant_id, api_key_id) references api_key (tenant_id, id),
+    foreign key (tenant_id, shop_id) references shop (tenant_id, id)
+);
+create index card_event_card_idx on card_event (tenant_id, card_id, id);
+
+-- Totals over all of a tenant's members (the unfiltered sumData of op02), kept without a hot row:
+-- every change of a current card appends its difference to member_totals_delta (no two writers
+-- touch the same row, so cards never wait on each other), a job folds the deltas into
+-- member_totals every few seconds, and a reader adds the two, which is exact in its snapshot.
+create table member_totals (
+    tenant_id        bigint         primary key references tenant (id),
+    members          bigint         not null default 0,
+    actual_recharge  numeric(18, 2) not null default 0,
+    give_recharge    numeric(18, 2) not null default 0,
+    actual_expense   numeric(18, 2) not null default 0,
+    give_expense     numeric(18, 2) not null default 0,
+    actual_balance   numeric(18, 2) not null default 0,
+    give_balance     numeric(18, 2) not null default 0,
+    total_points     bigint         not null default 0,
+    actual_points    bigint         not null default 0,
+    used_points      bigint         not null default 0
+);
+
+create table member_totals_delta (
+    tenant_id        bigint         not null,
+    id               bigint         generated always as identity,
+    members          int            not null,
+    actual_recharge  numeric(14, 2) not null,
+    give_recharge    numeric(14, 2) not null,
+    actual_expense   numeric(14, 2) not null,
+    give_expense     numeric(14, 2) not null,
+    actual_balance   numeric(14, 2) not null,
+    give_balance     numeric(14, 2) not null,
+    total_points     bigint         not null,
+    actual_points    bigint         not null,
+    used_points      bigint         not null,
+    primary key (tenant_id, id)
+);
+
+create function record_member_totals_delta() returns trigger language plpgsql as $$
+declare
+    was_current boolean := tg_op = 'UPDATE' and old.replaced_by_card_id is null;
+    is_current  boolean := new.replaced_by_card_id is null;
+begin
+    if tg_op = 'UPDATE' and not was_current and not is_current then
+        return null;
+    end if;
+    if tg_op = 'UPDATE' and was_current and is_current
+       and (new.actual_recharge, new.give_recharge, new.actual_expense, new.give_expense, new.actual_balance,
+            new.give_balance, new.total_points, new.actual_points, new.used_points)
+           is not distinct from
+           (old.actual_recharge, old.give_recharge, old.actual_expense, old.give_expense, old.actual_balance,
+            old.give_balance, old.total_points, old.actual_points, old.used_points) then
+        return null;
+    end if;
+    insert into member_totals_delta (tenant_id, members, actual_recharge, give_recharge, actual_expense,
+                                     give_expense, actual_balance, give_balance, total_points, actual_points,
+                                     used_points)
+    select new.tenant_id,
+           (case when is_current then 1 else 0 end) - (case when was_current then 1 else 0 end),
+           (case when is_current then new.actual_recharge else 0 end) - (case when was_current then old.actual_recharge else 0 end),
+           (case when is_current then new.give_recharge else 0 end) - (case when was_current then old.give_recharge else 0 end),
+           (case when is_current then new.actual_expense else 0 end) - (case when was_current then old.actual_expense else 0 end),
+           (case when is_current then new.give_expense else 0 end) - (case when was_current then old.give_expense else 0 end),
+           (case when is_current then new.actual_balance else 0 end) - (case when was_current then old.actual_balance else 0 end),
+           (case when is_current then new.give_balance else 0 end) - (case when was_current then old.give_balance else 0 end),
+           (case when is_current then new.total_points else 0 end) - (case when was_current then old.total_points else 0 end),
+           (case when is_current then new.actual_points else 0 end) - (case when was_current then old.actual_points else 0 end),
+           (case when is_current then new.used_points else 0 end) - (case when was_current then old.used_points else 0 end);
+    return null;
+end $$;
+
+create trigger card_member_totals after insert or update on card
+    for each row execute function record_member_totals_delta();
 
 -- ---------------------------------------------------------------- ledger (insert-only)
 

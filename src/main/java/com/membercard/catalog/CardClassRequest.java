@@ -1,5 +1,6 @@
 package com.membercard.catalog;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -12,16 +13,23 @@ import jakarta.validation.constraints.Size;
  * expire; {@code deductOrder} defaults to PROPORTIONAL.
  */
 record CardClassRequest(
-        @NotBlank @Size(max = 50) String name,
-        @NotNull @Min(1) @Max(4) Integer cardType,
-        @NotNull Boolean canRecharge,
-        @NotNull Boolean canMemberPrice,
-        @NotNull Boolean canDiscount,
-        @NotNull Boolean canPoint,
-        @NotNull @Min(0) @Max(1_000_000) Integer pointsBasic,
-        @NotNull @Min(0) @Max(1_000_000) Integer pointsToOne,
-        @NotNull @Min(0) @Max(36_500) Integer pointsValidDays,
-        DeductOrder deductOrder) {
+        @Schema(example = "金卡") @NotBlank @Size(max = 50) String name,
+        @Schema(example = "1") @NotNull @Min(1) @Max(4) Integer cardType,
+        @Schema(example = "true") @NotNull Boolean canRecharge,
+        @Schema(example = "true") @NotNull Boolean canMemberPrice,
+        @Schema(example = "true") @NotNull Boolean canDiscount,
+        @Schema(example = "true") @NotNull Boolean canPoint,
+
+        @Schema(example = "1") @NotNull @Min(0) @Max(1_000_000)
+        Integer pointsBasic,
+
+        @Schema(example = "100") @NotNull @Min(0) @Max(1_000_000)
+        Integer pointsToOne,
+
+        @Schema(example = "365") @NotNull @Min(0) @Max(36_500)
+        Integer pointsValidDays,
+
+        @Schema(example = "PROPORTIONAL") DeductOrder deductOrder) {
 
     /** The row as stored: enums as their names, defaults filled in. */
     record Row(

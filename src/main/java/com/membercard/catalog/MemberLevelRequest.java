@@ -1,5 +1,6 @@
 package com.membercard.catalog;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
@@ -12,10 +13,15 @@ import java.math.BigDecimal;
 
 /** Body of {@code POST/PUT /member-levels}: {@code discount} 0.88 = 12% off, 1 = none. */
 record MemberLevelRequest(
-        @NotBlank @Size(max = 50) String name,
-        @NotNull @Min(0) @Max(1000) Integer level,
+        @Schema(example = "金卡会员") @NotBlank @Size(max = 50) String name,
+        @Schema(example = "3") @NotNull @Min(0) @Max(1000) Integer level,
 
-        @NotNull @DecimalMin(value = "0", inclusive = false) @DecimalMax("1") @Digits(integer = 1, fraction = 3)
+        @Schema(example = "0.88")
+        @NotNull
+        @DecimalMin(value = "0", inclusive = false)
+        @DecimalMax("1")
+        @Digits(integer = 1, fraction = 3)
         BigDecimal discount,
 
-        @Size(max = 500) String imagePath) {}
+        @Schema(example = "/images/gold.png") @Size(max = 500)
+        String imagePath) {}

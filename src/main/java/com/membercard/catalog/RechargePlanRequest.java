@@ -2,6 +2,7 @@ package com.membercard.catalog;
 
 import com.membercard.shared.BusinessException;
 import com.membercard.shared.validation.MoneyAmount;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -10,15 +11,20 @@ import java.time.LocalDateTime;
 
 /** Body of {@code POST/PUT /recharge-plans}; {@code money} must equal {@code payMoney + giveMoney}. */
 record RechargePlanRequest(
-        @NotBlank @Size(max = 100) String name,
-        @NotNull @MoneyAmount BigDecimal money,
-        @NotNull @MoneyAmount BigDecimal payMoney,
-        @NotNull @MoneyAmount(zeroAllowed = true) BigDecimal giveMoney,
-        LocalDateTime startTime,
-        LocalDateTime endTime,
-        Boolean moneyModifiable,
-        @Size(max = 200) String remark,
-        Boolean inUse) {
+        @Schema(example = "充100送20") @NotBlank @Size(max = 100)
+        String name,
+
+        @Schema(example = "120.00") @NotNull @MoneyAmount BigDecimal money,
+        @Schema(example = "100.00") @NotNull @MoneyAmount BigDecimal payMoney,
+
+        @Schema(example = "20.00") @NotNull @MoneyAmount(zeroAllowed = true)
+        BigDecimal giveMoney,
+
+        @Schema(example = "2026-01-01 00:00:00") LocalDateTime startTime,
+        @Schema(example = "2026-12-31 23:59:59") LocalDateTime endTime,
+        @Schema(example = "false") Boolean moneyModifiable,
+        @Schema(example = "新年活动") @Size(max = 200) String remark,
+        @Schema(example = "true") Boolean inUse) {
 
     record Row(
             String name,

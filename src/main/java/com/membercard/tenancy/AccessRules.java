@@ -5,6 +5,7 @@ import static org.springframework.http.HttpMethod.GET;
 import static org.springframework.http.HttpMethod.POST;
 import static org.springframework.http.HttpMethod.PUT;
 
+import jakarta.servlet.DispatcherType;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 
 /**
@@ -16,6 +17,7 @@ import org.springframework.security.config.annotation.web.configurers.AuthorizeH
 final class AccessRules {
 
     private static final String[] TENANT_ROLES = {"TENANT_ADMIN", "CASHIER", "AUDITOR"};
+    private static final String[] TILL_ROLES = {"TENANT_ADMIN", "CASHIER"};
     private static final String[] ALL_ROLES = {"PLATFORM_ADMIN", "TENANT_ADMIN", "CASHIER", "AUDITOR"};
     private static final String[] CATALOGUE = {
         "/api/v1/card-classes/**",
@@ -31,6 +33,9 @@ final class AccessRules {
 
     static void apply(AuthorizeHttpRequestsConfigurer<?>.AuthorizationManagerRequestMatcherRegistry rules) {
         rules
+                // the rest of a request already let through (an export streaming, an error page)
+                .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR)
+                .permitAll()
                 // open: sign-in, documentation, health
                 .requestMatchers(POST, "/api/v1/auth/login")
                 .permitAll()
@@ -61,6 +66,16 @@ final class AccessRules {
                 .hasRole("TENANT_ADMIN")
                 .requestMatchers("/api/v1/operators/**", "/api/v1/api-keys/**")
                 .hasRole("TENANT_ADMIN")
+                // members and cards: op04 is an export, also for platform administrators naming a
+                // tenant; auditors read; cashiers and administrators work the till
+                .requestMatchers(GET, "/api/v1/members/by-class")
+                .hasAnyRole(ALL_ROLES)
+                .requestMatchers(GET, "/api/v1/members/**", "/api/v1/cards/**")
+                .hasAnyRole(TENANT_ROLES)
+                .requestMatchers(POST, "/api/v1/members", "/api/v1/cards/**")
+                .hasAnyRole(TILL_ROLES)
+                .requestMatchers(PUT, "/api/v1/members/*")
+                .hasAnyRole(TILL_ROLES)
                 .anyRequest()
                 .denyAll();
     }

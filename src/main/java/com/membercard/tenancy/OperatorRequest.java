@@ -1,5 +1,6 @@
 package com.membercard.tenancy;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -10,11 +11,13 @@ import jakarta.validation.constraints.Size;
  * the old one, and the username cannot change (it is how the operator signs in and is recorded).
  */
 record OperatorRequest(
-        @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9_.@-]+")
+        @Schema(example = "cashier01") @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9_.@-]+")
         String username,
 
-        @Size(min = 8, max = 72) String password,
-        @Size(max = 100) String name,
-        @NotNull Role role,
-        Long shopId,
-        Boolean active) {}
+        @Schema(example = "s3cret-pass") @Size(min = 8, max = 72)
+        String password,
+
+        @Schema(example = "王小明") @Size(max = 100) String name,
+        @Schema(example = "CASHIER") @NotNull Role role,
+        @Schema(example = "1") Long shopId,
+        @Schema(example = "true") Boolean active) {}

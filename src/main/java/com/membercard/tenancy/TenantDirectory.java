@@ -46,9 +46,19 @@ public class TenantDirectory {
                         .single()));
     }
 
-    /** The operator a request names ({@code userId}) must be an active operator of the tenant. */
-    public boolean isActiveOperator(long tenantId, long operatorId) {
-        return operators.isActive(tenantId, operatorId);
+    /**
+     * The actor of a command: {@code userId}, when the request names one, must be an active operator
+     * of the caller's tenant (400 otherwise); else the signed-in operator, if any.
+     */
+    public Actor actor(Caller caller, Long userId) {
+        Long operatorId = caller.operatorId();
+        if (userId != null) {
+            if (!operators.isActive(caller.tenantId(), userId)) {
+                throw BusinessException.invalid("userId", "error.unknownOperator");
+            }
+            operatorId = userId;
+        }
+        return new Actor(operatorId, caller.apiKeyId(), caller.shopId());
     }
 
     void forgetZone(long tenantId) {

@@ -1,5 +1,6 @@
 package com.membercard.tenancy;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -9,10 +10,13 @@ import jakarta.validation.constraints.Size;
  * time zone are read. The time zone defaults to Asia/Shanghai.
  */
 record TenantRequest(
-        @NotBlank @Size(max = 100) String name,
+        @Schema(example = "好味道餐饮") @NotBlank @Size(max = 100)
+        String name,
 
-        @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9_.@-]+")
+        @Schema(example = "haoweidao") @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9_.@-]+")
         String adminUsername,
 
-        @Size(min = 8, max = 72) String adminPassword,
-        @Size(max = 50) String timeZone) {}
+        @Schema(example = "change-me-now") @Size(min = 8, max = 72)
+        String adminPassword,
+
+        @Schema(example = "Asia/Shanghai") @Size(max = 50) String timeZone) {}

@@ -89,6 +89,43 @@ public final class Fixtures {
         return response.data().asLong();
     }
 
+    /** The catalogue a member needs: a level, a card class and two tags. */
+    public record Catalogue(long levelId, long classId, long tagA, long tagB) {}
+
+    public static Catalogue catalogue(TenantFixture tenant) {
+        return new Catalogue(
+                createdId(tenant.admin()
+                        .post("/api/v1/member-levels", Map.of("name", "金卡会员", "level", 3, "discount", "0.88"))),
+                createdId(tenant.admin().post("/api/v1/card-classes", cardClass("储值金卡"))),
+                createdId(tenant.admin().post("/api/v1/member-tags", Map.of("name", unique("咖啡")))),
+                createdId(tenant.admin().post("/api/v1/member-tags", Map.of("name", unique("甜点")))));
+    }
+
+    /** A valid op19 body: a unique card code, secret and phone; {@code overrides} replace fields. */
+    public static Map<String, Object> member(Catalogue catalogue, Object... overrides) {
+        Map<String, Object> body = new java.util.HashMap<>();
+        int n = SEQUENCE.incrementAndGet();
+        body.put("name", "张伟" + n);
+        body.put("sex", 1);
+        body.put("birthday", "1990-05-01 00:00:00");
+        body.put(
+                "phone",
+                "139" + String.format("%08d", Math.abs(UUID.randomUUID().hashCode()) % 100_000_000));
+        body.put("memberLevelId", catalogue.levelId());
+        body.put("memberTagIds", java.util.List.of(catalogue.tagA()));
+        body.put("cardCode", "C" + n + UUID.randomUUID().toString().substring(0, 6));
+        body.put("cardMac", "mac-" + UUID.randomUUID());
+        body.put("cardClassId", catalogue.classId());
+        for (int i = 0; i < overrides.length; i += 2) {
+            if (overrides[i + 1] == null) {
+                body.remove((String) overrides[i]);
+            } else {
+                body.put((String) overrides[i], overrides[i + 1]);
+            }
+        }
+        return body;
+    }
+
     public static Map<String, Object> cardClass(String name) {
         return Map.of(
                 "name",

@@ -8,8 +8,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 
 /**
- * The whole service on a random port over the embedded PostgreSQL (files under target/, fsync off
- * for speed). Every class with this annotation shares one application context and one database;
+ * The whole service on a random port over the embedded PostgreSQL (files under
+ * target/test-data/&lt;build time&gt;, set by the build, so every run starts empty; fsync off for speed). Every class with this annotation shares one application context and one database;
  * tests never rely on an empty database: each makes its own tenants through {@link Fixtures}.
  */
 @Target(ElementType.TYPE)
@@ -17,7 +17,6 @@ import org.springframework.context.annotation.Import;
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
-            "membercard.data-dir=target/test-data",
             "membercard.database-fsync=false",
             "membercard.admin.username=" + Fixtures.PLATFORM_ADMIN,
             "membercard.admin.password=" + Fixtures.PLATFORM_PASSWORD

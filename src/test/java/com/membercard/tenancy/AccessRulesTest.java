@@ -45,6 +45,7 @@ class AccessRulesTest {
     private static final Set<Who> EVERYONE = Set.of(Who.PLATFORM_ADMIN, Who.TENANT_ADMIN, Who.CASHIER, Who.AUDITOR);
     private static final Set<Who> TENANT_ROLES = Set.of(Who.TENANT_ADMIN, Who.CASHIER, Who.AUDITOR);
     private static final Set<Who> ADMIN = Set.of(Who.TENANT_ADMIN);
+    private static final Set<Who> TILL = Set.of(Who.TENANT_ADMIN, Who.CASHIER);
     private static final Set<Who> PLATFORM = Set.of(Who.PLATFORM_ADMIN);
 
     @Autowired
@@ -72,6 +73,29 @@ class AccessRulesTest {
             calls.add(new Call("PUT", resource.path() + "/" + id, resource.newBody(), ADMIN));
             calls.add(new Call("DELETE", resource.path() + "/" + id, null, ADMIN));
         }
+        Fixtures.Catalogue catalogue = Fixtures.catalogue(tenant);
+        Map<String, Object> member = Fixtures.member(catalogue);
+        long memberId = Fixtures.createdId(tenant.admin().post("/api/v1/members", member));
+        String cardCode = (String) member.get("cardCode");
+        calls.add(new Call("GET", "/api/v1/members", null, TENANT_ROLES));
+        calls.add(new Call("GET", "/api/v1/members/" + memberId, null, TENANT_ROLES));
+        calls.add(new Call("GET", "/api/v1/members/opened", null, TENANT_ROLES));
+        calls.add(new Call("GET", "/api/v1/members/search?keyword=x", null, TENANT_ROLES));
+        calls.add(new Call(
+                "GET",
+                "/api/v1/members/by-class?classId=" + catalogue.classId() + "&tenantId=" + tenant.id(),
+                null,
+                EVERYONE));
+        calls.add(new Call("POST", "/api/v1/members", Fixtures.member(catalogue), TILL));
+        calls.add(new Call("PUT", "/api/v1/members/" + memberId, Fixtures.member(catalogue), TILL));
+        calls.add(new Call("GET", "/api/v1/cards?cardCode=" + cardCode, null, TENANT_ROLES));
+        calls.add(new Call("POST", "/api/v1/cards/report-loss", Map.of("cardCode", cardCode, "timestamp", "x"), TILL));
+        calls.add(new Call(
+                "POST",
+                "/api/v1/cards/cancel-loss",
+                Map.of("cardCode", cardCode, "mac", "wrong", "timestamp", "y"),
+                TILL));
+        calls.add(new Call("POST", "/api/v1/cards/void", Map.of("cardCode", "NO-SUCH"), TILL));
         calls.add(new Call("GET", "/api/v1/settings/scan-pay-enabled", null, TENANT_ROLES));
         calls.add(new Call("PUT", "/api/v1/settings/scan-pay-enabled", "false", ADMIN));
         calls.add(new Call("GET", "/api/v1/settings/recharge-payment-types", null, TENANT_ROLES));

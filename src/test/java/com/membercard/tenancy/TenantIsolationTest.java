@@ -113,6 +113,37 @@ class TenantIsolationTest {
     }
 
     @Test
+    void anotherTenantsMemberIsNotFoundNorChangedNorListed() {
+        Fixtures.Catalogue catalogue = Fixtures.catalogue(a);
+        java.util.Map<String, Object> body = Fixtures.member(catalogue, "name", "隔离测试");
+        long memberId = Fixtures.createdId(a.cashier().post("/api/v1/members", body));
+        JsonNode before = a.cashier().get("/api/v1/members/" + memberId).body();
+
+        assertThat(b.cashier().get("/api/v1/members/" + memberId).status()).isEqualTo(404);
+        assertThat(b.cashier()
+                        .put("/api/v1/members/" + memberId, Fixtures.member(Fixtures.catalogue(b)))
+                        .status())
+                .isEqualTo(404);
+        assertThat(b.cashier().get("/api/v1/members/search?keyword=隔离测试").body().size())
+                .isZero();
+        assertThat(b.cashier()
+                        .get("/api/v1/members/search?mac=" + body.get("cardMac"))
+                        .status())
+                .isEqualTo(602);
+        assertThat(b.cashier()
+                        .get("/api/v1/members?keyword=" + body.get("cardCode"))
+                        .body()
+                        .path("totalCount")
+                        .asLong())
+                .isZero();
+        assertThat(b.admin()
+                        .get("/api/v1/members/by-class?classId=" + catalogue.classId())
+                        .status())
+                .isEqualTo(404);
+        assertThat(a.cashier().get("/api/v1/members/" + memberId).body()).isEqualTo(before);
+    }
+
+    @Test
     void settingsOfOneTenantDoNotLeakIntoAnother() {
         a.admin().put("/api/v1/settings/scan-pay-enabled", "true");
 

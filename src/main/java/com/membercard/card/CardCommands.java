@@ -1,0 +1,51 @@
+package com.membercard.card;
+
+import com.membercard.shared.validation.Serial;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+/** Bodies of the card state commands, with the original document's field names. */
+final class CardCommands {
+
+    private CardCommands() {}
+
+    /** op33: no secret, the customer has lost the card. */
+    record ReportLoss(
+            @Schema(example = "8800001234") @NotBlank @Size(max = 32)
+            String cardCode,
+
+            @Schema(example = "顾客来电挂失") @Size(max = 200) String remark,
+
+            @Schema(example = "POS1-20260115-000123") @Serial
+            String timestamp,
+
+            @Schema(example = "3") Long userId,
+            Long id) {}
+
+    /** op34: the secret proves the card is back in the member's hands. */
+    record CancelLoss(
+            @Schema(example = "8800001234") @NotBlank @Size(max = 32)
+            String cardCode,
+
+            @Schema(example = "a1b2c3d4e5f6") @NotBlank @Size(max = 128)
+            String mac,
+
+            @Size(max = 200) String remark,
+
+            @Schema(example = "POS1-20260115-000124") @Serial
+            String timestamp,
+
+            Long userId,
+            Long id) {}
+
+    /** op36; {@code timestamp} is optional here (the original has none) but makes a retry safe. */
+    record VoidCard(
+            @Schema(example = "8800001234") @NotBlank @Size(max = 32)
+            String cardCode,
+
+            @Size(max = 200) String remark,
+            @Size(max = 64) String timestamp,
+            Long userId,
+            Long id) {}
+}

@@ -1,0 +1,129 @@
+package com.membercard.card;
+
+import com.membercard.shared.BusinessCode;
+import com.membercard.shared.BusinessException;
+import com.membercard.shared.Envelope;
+import com.membercard.shared.idempotency.Idempotency;
+import com.membercard.shared.web.BusinessCodes;
+import com.membercard.tenancy.Actor;
+import com.membercard.tenancy.Caller;
+import com.membercard.tenancy.TenantDirectory;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/cards")
+@Tag(name = "Cards (卡)")
+@Validated
+class CardController {
+
+    private final Cards cards;
+    private final CardLifecycle lifecycle;
+    private final CardViews views;
+    private final Idempotency idempotency;
+    private final TenantDirectory tenants;
+    private final TransactionTemplate transactions;
+
+    CardController(
+            Cards cards,
+            CardLifecycle lifecycle,
+            CardViews views,
+            Idempotency idempotency,
+            TenantDirectory tenants,
+            TransactionTemplate transactions) {
+        this.cards = cards;
+        this.lifecycle = lifecycle;
+        this.views = views;
+        this.idempotency = idempotency;
+        this.tenants = tenants;
+        this.transactions = transactions;
+    }
+
+    @GetMapping
+    @Operation(
+            summary = "op08 卡详情 — card by code or secret",
+            description = "By `cardCode`, by `mac` (the card's secret), or both (then the secret must be the "
+                    + "card's). `password` is always empty and `mac` masked.")
+    @BusinessCodes({400, 602, 610})
+    CardView card(
+            @AuthenticationPrincipal Caller caller,
+            @RequestParam(required = false) @Size(max = 32) String cardCode,
+            @RequestParam(required = false) @Size(max = 128) String mac) {
+        long tenantId = caller.tenantId();
+        Card card;
+        if (cardCode != null && mac != null) {
+            card = cards.authenticate(tenantId, cardCode, mac);
+        } else if (cardCode != null) {
+            card = cards.byCode(tenantId, cardCode).orElseThrow(CardController::cardNotFound);
+        } else if (mac != null) {
+            card = cards.bySecret(tenantId, mac).orElseThrow(CardController::cardNotFound);
+        } else {
+            throw BusinessException.invalid("cardCode", "error.required");
+        }
+        return views.of(tenantId, card);
+    }
+
+    @PostMapping("/report-loss")
+    @Operation(summary = "op33 挂失 — report a card lost", description = "No secret needed. `timestamp` is the serial.")
+    @BusinessCodes({400, 409, 601, 602, 603, 604, 801})
+    Envelope<Void> reportLoss(
+            @AuthenticationPrincipal Caller caller, @Valid @RequestBody CardCommands.ReportLoss request) {
+        long tenantId = caller.tenantId();
+        Actor actor = tenants.actor(caller, request.userId());
+        Card card = cards.byCode(tenantId, request.cardCode()).orElseThrow(CardController::cardNotFound);
+        return idempotency.once(tenantId, "REPORT_LOSS", request.timestamp(), request, Void.class, () -> {
+            lifecycle.reportLoss(tenantId, card.id(), actor, request.timestamp(), request.remark());
+            return null;
+        });
+    }
+
+    @PostMapping("/cancel-loss")
+    @Operation(summary = "op34 解挂 — cancel a loss report", description = "The card's secret is required.")
+    @BusinessCodes({400, 409, 601, 602, 604, 610, 611, 801})
+    Envelope<Void> cancelLoss(
+            @AuthenticationPrincipal Caller caller, @Valid @RequestBody CardCommands.CancelLoss request) {
+        long tenantId = caller.tenantId();
+        Actor actor = tenants.actor(caller, request.userId());
+        Card card = cards.authenticate(tenantId, request.cardCode(), request.mac());
+        return idempotency.once(tenantId, "CANCEL_LOSS", request.timestamp(), request, Void.class, () -> {
+            lifecycle.cancelLoss(tenantId, card.id(), actor, request.timestamp(), request.remark());
+            return null;
+        });
+    }
+
+    @PostMapping("/void")
+    @Operation(
+            summary = "op36 作废 — void a card",
+            description = "Refused with 611 while the card holds real balance. With a `timestamp` a retry "
+                    + "answers 801; without one a second void answers 604.")
+    @BusinessCodes({400, 409, 601, 602, 603, 604, 611, 801})
+    Envelope<Void> voidCard(@AuthenticationPrincipal Caller caller, @Valid @RequestBody CardCommands.VoidCard request) {
+        long tenantId = caller.tenantId();
+        Actor actor = tenants.actor(caller, request.userId());
+        Card card = cards.byCode(tenantId, request.cardCode()).orElseThrow(CardController::cardNotFound);
+        Runnable voidIt = () -> lifecycle.voidCard(tenantId, card.id(), actor, request.timestamp(), request.remark());
+        if (request.timestamp() == null) {
+            transactions.executeWithoutResult(status -> voidIt.run());
+            return Envelope.ok();
+        }
+        return idempotency.once(tenantId, "VOID_CARD", request.timestamp(), request, Void.class, () -> {
+            voidIt.run();
+            return null;
+        });
+    }
+
+    private static BusinessException cardNotFound() {
+        return new BusinessException(BusinessCode.CARD_NOT_FOUND);
+    }
+}

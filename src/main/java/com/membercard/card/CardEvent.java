@@ -1,0 +1,15 @@
+package com.membercard.card;
+
+import com.membercard.tenancy.Actor;
+
+/** One change of a card's state, recorded with who, where and the request's serial. */
+record CardEvent(long cardId, Kind kind, CardStatus from, CardStatus to, Actor actor, String serial, String remark) {
+
+    enum Kind {
+        REPORTED_LOST,
+        LOSS_CANCELLED,
+        VOIDED,
+        RETURNED,
+        REPLACED
+    }
+}

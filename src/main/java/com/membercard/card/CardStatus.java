@@ -1,0 +1,39 @@
+package com.membercard.card;
+
+import com.membercard.shared.BusinessCode;
+import com.membercard.shared.BusinessException;
+import java.util.Arrays;
+
+/** The card states of DOMAIN.md "Cards" and the code each one refuses money and points with. */
+public enum CardStatus {
+    NORMAL(1, null),
+    LOST(2, BusinessCode.CARD_LOST),
+    VOID(3, BusinessCode.CARD_VOID),
+    RETURNED(4, BusinessCode.CARD_UNAVAILABLE);
+
+    private final int code;
+    private final BusinessCode refusal;
+
+    CardStatus(int code, BusinessCode refusal) {
+        this.code = code;
+        this.refusal = refusal;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    public static CardStatus of(int code) {
+        return Arrays.stream(values())
+                .filter(status -> status.code == code)
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("card status " + code));
+    }
+
+    /** Money and points move only on a normal card: 603 lost, 604 void, 601 returned. */
+    public void requireUsable() {
+        if (refusal != null) {
+            throw new BusinessException(refusal);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package com.membercard.card;
+
+import java.math.BigDecimal;
+import java.time.LocalDateTime;
+
+/**
+ * op08's card: the 25 fields of the original document. {@code password} is always empty and
+ * {@code mac} masked ({@code ****1234}): neither is ever returned in clear.
+ */
+public record CardView(
+        BigDecimal totalRecharge,
+        BigDecimal actualRecharge,
+        BigDecimal giveRecharge,
+        BigDecimal totalExpense,
+        BigDecimal actualExpense,
+        BigDecimal giveExpense,
+        BigDecimal balance,
+        BigDecimal actualBalance,
+        BigDecimal giveBalance,
+        long totalPoints,
+        long actualPoints,
+        long usedPoints,
+        LocalDateTime pointsDisabledDate,
+        LocalDateTime effectiveTime,
+        long memberCardClassId,
+        String memberCardClassName,
+        int status,
+        String statusName,
+        int cardSendMode,
+        Long shopId,
+        String shopName,
+        String password,
+        String code,
+        String mac,
+        long id) {}

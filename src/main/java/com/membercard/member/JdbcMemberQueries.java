@@ -1,0 +1,329 @@
+package com.membercard.member;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The reads behind the member lists. A member's row and their current card's row travel together on
+ * every screen, so these statements join the card table (the card module owns its writes). Every
+ * filter lies on the card row (the member's level is copied there), so their indexes combine, and
+ * pages are ordered by member id, newest first, along the index of current cards.
+ *
+ * <p>The keyword becomes a union of index-driven lookups: name fragments of 2+ characters through
+ * the bigram index (a 2-character Chinese fragment holds no trigram), phone fragments through the
+ * trigram index, member and card codes by prefix. LIKE wildcards in the keyword are escaped.
+ */
+@Repository
+class JdbcMemberQueries {
+
+    /** One member and their card, before names are resolved. */
+    record Row(
+            long id,
+            String code,
+            String name,
+            int sex,
+            LocalDate birthday,
+            String phone,
+            String idCard,
+            String address,
+            long levelId,
+            long cardId,
+            String cardCode,
+            String macLast4,
+            long classId,
+            int status,
+            int sendMode,
+            Long shopId,
+            OffsetDateTime effectiveTime,
+            BigDecimal actualRecharge,
+            BigDecimal giveRecharge,
+            BigDecimal actualExpense,
+            BigDecimal giveExpense,
+            BigDecimal actualBalance,
+            BigDecimal giveBalance,
+            long totalPoints,
+            long actualPoints,
+            long usedPoints,
+            OffsetDateTime pointsDisabledDate) {}
+
+    private static final String SELECT = """
+            select m.id, m.code, m.name, m.sex, m.birthday, m.phone, m.id_card, m.address, m.level_id,
+                   c.id as card_id, c.code as card_code, c.mac_last4, c.class_id, c.status, c.send_mode, c.shop_id,
+                   c.effective_time, c.actual_recharge, c.give_recharge, c.actual_expense, c.give_expense,
+                   c.actual_balance, c.give_balance, c.total_points, c.actual_points, c.used_points,
+                   c.points_disabled_date
+            """;
+    private static final String FROM = """
+            from card c join member m on m.tenant_id = c.tenant_id and m.id = c.member_id
+            where c.tenant_id = :tenantId and c.replaced_by_card_id is null
+            """;
+    private static final String SUMS = """
+            select count(*) as members,
+                   coalesce(sum(c.actual_recharge), 0) as actual_recharge, coalesce(sum(c.give_recharge), 0) as give_recharge,
+                   coalesce(sum(c.actual_expense), 0) as actual_expense, coalesce(sum(c.give_expense), 0) as give_expense,
+                   coalesce(sum(c.actual_balance), 0) as actual_balance, coalesce(sum(c.give_balance), 0) as give_balance,
+                   coalesce(sum(c.total_points), 0) as total_points, coalesce(sum(c.actual_points), 0) as actual_points,
+                   coalesce(sum(c.used_points), 0) as used_points
+            """;
+    private static final RowMapper<Row> ROW = (rs, n) -> new Row(
+            rs.getLong("id"),
+            rs.getString("code"),
+            rs.getString("name"),
+            rs.getInt("sex"),
+            rs.getObject("birthday", LocalDate.class),
+            rs.getString("phone"),
+            rs.getString("id_card"),
+            rs.getString("address"),
+            rs.getLong("level_id"),
+            rs.getLong("card_id"),
+            rs.getString("card_code"),
+            rs.getString("mac_last4"),
+            rs.getLong("class_id"),
+            rs.getInt("status"),
+            rs.getInt("send_mode"),
+            (Long) rs.getObject("shop_id"),
+            rs.getObject("effective_time", OffsetDateTime.class),
+            rs.getBigDecimal("actual_recharge"),
+            rs.getBigDecimal("give_recharge"),
+            rs.getBigDecimal("actual_expense"),
+            rs.getBigDecimal("give_expense"),
+            rs.getBigDecimal("actual_balance"),
+            rs.getBigDecimal("give_balance"),
+            rs.getLong("total_points"),
+            rs.getLong("actual_points"),
+            rs.getLong("used_points"),
+            rs.getObject("points_disabled_date", OffsetDateTime.class));
+    private static final RowMapper<MemberView.Totals> TOTALS = JdbcMemberQueries::totals;
+
+    private static final Pattern PHONE_FRAGMENT = Pattern.compile("\\+?[0-9-]+");
+    private static final Pattern CODE = Pattern.compile("[A-Za-z0-9_-]+");
+
+    private final JdbcClient jdbc;
+
+    JdbcMemberQueries(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<Row> byId(long tenantId, long memberId) {
+        return jdbc.sql(SELECT + FROM + " and c.member_id = :memberId")
+                .param("tenantId", tenantId)
+                .param("memberId", memberId)
+                .query(ROW)
+                .optional();
+    }
+
+    Optional<Row> byCardId(long tenantId, long cardId) {
+        return jdbc.sql(SELECT + "from card c join member m on m.tenant_id = c.tenant_id and m.id = c.member_id "
+                        + "where c.tenant_id = :tenantId and c.id = :cardId")
+                .param("tenantId", tenantId)
+                .param("cardId", cardId)
+                .query(ROW)
+                .optional();
+    }
+
+    List<Row> page(long tenantId, MemberFilter filter, int limit, long offset) {
+        Where where = where(tenantId, filter);
+        return jdbc.sql(SELECT + FROM + where.sql + " order by c.member_id desc limit :limit offset :offset")
+                .params(where.params)
+                .param("limit", limit)
+                .param("offset", offset)
+                .query(ROW)
+                .list();
+    }
+
+    MemberView.Totals totals(long tenantId, MemberFilter filter) {
+        Where where = where(tenantId, filter);
+        return jdbc.sql(SUMS + FROM + where.sql)
+                .params(where.params)
+                .query(TOTALS)
+                .single();
+    }
+
+    /** Every matching member, streamed in pages of the fetch size: for exports (op04). */
+    void forEach(long tenantId, MemberFilter filter, Consumer<Row> action) {
+        Where where = where(tenantId, filter);
+        try (Stream<Row> rows = jdbc
+                .sql(SELECT + FROM + where.sql + " order by c.member_id")
+                .params(where.params)
+                .withFetchSize(1000)
+                .query(ROW)
+                .stream()) {
+            rows.forEach(action);
+        }
+    }
+
+    /** The tags of some members: member id → tag ids. */
+    Map<Long, List<Long>> tagIds(long tenantId, List<Long> memberIds) {
+        Map<Long, List<Long>> tags = new java.util.HashMap<>();
+        if (memberIds.isEmpty()) {
+            return tags;
+        }
+        jdbc.sql("""
+                        select member_id, tag_id from member_tag_link
+                        where tenant_id = :tenantId and member_id = any(:memberIds) order by tag_id
+                        """)
+                .param("tenantId", tenantId)
+                .param("memberIds", memberIds.toArray(Long[]::new))
+                .query((ResultSet rs) -> {
+                    tags.computeIfAbsent(rs.getLong(1), id -> new ArrayList<>()).add(rs.getLong(2));
+                });
+        return tags;
+    }
+
+    private record Where(String sql, Map<String, Object> params) {}
+
+    private static Where where(long tenantId, MemberFilter filter) {
+        StringBuilder sql = new StringBuilder();
+        Map<String, Object> params = new java.util.HashMap<>();
+        params.put("tenantId", tenantId);
+        if (filter.levelId() != null) {
+            sql.append(" and c.member_level_id = :levelId");
+            params.put("levelId", filter.levelId());
+        }
+        if (filter.shopId() != null) {
+            sql.append(" and c.shop_id = :shopId");
+            params.put("shopId", filter.shopId());
+        }
+        if (filter.status() != null) {
+            sql.append(" and c.status = :status");
+            params.put("status", filter.status());
+        }
+        if (filter.classId() != null) {
+            sql.append(" and c.class_id = :classId");
+            params.put("classId", filter.classId());
+        }
+        if (filter.openedFrom() != null) {
+            sql.append(" and c.effective_time >= :openedFrom");
+            params.put("openedFrom", filter.openedFrom());
+        }
+        if (filter.openedBefore() != null) {
+            sql.append(" and c.effective_time < :openedBefore");
+            params.put("openedBefore", filter.openedBefore());
+        }
+        if (filter.keyword() != null) {
+            sql.append(" and c.member_id in (")
+                    .append(keywordMatches(filter.keyword()))
+                    .append(")");
+            String escaped = escapeLike(filter.keyword().toLowerCase());
+            params.put("keyword", filter.keyword().toLowerCase());
+            params.put("contains", "%" + escaped + "%");
+            params.put("prefix", escapeLike(filter.keyword()) + "%");
+        }
+        return new Where(sql.toString(), params);
+    }
+
+    /**
+     * The lookups a keyword can match, each one index-driven: a phone fragment only when the keyword
+     * looks like one (a name fragment would make the trigram index scan whole), codes only when the
+     * keyword could be one, names unless the keyword is all digits.
+     */
+    private static String keywordMatches(String keyword) {
+        List<String> lookups = new ArrayList<>();
+        boolean digits = PHONE_FRAGMENT.matcher(keyword).matches();
+        if (!digits) {
+            lookups.add(
+                    keyword.codePointCount(0, keyword.length()) >= 2
+                            ? "select id from member where tenant_id = :tenantId"
+                                    + " and name_bigrams @> text_bigrams(:keyword) and lower(name) like :contains"
+                            : "select id from member where tenant_id = :tenantId and lower(name) like :contains");
+        }
+        if (digits) {
+            lookups.add("select id from member where tenant_id = :tenantId and phone like :contains");
+        }
+        if (CODE.matcher(keyword).matches()) {
+            lookups.add("select id from member where tenant_id = :tenantId and code like :prefix");
+            lookups.add("select member_id from card where tenant_id = :tenantId and code like :prefix");
+        }
+        return String.join(" union ", lookups);
+    }
+
+    /** Makes %, _ and \\ in a keyword match themselves. */
+    static String escapeLike(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    private static MemberView.Totals totals(ResultSet rs, int row) throws SQLException {
+        return new MemberView.Totals(
+                rs.getLong("members"),
+                rs.getBigDecimal("actual_recharge"),
+                rs.getBigDecimal("give_recharge"),
+                rs.getBigDecimal("actual_expense"),
+                rs.getBigDecimal("give_expense"),
+                rs.getBigDecimal("actual_balance"),
+                rs.getBigDecimal("give_balance"),
+                rs.getLong("total_points"),
+                rs.getLong("actual_points"),
+                rs.getLong("used_points"));
+    }
+
+    /** The unfiltered totals: folded totals plus the deltas not folded yet, in one snapshot. */
+    MemberView.Totals allMembers(long tenantId) {
+        return jdbc.sql("""
+                        select coalesce(t.members, 0) + coalesce(d.members, 0) as members,
+                               coalesce(t.actual_recharge, 0) + coalesce(d.actual_recharge, 0) as actual_recharge,
+                               coalesce(t.give_recharge, 0) + coalesce(d.give_recharge, 0) as give_recharge,
+                               coalesce(t.actual_expense, 0) + coalesce(d.actual_expense, 0) as actual_expense,
+                               coalesce(t.give_expense, 0) + coalesce(d.give_expense, 0) as give_expense,
+                               coalesce(t.actual_balance, 0) + coalesce(d.actual_balance, 0) as actual_balance,
+                               coalesce(t.give_balance, 0) + coalesce(d.give_balance, 0) as give_balance,
+                               coalesce(t.total_points, 0) + coalesce(d.total_points, 0) as total_points,
+                               coalesce(t.actual_points, 0) + coalesce(d.actual_points, 0) as actual_points,
+                               coalesce(t.used_points, 0) + coalesce(d.used_points, 0) as used_points
+                        from (select :tenantId::bigint as tenant_id) k
+                        left join member_totals t on t.tenant_id = k.tenant_id
+                        left join (select sum(members) as members, sum(actual_recharge) as actual_recharge,
+                                          sum(give_recharge) as give_recharge, sum(actual_expense) as actual_expense,
+                                          sum(give_expense) as give_expense, sum(actual_balance) as actual_balance,
+                                          sum(give_balance) as give_balance, sum(total_points) as total_points,
+                                          sum(actual_points) as actual_points, sum(used_points) as used_points
+                                   from member_totals_delta where tenant_id = :tenantId) d on true
+                        """).param("tenantId", tenantId).query(TOTALS).single();
+    }
+
+    /** Folds every pending delta into the totals, atomically; answers how many were folded. */
+    int foldTotals() {
+        return jdbc.sql("""
+                        with folded as (delete from member_totals_delta returning *),
+                             sums as (select tenant_id, count(*) as n, sum(members) as members,
+                                             sum(actual_recharge) as actual_recharge, sum(give_recharge) as give_recharge,
+                                             sum(actual_expense) as actual_expense, sum(give_expense) as give_expense,
+                                             sum(actual_balance) as actual_balance, sum(give_balance) as give_balance,
+                                             sum(total_points) as total_points, sum(actual_points) as actual_points,
+                                             sum(used_points) as used_points
+                                      from folded group by tenant_id),
+                             merged as (
+                                 insert into member_totals as t (tenant_id, members, actual_recharge, give_recharge,
+                                        actual_expense, give_expense, actual_balance, give_balance, total_points,
+                                        actual_points, used_points)
+                                 select tenant_id, members, actual_recharge, give_recharge, actual_expense, give_expense,
+                                        actual_balance, give_balance, total_points, actual_points, used_points
+                                 from sums
+                                 on conflict (tenant_id) do update set
+                                     members = t.members + excluded.members,
+                                     actual_recharge = t.actual_recharge + excluded.actual_recharge,
+                                     give_recharge = t.give_recharge + excluded.give_recharge,
+                                     actual_expense = t.actual_expense + excluded.actual_expense,
+                                     give_expense = t.give_expense + excluded.give_expense,
+                                     actual_balance = t.actual_balance + excluded.actual_balance,
+                                     give_balance = t.give_balance + excluded.give_balance,
+                                     total_points = t.total_points + excluded.total_points,
+                                     actual_points = t.actual_points + excluded.actual_points,
+                                     used_points = t.used_points + excluded.used_points
+                                 returning 1)
+                        select coalesce(sum(n), 0)::int from sums
+                        """).query(Integer.class).single();
+    }
+}

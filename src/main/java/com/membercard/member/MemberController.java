@@ -1,0 +1,204 @@
+package com.membercard.member;
+
+import com.membercard.catalog.CardClasses;
+import com.membercard.shared.BusinessException;
+import com.membercard.shared.Envelope;
+import com.membercard.shared.Page;
+import com.membercard.shared.Paging;
+import com.membercard.shared.web.BusinessCodes;
+import com.membercard.shared.web.DateTimeJson;
+import com.membercard.tenancy.Caller;
+import com.membercard.tenancy.TenantDirectory;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.json.JsonMapper;
+
+@RestController
+@RequestMapping("/api/v1/members")
+@Tag(name = "Members (会员)")
+@Validated
+class MemberController {
+
+    private final MemberQueries queries;
+    private final MemberManagement management;
+    private final CardClasses cardClasses;
+    private final TenantDirectory tenants;
+    private final JsonMapper json;
+
+    MemberController(
+            MemberQueries queries,
+            MemberManagement management,
+            CardClasses cardClasses,
+            TenantDirectory tenants,
+            JsonMapper json) {
+        this.queries = queries;
+        this.management = management;
+        this.cardClasses = cardClasses;
+        this.tenants = tenants;
+        this.json = json;
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "op01 会员详情 — a member with their current card")
+    @BusinessCodes(404)
+    MemberView get(@AuthenticationPrincipal Caller caller, @PathVariable long id) {
+        return queries.get(caller.tenantId(), id);
+    }
+
+    @GetMapping
+    @Operation(
+            summary = "op02 会员列表 — list members",
+            description = "`keyword`: a name or phone containing it, or a member or card code starting with it. "
+                    + "`memberLevel` is a level id, `shopId` the issuing shop, `status` the card status. "
+                    + "`totalCount` and `sumData` cover every matching member, not only the page. Newest first.")
+    @BusinessCodes(400)
+    Page<MemberView> list(
+            @AuthenticationPrincipal Caller caller,
+            @RequestParam(required = false) @Size(max = 50) String keyword,
+            @RequestParam(required = false) Long memberLevel,
+            @RequestParam(required = false) Integer pageIndex,
+            @RequestParam(required = false) Integer pageSize,
+            @RequestParam(required = false) Long shopId,
+            @RequestParam(required = false) @Min(1) @Max(4) Integer status) {
+        MemberFilter filter = new MemberFilter(blankToNull(keyword), memberLevel, shopId, status, null, null, null);
+        return queries.page(caller.tenantId(), filter, Paging.of(pageIndex, pageSize));
+    }
+
+    @GetMapping("/opened")
+    @Operation(
+            summary = "op03 开卡明细 — members whose card was opened in a period",
+            description = "By the card's effective time; `startDate` and `endDate` (yyyy-MM-dd) both inclusive, "
+                    + "in the tenant's time zone. The other filters as op02.")
+    @BusinessCodes(400)
+    Page<MemberView> opened(
+            @AuthenticationPrincipal Caller caller,
+            @RequestParam(required = false) String startDate,
+            @RequestParam(required = false) String endDate,
+            @RequestParam(required = false) @Size(max = 50) String keyword,
+            @RequestParam(required = false) Long memberLevel,
+            @RequestParam(required = false) Integer pageIndex,
+            @RequestParam(required = false) Integer pageSize,
+            @RequestParam(required = false) Long shopId,
+            @RequestParam(required = false) @Min(1) @Max(4) Integer status) {
+        long tenantId = caller.tenantId();
+        ZoneId zone = tenants.zoneOf(tenantId);
+        OffsetDateTime from = startOfDay(startDate, "startDate", zone, 0);
+        OffsetDateTime before = startOfDay(endDate, "endDate", zone, 1);
+        if (from != null && before != null && !from.isBefore(before)) {
+            throw BusinessException.invalid("endDate", "error.endBeforeStart");
+        }
+        MemberFilter filter = new MemberFilter(blankToNull(keyword), memberLevel, shopId, status, null, from, before);
+        return queries.page(tenantId, filter, Paging.of(pageIndex, pageSize));
+    }
+
+    @GetMapping(value = "/by-class", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(
+            summary = "op04 按卡类别导出 — every member of a card class",
+            description = "An export, streamed, oldest first (member tags are not filled in). `tenantId` is "
+                    + "honoured for platform administrators only.")
+    @BusinessCodes({400, 404})
+    ResponseEntity<StreamingResponseBody> byClass(
+            @AuthenticationPrincipal Caller caller,
+            @RequestParam @NotNull Long classId,
+            @RequestParam(required = false) Long shopId,
+            @RequestParam(required = false) Long tenantId) {
+        long tenant = caller.tenantOrNamed(tenantId);
+        tenants.requireExists(tenant);
+        cardClasses.get(tenant, classId);
+        MemberFilter filter = new MemberFilter(null, null, shopId, null, classId, null, null);
+        Locale locale = LocaleContextHolder.getLocale();
+        StreamingResponseBody body = out -> {
+            LocaleContextHolder.setLocale(locale);
+            try (JsonGenerator generator = json.createGenerator(out)) {
+                generator.writeStartArray();
+                queries.export(tenant, filter, member -> json.writeValue(generator, member));
+                generator.writeEndArray();
+            } finally {
+                LocaleContextHolder.resetLocaleContext();
+            }
+        };
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
+    }
+
+    @GetMapping("/search")
+    @Operation(
+            summary = "op07 查找会员 — find members at the till",
+            description = "By `keyword` (as op02, at most 50 members), or by `mac`: the one member whose card "
+                    + "secret it is (602 if none).")
+    @BusinessCodes({400, 602})
+    List<MemberView> search(
+            @AuthenticationPrincipal Caller caller,
+            @RequestParam(required = false) @Size(max = 50) String keyword,
+            @RequestParam(required = false) @Size(max = 128) String mac) {
+        if (blankToNull(mac) == null && blankToNull(keyword) == null) {
+            throw BusinessException.invalid("keyword", "error.required");
+        }
+        return queries.search(caller.tenantId(), blankToNull(keyword), blankToNull(mac));
+    }
+
+    @PostMapping
+    @Operation(
+            summary = "op19 新增会员/开卡 — add a member and open their card",
+            description = "One transaction. Requires `cardCode`, `cardMac`, `cardClassId`, `memberLevelId`. "
+                    + "Money and points fields are ignored. The issuing shop is the credential's, else "
+                    + "`shopId` or `cardSendShopName`. data = the new member's id.")
+    @BusinessCodes({400, 409})
+    Envelope<Long> create(@AuthenticationPrincipal Caller caller, @Valid @RequestBody MemberRequest request) {
+        return Envelope.ok(management.create(caller.tenantId(), caller.shopId(), request));
+    }
+
+    @PutMapping("/{id}")
+    @Operation(
+            summary = "op20 修改会员 — update a member",
+            description = "The member's own fields, level and tags; card fields, money and points are ignored.")
+    @BusinessCodes({400, 404, 409})
+    Envelope<Void> update(
+            @AuthenticationPrincipal Caller caller, @PathVariable long id, @Valid @RequestBody MemberRequest request) {
+        management.update(caller.tenantId(), id, request);
+        return Envelope.ok();
+    }
+
+    /** A date filter's day start in the tenant's zone, {@code plusDays} later (1 makes an end inclusive). */
+    private static OffsetDateTime startOfDay(String text, String field, ZoneId zone, int plusDays) {
+        if (blankToNull(text) == null) {
+            return null;
+        }
+        try {
+            LocalDateTime day =
+                    DateTimeJson.parse(text).toLocalDate().plusDays(plusDays).atStartOfDay();
+            return day.atZone(zone).toOffsetDateTime();
+        } catch (DateTimeParseException e) {
+            throw BusinessException.invalid(field, "error.type");
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

@@ -1,0 +1,31 @@
+package com.membercard.member;
+
+import java.time.OffsetDateTime;
+
+/**
+ * What op02/op03/op04 filter members by; every part is optional. {@code keyword} matches a name or
+ * phone containing it, or a member or card code starting with it.
+ */
+record MemberFilter(
+        String keyword,
+        Long levelId,
+        Long shopId,
+        Integer status,
+        Long classId,
+        OffsetDateTime openedFrom,
+        OffsetDateTime openedBefore) {
+
+    static MemberFilter keywordOnly(String keyword) {
+        return new MemberFilter(keyword, null, null, null, null, null, null);
+    }
+
+    boolean isEmpty() {
+        return keyword == null
+                && levelId == null
+                && shopId == null
+                && status == null
+                && classId == null
+                && openedFrom == null
+                && openedBefore == null;
+    }
+}

@@ -1,0 +1,119 @@
+package com.membercard.shared.idempotency;
+
+import com.membercard.shared.BusinessCode;
+import com.membercard.shared.BusinessException;
+import com.membercard.shared.Envelope;
+import com.membercard.shared.Hashing;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Runs a command at most once per serial (DOMAIN.md "Idempotency"). The serial is the client's
+ * ({@code timestamp}, {@code code} or {@code orderCode}), unique per tenant and operation kind:
+ *
+ * <ul>
+ *   <li>first time: the command runs, and its result is stored with the serial and a hash of the
+ *       request, in the same transaction as the command's effect;
+ *   <li>again with the same content: nothing runs; the answer is 801 with the first result in data;
+ *   <li>again with other content: nothing runs; the answer is 409;
+ *   <li>a command that failed stored nothing, so its serial may be used again.
+ * </ul>
+ *
+ * Twins arriving at the same moment queue on a transaction-scoped advisory lock of their serial, so
+ * the second finds the first's record once it has committed and answers 801 without running. The
+ * serial's primary key stays the last word: should two ever both run, only one can commit.
+ */
+@Component
+public class Idempotency {
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final JsonMapper canonical;
+    private final JsonMapper json;
+
+    private final MessageSource messages;
+
+    Idempotency(JdbcClient jdbc, TransactionTemplate transactions, JsonMapper json, MessageSource messages) {
+        this.jdbc = jdbc;
+        this.messages = messages;
+        this.transactions = transactions;
+        this.json = json;
+        this.canonical = json.rebuild()
+                .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+                .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                .build();
+    }
+
+    private record Stored(String requestHash, String response) {}
+
+    /**
+     * Runs {@code command} in a transaction unless {@code serial} was used before.
+     *
+     * @param request what makes two requests "the same": its canonical JSON is hashed
+     */
+    public <T> Envelope<T> once(
+            long tenantId, String operation, String serial, Object request, Class<T> resultType, Supplier<T> command) {
+        String requestHash = Hashing.sha256Hex(canonical.writeValueAsString(request));
+        try {
+            return transactions.execute(status -> {
+                jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:key, 0))")
+                        .param("key", tenantId + "/" + operation + "/" + serial)
+                        .query()
+                        .singleRow();
+                Optional<Stored> earlier = find(tenantId, operation, serial);
+                if (earlier.isPresent()) {
+                    return replay(earlier.get(), requestHash, resultType);
+                }
+                T result = command.get();
+                jdbc.sql("""
+                                insert into serial_record (tenant_id, operation, serial, request_hash, response)
+                                values (:tenantId, :operation, :serial, :hash, cast(:response as jsonb))
+                                """)
+                        .param("tenantId", tenantId)
+                        .param("operation", operation)
+                        .param("serial", serial)
+                        .param("hash", requestHash)
+                        .param("response", json.writeValueAsString(result))
+                        .update();
+                return Envelope.ok(result);
+            });
+        } catch (DuplicateKeyException e) {
+            // A twin committed first (or another unique key failed: then there is no record to replay).
+            Stored winner = find(tenantId, operation, serial).orElseThrow(() -> e);
+            return replay(winner, requestHash, resultType);
+        }
+    }
+
+    private Optional<Stored> find(long tenantId, String operation, String serial) {
+        return jdbc.sql("""
+                        select request_hash, response::text as response from serial_record
+                        where tenant_id = :tenantId and operation = :operation and serial = :serial
+                        """)
+                .param("tenantId", tenantId)
+                .param("operation", operation)
+                .param("serial", serial)
+                .query((rs, n) -> new Stored(rs.getString("request_hash"), rs.getString("response")))
+                .optional();
+    }
+
+    private <T> Envelope<T> replay(Stored earlier, String requestHash, Class<T> resultType) {
+        if (!earlier.requestHash().equals(requestHash)) {
+            throw new BusinessException(BusinessCode.CONFLICT, "error.serialReused");
+        }
+        JsonNode stored = json.readTree(earlier.response());
+        T result = stored.isNull() ? null : json.treeToValue(stored, resultType);
+        String message =
+                messages.getMessage(BusinessCode.DUPLICATE_SERIAL.messageKey(), null, LocaleContextHolder.getLocale());
+        return new Envelope<>(BusinessCode.DUPLICATE_SERIAL.code(), message, result);
+    }
+}

@@ -1,0 +1,276 @@
+package com.membercard.member;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.membercard.support.Api;
+import com.membercard.support.Fixtures;
+import com.membercard.support.Fixtures.Catalogue;
+import com.membercard.support.Fixtures.TenantFixture;
+import com.membercard.support.IntegrationTest;
+import java.math.BigDecimal;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+/** op02, op03, op04 and op07: lists, sums, filters and the till search. */
+@IntegrationTest
+class MemberListTest {
+
+    @Autowired
+    Fixtures fixtures;
+
+    @Autowired
+    JdbcMemberQueries queries;
+
+    TenantFixture tenant;
+    Catalogue catalogue;
+
+    @BeforeEach
+    void freshTenant() {
+        tenant = fixtures.tenant();
+        catalogue = Fixtures.catalogue(tenant);
+    }
+
+    @Test
+    void op02PagesNewestFirstAndCountsEveryMatchingMember() {
+        List<Long> ids = create(5);
+
+        JsonNode page = list("pageIndex=2&pageSize=2");
+
+        assertThat(page.propertyNames())
+                .containsExactlyInAnyOrder("data", "pageIndex", "pageSize", "totalCount", "sumData");
+        assertThat(page.path("totalCount").asLong()).isEqualTo(5);
+        assertThat(page.path("pageIndex").asInt()).isEqualTo(2);
+        assertThat(ids(page)).containsExactly(ids.get(2), ids.get(1));
+    }
+
+    @Test
+    void sumDataAddsUpEveryMatchingCardNotOnlyThePage() {
+        List<Long> ids = create(3);
+        setBalance(ids.get(0), "10.00", "2.00");
+        setBalance(ids.get(1), "20.50", "0.00");
+
+        JsonNode unfiltered = list("pageSize=1");
+        queries.foldTotals();
+        JsonNode afterFold = list("pageSize=1");
+        JsonNode filtered = list("pageSize=1&memberLevel=" + catalogue.levelId());
+
+        for (JsonNode page : List.of(unfiltered, afterFold, filtered)) {
+            JsonNode sums = page.path("sumData");
+            assertThat(sums.path("actualBalance").decimalValue()).isEqualByComparingTo("30.50");
+            assertThat(sums.path("giveBalance").decimalValue()).isEqualByComparingTo("2.00");
+            assertThat(sums.path("balance").decimalValue()).isEqualByComparingTo("32.50");
+            assertThat(sums.path("name").isNull()).isTrue();
+            assertThat(sums.path("cardCode").isNull()).isTrue();
+            assertThat(page.path("totalCount").asLong()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void op02FiltersByLevelShopAndStatus() {
+        long silver = Fixtures.createdId(tenant.admin().post("/api/v1/member-levels", Fixtures.memberLevel("银")));
+        long otherShop = Fixtures.createdId(tenant.admin().post("/api/v1/shops", Fixtures.shop("分店")));
+        long gold = member();
+        long silverMember = member("memberLevelId", silver);
+        long atOtherShop = Fixtures.createdId(
+                tenant.admin().post("/api/v1/members", Fixtures.member(catalogue, "shopId", otherShop)));
+        String lostCard = cardCodeOf(gold);
+        tenant.cashier()
+                .post("/api/v1/cards/report-loss", Map.of("cardCode", lostCard, "timestamp", Fixtures.unique("t")));
+
+        assertThat(ids(list("memberLevel=" + silver))).containsExactly(silverMember);
+        assertThat(ids(list("shopId=" + otherShop))).containsExactly(atOtherShop);
+        assertThat(ids(list("status=2"))).containsExactly(gold);
+        assertThat(ids(list("status=1&shopId=" + tenant.shopId()))).containsExactly(silverMember);
+    }
+
+    @Test
+    void keywordFindsTwoCharacterChineseFragmentsPhoneFragmentsAndCodePrefixes() {
+        long zhang = member("name", "张伟明", "phone", "13912345678", "code", "VIP-0001", "cardCode", "88001234");
+        long li = member("name", "李伟", "phone", "13887654321");
+
+        assertThat(ids(search("伟明"))).containsExactly(zhang);
+        assertThat(ids(search("伟"))).containsExactlyInAnyOrder(zhang, li);
+        assertThat(ids(search("张伟明"))).containsExactly(zhang);
+        assertThat(ids(search("2345"))).containsExactly(zhang);
+        assertThat(ids(search("VIP-00"))).containsExactly(zhang);
+        assertThat(ids(search("880012"))).containsExactly(zhang);
+        assertThat(ids(search("8765"))).containsExactly(li);
+        assertThat(ids(search("明张"))).isEmpty();
+    }
+
+    @Test
+    void keywordWildcardsAndQuotesAreTakenLiterally() {
+        member("name", "100%纯", "code", "A_1");
+        member("name", "普通会员", "code", "AB1");
+
+        assertThat(search("%").size()).isEqualTo(1);
+        assertThat(search("A_").size()).isEqualTo(1);
+        assertThat(search("_").size()).isZero();
+        assertThat(search("'; drop table member; --")).isEmpty();
+        assertThat(search("\\").size()).isZero();
+        assertThat(list("keyword=" + encode("%")).path("totalCount").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void op07FindsTheOneMemberWhoseCardHasThisSecret() {
+        member();
+        long wanted = member("cardMac", "the-wanted-secret");
+
+        assertThat(ids(tenant.cashier()
+                        .get("/api/v1/members/search?mac=the-wanted-secret")
+                        .body()))
+                .containsExactly(wanted);
+        Api.Response wrong = tenant.cashier().get("/api/v1/members/search?mac=no-such-secret");
+        assertThat(wrong.status()).isEqualTo(602);
+    }
+
+    @Test
+    void op07AnswersAtMostFiftyMembers() {
+        create(55);
+
+        assertThat(search("张伟").size()).isEqualTo(50);
+    }
+
+    @Test
+    void op07NeedsAKeywordOrASecret() {
+        Api.Response answer = tenant.cashier().get("/api/v1/members/search");
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.data().path("field").asString()).isEqualTo("keyword");
+    }
+
+    @Test
+    void op03SelectsByTheCardsOpeningDayBothDaysInclusive() {
+        long jan1 = member("effectiveTime", "2026-01-01 00:00:00");
+        long jan31 = member("effectiveTime", "2026-01-31 23:59:59");
+        member("effectiveTime", "2026-02-01 00:00:00");
+        member("effectiveTime", "2025-12-31 23:59:59");
+
+        JsonNode page = tenant.cashier()
+                .get("/api/v1/members/opened?startDate=2026-01-01&endDate=2026-01-31")
+                .body();
+
+        assertThat(ids(page)).containsExactlyInAnyOrder(jan1, jan31);
+        assertThat(page.path("totalCount").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void op03RefusesBadDates() {
+        Api.Response bad = tenant.cashier().get("/api/v1/members/opened?startDate=2026-13-01");
+        Api.Response reversed = tenant.cashier().get("/api/v1/members/opened?startDate=2026-02-01&endDate=2026-01-01");
+
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.data().path("field").asString()).isEqualTo("startDate");
+        assertThat(reversed.status()).isEqualTo(400);
+        assertThat(reversed.data().path("field").asString()).isEqualTo("endDate");
+    }
+
+    @Test
+    void op04ExportsEveryMemberOfOneClass() {
+        long otherClass = Fixtures.createdId(tenant.admin().post("/api/v1/card-classes", Fixtures.cardClass("银卡")));
+        List<Long> inClass = create(3);
+        member("cardClassId", otherClass);
+
+        JsonNode export = tenant.admin()
+                .get("/api/v1/members/by-class?classId=" + catalogue.classId())
+                .body();
+
+        assertThat(ids(export)).containsExactlyElementsOf(inClass);
+        assertThat(export.get(0).path("cardClassName").asString()).isEqualTo("储值金卡");
+        assertThat(fixtures.platform()
+                        .get("/api/v1/members/by-class?classId=" + catalogue.classId() + "&tenantId=" + tenant.id())
+                        .body()
+                        .size())
+                .isEqualTo(3);
+        assertThat(tenant.admin()
+                        .get("/api/v1/members/by-class?classId=987654321")
+                        .status())
+                .isEqualTo(404);
+        assertThat(tenant.admin().get("/api/v1/members/by-class").status()).isEqualTo(400);
+    }
+
+    @Test
+    void pagingOutOfRangeIsRefused() {
+        for (String query : List.of(
+                "pageIndex=0",
+                "pageIndex=-3",
+                "pageSize=501",
+                "pageSize=0",
+                "pageIndex=99999999999",
+                "status=9",
+                "memberLevel=abc",
+                "keyword=" + "x".repeat(51))) {
+            Api.Response answer = tenant.cashier().get("/api/v1/members?" + query);
+
+            assertThat(answer.status()).as(query).isEqualTo(400);
+            assertThat(answer.data().path("field").isMissingNode()).as(query).isFalse();
+        }
+    }
+
+    @Test
+    void aDeepPageIsEmptyNotAnError() {
+        create(2);
+
+        JsonNode page = list("pageIndex=1000");
+
+        assertThat(page.path("data").size()).isZero();
+        assertThat(page.path("totalCount").asLong()).isEqualTo(2);
+    }
+
+    private List<Long> create(int n) {
+        return java.util.stream.IntStream.range(0, n).mapToObj(i -> member()).toList();
+    }
+
+    private long member(Object... overrides) {
+        return Fixtures.createdId(tenant.cashier().post("/api/v1/members", Fixtures.member(catalogue, overrides)));
+    }
+
+    private String cardCodeOf(long memberId) {
+        return tenant.cashier()
+                .get("/api/v1/members/" + memberId)
+                .body()
+                .path("cardCode")
+                .asString();
+    }
+
+    private void setBalance(long memberId, String actual, String give) {
+        // Balances arrive through the ledger; here the card's cache is set directly to test the sums.
+        fixtures.jdbc()
+                .sql("""
+                        update card set actual_balance = ?, give_balance = ?, balance = ?
+                        where member_id = ? and replaced_by_card_id is null""")
+                .params(
+                        new BigDecimal(actual),
+                        new BigDecimal(give),
+                        new BigDecimal(actual).add(new BigDecimal(give)),
+                        memberId)
+                .update();
+    }
+
+    private JsonNode list(String query) {
+        Api.Response answer = tenant.auditor().get("/api/v1/members?" + query);
+        assertThat(answer.http()).as(answer.toString()).isEqualTo(200);
+        return answer.body();
+    }
+
+    private JsonNode search(String keyword) {
+        Api.Response answer = tenant.cashier().get("/api/v1/members/search?keyword=" + encode(keyword));
+        assertThat(answer.http()).as(answer.toString()).isEqualTo(200);
+        return answer.body();
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
+    private static List<Long> ids(JsonNode pageOrList) {
+        JsonNode rows = pageOrList.has("data") ? pageOrList.path("data") : pageOrList;
+        return rows.valueStream().map(row -> row.path("id").asLong()).toList();
+    }
+}
