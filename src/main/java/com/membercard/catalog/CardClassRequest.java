@@ -12,7 +12,7 @@ import jakarta.validation.constraints.Size;
  * none), {@code pointsToOne} = points worth 1 yuan, {@code pointsValidDays} = 0 for points that never
  * expire; {@code deductOrder} defaults to PROPORTIONAL.
  */
-record CardClassRequest(
+public record CardClassRequest(
         @Schema(example = "金卡") @NotBlank @Size(max = 50) String name,
         @Schema(example = "1") @NotNull @Min(1) @Max(4) Integer cardType,
         @Schema(example = "true") @NotNull Boolean canRecharge,

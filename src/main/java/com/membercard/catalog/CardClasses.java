@@ -59,7 +59,7 @@ public class CardClasses {
         return named(table.get(tenantId, id));
     }
 
-    long create(long tenantId, CardClassRequest request) {
+    public long create(long tenantId, CardClassRequest request) {
         return table.insert(tenantId, request.row());
     }
 

@@ -10,7 +10,7 @@ import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 
 /** Body of {@code POST/PUT /gifts}; {@code inUse} defaults to true, {@code stock} null = unlimited. */
-record GiftRequest(
+public record GiftRequest(
         @Schema(example = "保温杯") @NotBlank @Size(max = 100) String name,
 
         @Schema(example = "500") @NotNull @Min(1) @Max(1_000_000_000)

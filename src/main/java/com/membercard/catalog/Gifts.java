@@ -33,7 +33,7 @@ public class Gifts {
         return table.get(tenantId, id);
     }
 
-    long create(long tenantId, GiftRequest request) {
+    public long create(long tenantId, GiftRequest request) {
         return table.insert(tenantId, request.row());
     }
 

@@ -12,7 +12,7 @@ import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 
 /** Body of {@code POST/PUT /member-levels}: {@code discount} 0.88 = 12% off, 1 = none. */
-record MemberLevelRequest(
+public record MemberLevelRequest(
         @Schema(example = "金卡会员") @NotBlank @Size(max = 50) String name,
         @Schema(example = "3") @NotNull @Min(0) @Max(1000) Integer level,
 

@@ -33,7 +33,7 @@ public class MemberLevels {
         return table.get(tenantId, id);
     }
 
-    long create(long tenantId, MemberLevelRequest request) {
+    public long create(long tenantId, MemberLevelRequest request) {
         return table.insert(tenantId, request);
     }
 

@@ -5,5 +5,5 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
 /** Body of {@code POST/PUT /member-tags}; names are unique in a tenant. */
-record MemberTagRequest(
+public record MemberTagRequest(
         @NotBlank @Schema(example = "爱喝咖啡") @Size(max = 50) String name) {}

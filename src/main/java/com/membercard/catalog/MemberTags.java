@@ -30,7 +30,7 @@ public class MemberTags {
         return table.get(tenantId, id);
     }
 
-    long create(long tenantId, MemberTagRequest request) {
+    public long create(long tenantId, MemberTagRequest request) {
         try {
             return table.insert(tenantId, request);
         } catch (DuplicateKeyException e) {

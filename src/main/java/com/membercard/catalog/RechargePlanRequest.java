@@ -10,7 +10,7 @@ import java.math.BigDecimal;
 import java.time.LocalDateTime;
 
 /** Body of {@code POST/PUT /recharge-plans}; {@code money} must equal {@code payMoney + giveMoney}. */
-record RechargePlanRequest(
+public record RechargePlanRequest(
         @Schema(example = "充100送20") @NotBlank @Size(max = 100)
         String name,
 

@@ -42,7 +42,7 @@ public class RechargePlans {
         return table.get(tenantId, id);
     }
 
-    long create(long tenantId, RechargePlanRequest request) {
+    public long create(long tenantId, RechargePlanRequest request) {
         return table.insert(tenantId, request.row());
     }
 

@@ -63,7 +63,7 @@ public class TenantSettings {
 
     /** Sets the listed types' flags; types not listed keep theirs. */
     @Transactional
-    void setRechargePaymentTypes(long tenantId, List<KeyValue<Boolean>> flags) {
+    public void setRechargePaymentTypes(long tenantId, List<KeyValue<Boolean>> flags) {
         Set<Integer> allowed = rechargePaymentTypes(tenantId);
         for (int i = 0; i < flags.size(); i++) {
             KeyValue<Boolean> flag = flags.get(i);

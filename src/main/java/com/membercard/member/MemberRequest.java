@@ -16,7 +16,7 @@ import java.util.List;
  * but are ignored (balances change only through the ledger). On op20 the card fields are ignored.
  * {@code cardPassword} (an optional PIN) and {@code shopId} are ours.
  */
-record MemberRequest(
+public record MemberRequest(
         @Schema(example = "张伟") @NotBlank @Size(max = 50) String name,
 
         @Schema(example = "1", description = "0 unknown, 1 male, 2 female") @Min(0) @Max(2)

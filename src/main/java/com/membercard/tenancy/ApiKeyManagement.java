@@ -15,10 +15,10 @@ import org.springframework.transaction.annotation.Transactional;
  * cost every request). Revoking is immediate: the next request with it answers 401.
  */
 @Service
-class ApiKeyManagement {
+public class ApiKeyManagement {
 
     /** The answer to a creation: the only time the key is shown. */
-    record CreatedKey(long id, String key, String name, Role role, Long shopId) {}
+    public record CreatedKey(long id, String key, String name, Role role, Long shopId) {}
 
     private static final RowMapper<ApiKey> API_KEY = new DataClassRowMapper<>(ApiKey.class);
     private static final String COLUMNS = "id, name, role, shop_id, key_prefix, revoked_at is not null as revoked";
@@ -32,7 +32,7 @@ class ApiKeyManagement {
     }
 
     @Transactional
-    CreatedKey create(long tenantId, ApiKeyRequest request) {
+    public CreatedKey create(long tenantId, ApiKeyRequest request) {
         Role role = checkedRole(request);
         shops.requireShopIfGiven(tenantId, request.shopId());
         String key = Hashing.newSecret(BearerTokenFilter.API_KEY_PREFIX);

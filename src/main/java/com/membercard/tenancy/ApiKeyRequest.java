@@ -5,7 +5,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
 /** Body of {@code POST/PUT /api-keys}; the role defaults to CASHIER, the usual POS terminal. */
-record ApiKeyRequest(
+public record ApiKeyRequest(
         @NotBlank @Schema(example = "收银台 1 号") @Size(max = 100)
         String name,
 

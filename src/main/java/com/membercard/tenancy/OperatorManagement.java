@@ -8,7 +8,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Operators of a tenant: the people who sign in and whose names stand on every bill. */
 @Service
-class OperatorManagement {
+public class OperatorManagement {
 
     private final JdbcOperators operators;
     private final ShopManagement shops;
@@ -21,7 +21,7 @@ class OperatorManagement {
     }
 
     @Transactional
-    long create(long tenantId, OperatorRequest request) {
+    public long create(long tenantId, OperatorRequest request) {
         checkTenantRole(request.role());
         if (request.password() == null) {
             throw BusinessException.invalid("password", "error.required");

@@ -10,7 +10,7 @@ import jakarta.validation.constraints.Size;
  * Body of {@code POST /operators} and {@code PUT /operators/{id}}. On update a blank password keeps
  * the old one, and the username cannot change (it is how the operator signs in and is recorded).
  */
-record OperatorRequest(
+public record OperatorRequest(
         @Schema(example = "cashier01") @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9_.@-]+")
         String username,
 

@@ -37,7 +37,7 @@ public class ShopManagement {
         }
     }
 
-    long create(long tenantId, ShopRequest request) {
+    public long create(long tenantId, ShopRequest request) {
         try {
             return shops.insert(tenantId, request);
         } catch (DuplicateKeyException e) {

@@ -4,7 +4,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
-record ShopRequest(
+public record ShopRequest(
         @Schema(example = "南京西路店") @NotBlank @Size(max = 100)
         String name,
 

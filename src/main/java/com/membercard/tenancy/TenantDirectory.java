@@ -30,6 +30,12 @@ public class TenantDirectory {
                 .single();
     }
 
+    public boolean anyTenantExists() {
+        return jdbc.sql("select exists (select 1 from tenant)")
+                .query(Boolean.class)
+                .single();
+    }
+
     /** A tenant id named by a platform administrator must exist: 404 otherwise. */
     public void requireExists(long tenantId) {
         if (!exists(tenantId)) {

@@ -14,10 +14,10 @@ import org.springframework.transaction.annotation.Transactional;
  * Tenants, managed by platform administrators. Tenants are never deleted: they hold members' money.
  */
 @Service
-class TenantManagement {
+public class TenantManagement {
 
     /** The answer to a creation: the tenant and its first administrator. */
-    record CreatedTenant(long id, String name, String timeZone, long adminId, String adminUsername) {}
+    public record CreatedTenant(long id, String name, String timeZone, long adminId, String adminUsername) {}
 
     private static final RowMapper<Tenant> TENANT = new DataClassRowMapper<>(Tenant.class);
 
@@ -32,7 +32,7 @@ class TenantManagement {
     }
 
     @Transactional
-    CreatedTenant create(TenantRequest request) {
+    public CreatedTenant create(TenantRequest request) {
         if (request.adminUsername() == null || request.adminUsername().isBlank()) {
             throw BusinessException.invalid("adminUsername", "error.required");
         }

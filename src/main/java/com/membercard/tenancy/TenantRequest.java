@@ -9,7 +9,7 @@ import jakarta.validation.constraints.Size;
  * Body of {@code POST /tenants}: the tenant and its first administrator. On {@code PUT} only name and
  * time zone are read. The time zone defaults to Asia/Shanghai.
  */
-record TenantRequest(
+public record TenantRequest(
         @Schema(example = "好味道餐饮") @NotBlank @Size(max = 100)
         String name,
 
