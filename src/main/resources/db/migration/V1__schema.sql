@@ -201,7 +201,9 @@ create table member_tag_link (
     foreign key (tenant_id, tag_id) references member_tag (tenant_id, id)
 );
 
--- The card row's money and points fields are a cache of its ledger entries (see ledger_entry).
+-- A card row's identity and state belong to the card module; its money and points fields are a
+-- cache of its ledger entries (see ledger_entry), written only by the ledger module. Both take the
+-- row lock (select … for update) before writing.
 create table card (
     tenant_id             bigint         not null references tenant (id),
     id                    bigint         generated always as identity,
@@ -244,7 +246,9 @@ create table card (
     foreign key (tenant_id, class_id) references card_class (tenant_id, id),
     foreign key (tenant_id, member_level_id) references member_level (tenant_id, id),
     foreign key (tenant_id, shop_id) references shop (tenant_id, id),
-    foreign key (tenant_id, replaced_by_card_id) references card (tenant_id, id)
+    -- deferred: op35 marks the old card replaced by the new one before inserting it, since a member
+    -- has one current card at any moment (card_current_key)
+    foreign key (tenant_id, replaced_by_card_id) references card (tenant_id, id) deferrable initially deferred
 );
 create unique index card_code_key on card (tenant_id, code text_pattern_ops);
 -- secrets are unique in a tenant: a card is found by its secret alone (op07, op22)
@@ -351,6 +355,9 @@ create trigger card_member_totals after insert or update on card
     for each row execute function record_member_totals_delta();
 
 -- ---------------------------------------------------------------- ledger (insert-only)
+
+-- bill numbers: a kind prefix, the business day, and this sequence: CZ2026011500000123
+create sequence bill_no_seq;
 
 -- A bill is one business event on one card: a recharge, a card payment, a refund, a transfer, a
 -- state change. Its serial (timestamp / code / orderCode of the request) is kept in serial_record.
@@ -463,6 +470,7 @@ create table points_lot_use (
     id         bigint      generated always as identity,
     lot_id     bigint      not null,
     bill_id    bigint      not null,
+    reason     varchar(10) not null check (reason in ('SPEND', 'REVERSE', 'EXPIRE', 'TRANSFER', 'FORFEIT')),
     points     bigint      not null check (points > 0),
     created_at timestamptz not null default now(),
     primary key (tenant_id, id),

@@ -14,6 +14,7 @@ public record Card(
         String macLast4,
         boolean hasPin,
         long classId,
+        long memberLevelId,
         int status,
         int sendMode,
         Long shopId,
@@ -36,7 +37,8 @@ public record Card(
 
     /** The columns this record maps from, for the statements that read a card. */
     static final String COLUMNS = """
-            id, member_id, code, mac_last4, pin_hash is not null as has_pin, class_id, status, send_mode, shop_id,
+            id, member_id, code, mac_last4, pin_hash is not null as has_pin, class_id, member_level_id, status, send_mode,
+            shop_id,
             effective_time, replaced_by_card_id, total_recharge, actual_recharge, give_recharge, total_expense,
             actual_expense, give_expense, balance, actual_balance, give_balance, total_points, actual_points,
             used_points, points_disabled_date, locked_until""";

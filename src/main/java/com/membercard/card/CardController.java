@@ -34,8 +34,10 @@ class CardController {
     private final Idempotency idempotency;
     private final TenantDirectory tenants;
     private final TransactionTemplate transactions;
+    private final PayCodes payCodes;
 
     CardController(
+            PayCodes payCodes,
             Cards cards,
             CardLifecycle lifecycle,
             CardViews views,
@@ -48,6 +50,7 @@ class CardController {
         this.idempotency = idempotency;
         this.tenants = tenants;
         this.transactions = transactions;
+        this.payCodes = payCodes;
     }
 
     @GetMapping
@@ -121,6 +124,30 @@ class CardController {
             voidIt.run();
             return null;
         });
+    }
+
+    /** op39's body: {@code code} is the card's code. */
+    record PayCodeRequest(
+            @io.swagger.v3.oas.annotations.media.Schema(example = "8800001234")
+            @jakarta.validation.constraints.NotBlank
+            @Size(max = 32)
+            String code,
+
+            Long id,
+
+            @jakarta.validation.constraints.NotBlank @Size(max = 128)
+            String mac) {}
+
+    @PostMapping("/pay-code")
+    @Operation(
+            summary = "op39 生成付款码 — issue a one-time payment code",
+            description = "18 digits, valid 60 seconds, usable once as `mac` in op21–op24. data = the code.")
+    @BusinessCodes({400, 601, 602, 603, 604, 610})
+    Envelope<String> payCode(@AuthenticationPrincipal Caller caller, @Valid @RequestBody PayCodeRequest request) {
+        long tenantId = caller.tenantId();
+        Card card = cards.authenticate(tenantId, request.code(), request.mac());
+        card.cardStatus().requireUsable();
+        return Envelope.ok(payCodes.issue(tenantId, card.id()));
     }
 
     private static BusinessException cardNotFound() {

@@ -57,6 +57,28 @@ public class CardLifecycle {
         change(tenantId, card, CardStatus.VOID, CardEvent.Kind.VOIDED, actor, serial, remark);
     }
 
+    /** op30: normal → returned, once its money has been paid back (the caller posts that). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void markReturned(long tenantId, long cardId, Actor actor, String serial, String remark) {
+        Card card = locked(tenantId, cardId);
+        card.cardStatus().requireUsable();
+        change(tenantId, card, CardStatus.RETURNED, CardEvent.Kind.RETURNED, actor, serial, remark);
+    }
+
+    /**
+     * op35: a normal or lost card becomes void and points to its replacement, which is now the
+     * member's current card (the caller moves the value over).
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void markReplaced(long tenantId, long oldCardId, long newCardId, Actor actor, String serial, String remark) {
+        Card card = locked(tenantId, oldCardId);
+        if (card.cardStatus() != CardStatus.LOST) {
+            card.cardStatus().requireUsable();
+        }
+        cards.setReplacedBy(tenantId, oldCardId, newCardId);
+        change(tenantId, card, CardStatus.VOID, CardEvent.Kind.REPLACED, actor, serial, remark);
+    }
+
     private Card locked(long tenantId, long cardId) {
         return cards.lock(tenantId, cardId).orElseThrow(() -> new BusinessException(BusinessCode.CARD_NOT_FOUND));
     }

@@ -18,15 +18,24 @@ class JdbcCards {
         this.jdbc = jdbc;
     }
 
-    long insert(long tenantId, NewCard card, byte[] macHash, String macLast4, String pinHash) {
+    /** A card id drawn ahead of the insert, for a replacement the old card must point to first. */
+    long nextId() {
+        return jdbc.sql("select nextval(pg_get_serial_sequence('card', 'id'))")
+                .query(Long.class)
+                .single();
+    }
+
+    long insert(long tenantId, long id, NewCard card, byte[] macHash, String macLast4, String pinHash) {
         return jdbc.sql("""
-                        insert into card (tenant_id, member_id, code, mac_hash, mac_last4, pin_hash, class_id, member_level_id,
-                                          send_mode, shop_id, effective_time)
-                        values (:tenantId, :memberId, :code, :macHash, :macLast4, :pinHash, :classId, :levelId,
+                        insert into card (tenant_id, id, member_id, code, mac_hash, mac_last4, pin_hash, class_id,
+                                          member_level_id, send_mode, shop_id, effective_time)
+                        overriding system value
+                        values (:tenantId, :id, :memberId, :code, :macHash, :macLast4, :pinHash, :classId, :levelId,
                                 :sendMode, :shopId, coalesce(:effectiveTime, now()))
                         returning id
                         """)
                 .param("tenantId", tenantId)
+                .param("id", id)
                 .param("memberId", card.memberId())
                 .param("code", card.code())
                 .param("macHash", macHash)
@@ -117,6 +126,14 @@ class JdbcCards {
                 .param("tenantId", tenantId)
                 .param("memberId", memberId)
                 .param("levelId", levelId)
+                .update();
+    }
+
+    void setReplacedBy(long tenantId, long id, long newCardId) {
+        jdbc.sql("update card set replaced_by_card_id = :newCardId where tenant_id = :tenantId and id = :id")
+                .param("tenantId", tenantId)
+                .param("id", id)
+                .param("newCardId", newCardId)
                 .update();
     }
 

@@ -55,6 +55,9 @@ final class AccessRules {
                 .hasRole("PLATFORM_ADMIN")
                 .requestMatchers(GET, "/api/v1/card-classes/of-tenant")
                 .hasAnyRole(ALL_ROLES)
+                // redeeming a gift is till work, though it lies under the catalogue's path
+                .requestMatchers(POST, "/api/v1/gifts/redeem")
+                .hasAnyRole(TILL_ROLES)
                 // the tenant's catalogue, shops, operators and keys: all read, administrators write
                 .requestMatchers(GET, CATALOGUE)
                 .hasAnyRole(TENANT_ROLES)
@@ -76,6 +79,13 @@ final class AccessRules {
                 .hasAnyRole(TILL_ROLES)
                 .requestMatchers(PUT, "/api/v1/members/*")
                 .hasAnyRole(TILL_ROLES)
+                // money: the till moves it, everyone of the tenant may read the drafts and the ledger
+                .requestMatchers(POST, "/api/v1/card-payments/**", "/api/v1/recharges/**", "/api/v1/balance-refunds/**")
+                .hasAnyRole(TILL_ROLES)
+                .requestMatchers(GET, "/api/v1/recharges/refund-draft", "/api/v1/balance-refunds/draft")
+                .hasAnyRole(TENANT_ROLES)
+                .requestMatchers(GET, "/api/v1/ledger/reconciliation")
+                .hasAnyRole("TENANT_ADMIN", "AUDITOR")
                 .anyRequest()
                 .denyAll();
     }

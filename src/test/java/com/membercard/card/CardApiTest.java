@@ -207,10 +207,9 @@ class CardApiTest {
 
     @Test
     void aCardHoldingRealMoneyCannotBeVoided() {
-        fixtures.jdbc()
-                .sql("update card set actual_balance = 5, balance = 5 where id = ?")
-                .param(cardId)
-                .update();
+        assertThat(Fixtures.recharge(tenant.cashier(), cardCode, secret, "5.00", "0")
+                        .status())
+                .isEqualTo(200);
 
         Api.Response answer = voidCard();
 

@@ -7,7 +7,6 @@ import com.membercard.support.Fixtures;
 import com.membercard.support.Fixtures.Catalogue;
 import com.membercard.support.Fixtures.TenantFixture;
 import com.membercard.support.IntegrationTest;
-import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -29,6 +28,7 @@ class MemberListTest {
 
     TenantFixture tenant;
     Catalogue catalogue;
+    final Map<Long, String> secrets = new java.util.HashMap<>();
 
     @BeforeEach
     void freshTenant() {
@@ -52,8 +52,8 @@ class MemberListTest {
     @Test
     void sumDataAddsUpEveryMatchingCardNotOnlyThePage() {
         List<Long> ids = create(3);
-        setBalance(ids.get(0), "10.00", "2.00");
-        setBalance(ids.get(1), "20.50", "0.00");
+        recharge(ids.get(0), "10.00", "2.00");
+        recharge(ids.get(1), "20.50", "0.00");
 
         JsonNode unfiltered = list("pageSize=1");
         queries.foldTotals();
@@ -228,7 +228,10 @@ class MemberListTest {
     }
 
     private long member(Object... overrides) {
-        return Fixtures.createdId(tenant.cashier().post("/api/v1/members", Fixtures.member(catalogue, overrides)));
+        Map<String, Object> body = Fixtures.member(catalogue, overrides);
+        long id = Fixtures.createdId(tenant.cashier().post("/api/v1/members", body));
+        secrets.put(id, (String) body.get("cardMac"));
+        return id;
     }
 
     private String cardCodeOf(long memberId) {
@@ -239,18 +242,10 @@ class MemberListTest {
                 .asString();
     }
 
-    private void setBalance(long memberId, String actual, String give) {
-        // Balances arrive through the ledger; here the card's cache is set directly to test the sums.
-        fixtures.jdbc()
-                .sql("""
-                        update card set actual_balance = ?, give_balance = ?, balance = ?
-                        where member_id = ? and replaced_by_card_id is null""")
-                .params(
-                        new BigDecimal(actual),
-                        new BigDecimal(give),
-                        new BigDecimal(actual).add(new BigDecimal(give)),
-                        memberId)
-                .update();
+    private void recharge(long memberId, String pay, String give) {
+        Api.Response answer =
+                Fixtures.recharge(tenant.cashier(), cardCodeOf(memberId), secrets.get(memberId), pay, give);
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
     }
 
     private JsonNode list(String query) {

@@ -29,6 +29,11 @@ public final class Fixtures {
     }
 
     /** A tenant with everything a till and a manager need. */
+    /** Fixtures for a service started outside the Spring test context (property tests, crash tests). */
+    public static Fixtures on(String baseUrl, JdbcClient jdbc) {
+        return new Fixtures(Api.at(baseUrl), jdbc);
+    }
+
     public record TenantFixture(long id, Api admin, Api cashier, Api auditor, long shopId, String adminUsername) {}
 
     public Api anonymous() {
@@ -124,6 +129,25 @@ public final class Fixtures {
             }
         }
         return body;
+    }
+
+    /** op29 with one cash detail and a fresh serial. */
+    public static Api.Response recharge(Api till, String cardCode, String mac, String pay, String give) {
+        return till.post(
+                "/api/v1/recharges",
+                Map.of(
+                        "cardCode",
+                        cardCode,
+                        "mac",
+                        mac,
+                        "payMoney",
+                        pay,
+                        "giveMoney",
+                        give,
+                        "details",
+                        java.util.List.of(Map.of("paymentType", 1, "money", pay)),
+                        "timestamp",
+                        unique("RC")));
     }
 
     public static Map<String, Object> cardClass(String name) {

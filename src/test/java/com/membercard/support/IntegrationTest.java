@@ -4,13 +4,15 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 
 /**
  * The whole service on a random port over the embedded PostgreSQL (files under
  * target/test-data/&lt;build time&gt;, set by the build, so every run starts empty; fsync off for speed). Every class with this annotation shares one application context and one database;
- * tests never rely on an empty database: each makes its own tenants through {@link Fixtures}.
+ * tests never rely on an empty database: each makes its own tenants through {@link Fixtures}. After
+ * each test every card is reconciled with its ledger ({@link LedgerReconciled}).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -22,4 +24,5 @@ import org.springframework.context.annotation.Import;
             "membercard.admin.password=" + Fixtures.PLATFORM_PASSWORD
         })
 @Import(TestClients.class)
+@ExtendWith(LedgerReconciled.class)
 public @interface IntegrationTest {}

@@ -1,0 +1,180 @@
+package com.membercard.ledger;
+
+import com.membercard.shared.Money;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The ledger's SQL: locking a card row, and writing a bill with its entries and the cards' cache in
+ * one statement (one round trip, one snapshot), so a bill is whole or absent.
+ */
+@Repository
+class JdbcLedger {
+
+    private static final String LOCK = """
+            select id, member_id, code, class_id, member_level_id, status, shop_id, actual_balance, give_balance,
+                   actual_points, actual_recharge, give_recharge, actual_expense, give_expense, total_points, used_points,
+                   coalesce(locked_until > now(), false) as locked, mac_hash = :macHash as secret_matches,
+                   failed_secret_attempts > 0 as earlier_failures
+            from card where tenant_id = :tenantId and %s for update
+            """;
+
+    /**
+     * The bill falls on its shop's business day (day-end moves it on; this read of the shop row is
+     * the one place the money path looks into the tenancy module's tables, to keep it one round
+     * trip), or on the tenant's calendar day for a bill without a shop.
+     */
+    private static final String POST = """
+            with b as (
+                insert into bill (tenant_id, bill_no, kind, card_id, shop_id, operator_id, api_key_id, business_date,
+                                  amount, payment_type, related_bill_id, plan_id, gift_id, order_code, remark)
+                select :tenantId, :prefix || to_char(d.day, 'YYYYMMDD') || lpad(nextval('bill_no_seq')::text, 8, '0'),
+                       :kind, :cardId, :shopId, :operatorId, :apiKeyId, d.day, :amount, :paymentType, :relatedBillId,
+                       :planId, :giftId, :orderCode, :remark
+                from (select coalesce((select business_date from shop where tenant_id = :tenantId and id = :shopId),
+                                      (now() at time zone :zone)::date) as day) d
+                returning id, bill_no, business_date),
+            x as (
+                select * from unnest(:cardIds::bigint[], :kinds::text[], :real::numeric[], :gift::numeric[],
+                                     :points::bigint[], :rechargeReal::numeric[], :rechargeGift::numeric[],
+                                     :expenseReal::numeric[], :expenseGift::numeric[], :earned::bigint[], :used::bigint[],
+                                     :shortfall::bigint[], :realAfter::numeric[], :giftAfter::numeric[],
+                                     :pointsAfter::bigint[])
+                    with ordinality as x(card_id, kind, real_delta, gift_delta, points_delta, recharge_real,
+                                         recharge_gift, expense_real, expense_gift, points_earned, points_used,
+                                         points_shortfall, real_after, gift_after, points_after, n)),
+            e as (
+                insert into ledger_entry (tenant_id, bill_id, card_id, kind, real_delta, gift_delta, points_delta,
+                                          recharge_real, recharge_gift, expense_real, expense_gift, points_earned,
+                                          points_used, points_shortfall, real_after, gift_after, points_after)
+                select :tenantId, b.id, x.card_id, x.kind, x.real_delta, x.gift_delta, x.points_delta, x.recharge_real,
+                       x.recharge_gift, x.expense_real, x.expense_gift, x.points_earned, x.points_used,
+                       x.points_shortfall, x.real_after, x.gift_after, x.points_after
+                from b, x order by x.n),
+            c as (
+                update card set
+                    actual_balance = actual_balance + d.real, give_balance = give_balance + d.gift,
+                    balance = balance + d.real + d.gift,
+                    actual_recharge = actual_recharge + d.recharge_real, give_recharge = give_recharge + d.recharge_gift,
+                    total_recharge = total_recharge + d.recharge_real + d.recharge_gift,
+                    actual_expense = actual_expense + d.expense_real, give_expense = give_expense + d.expense_gift,
+                    total_expense = total_expense + d.expense_real + d.expense_gift,
+                    actual_points = actual_points + d.points, total_points = total_points + d.earned,
+                    used_points = used_points + d.used
+                from (select card_id, sum(real_delta) as real, sum(gift_delta) as gift, sum(points_delta) as points,
+                             sum(recharge_real) as recharge_real, sum(recharge_gift) as recharge_gift,
+                             sum(expense_real) as expense_real, sum(expense_gift) as expense_gift,
+                             sum(points_earned) as earned, sum(points_used) as used
+                      from x group by card_id) d
+                where card.tenant_id = :tenantId and card.id = d.card_id)
+            select id, bill_no, business_date from b
+            """;
+
+    private final JdbcClient jdbc;
+
+    JdbcLedger(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<LockedCard> lockById(long tenantId, long cardId) {
+        return lock(tenantId, "id = :value", cardId, null);
+    }
+
+    /** Locks the card by code, comparing {@code macHash} with its secret's in the same statement. */
+    Optional<LockedCard> lockByCode(long tenantId, String code, byte[] macHash) {
+        return lock(tenantId, "code = :value", code, macHash);
+    }
+
+    private Optional<LockedCard> lock(long tenantId, String condition, Object value, byte[] macHash) {
+        return jdbc.sql(LOCK.formatted(condition))
+                .param("tenantId", tenantId)
+                .param("value", value)
+                .param("macHash", macHash, java.sql.Types.BINARY)
+                .query(JdbcLedger::lockedCard)
+                .optional();
+    }
+
+    /**
+     * Writes the bill and its entries and moves the cards' cache by the same amounts.
+     *
+     * @param after each entry's balances after it, in the entries' order
+     */
+    PostedBill post(long tenantId, ZoneId zone, Long shopId, Bill bill, List<Totals> after) {
+        List<Entry> entries = bill.entries();
+        return jdbc.sql(POST)
+                .param("tenantId", tenantId)
+                .param("zone", zone.getId())
+                .param("prefix", bill.kind().prefix())
+                .param("kind", bill.kind().name())
+                .param("cardId", bill.cardId())
+                .param("shopId", shopId)
+                .param("operatorId", bill.actor().operatorId())
+                .param("apiKeyId", bill.actor().apiKeyId())
+                .param("amount", bill.amount().amount())
+                .param("paymentType", bill.paymentType())
+                .param("relatedBillId", bill.relatedBillId())
+                .param("planId", bill.planId())
+                .param("giftId", bill.giftId())
+                .param("orderCode", bill.orderCode())
+                .param("remark", bill.remark())
+                .param("cardIds", longs(entries, Entry::cardId))
+                .param("kinds", entries.stream().map(e -> e.kind().name()).toArray(String[]::new))
+                .param("real", amounts(entries, Entry::real))
+                .param("gift", amounts(entries, Entry::gift))
+                .param("points", longs(entries, Entry::points))
+                .param("rechargeReal", amounts(entries, Entry::rechargeReal))
+                .param("rechargeGift", amounts(entries, Entry::rechargeGift))
+                .param("expenseReal", amounts(entries, Entry::expenseReal))
+                .param("expenseGift", amounts(entries, Entry::expenseGift))
+                .param("earned", longs(entries, Entry::pointsEarned))
+                .param("used", longs(entries, Entry::pointsUsed))
+                .param("shortfall", longs(entries, Entry::pointsShortfall))
+                .param("realAfter", after.stream().map(t -> t.real().toString()).toArray(String[]::new))
+                .param("giftAfter", after.stream().map(t -> t.gift().toString()).toArray(String[]::new))
+                .param("pointsAfter", after.stream().map(Totals::points).toArray(Long[]::new))
+                .query((rs, n) -> new PostedBill(
+                        rs.getLong("id"), rs.getString("bill_no"), rs.getObject("business_date", LocalDate.class)))
+                .single();
+    }
+
+    private static String[] amounts(List<Entry> entries, Function<Entry, Money> field) {
+        return entries.stream().map(e -> field.apply(e).toString()).toArray(String[]::new);
+    }
+
+    private static Long[] longs(List<Entry> entries, Function<Entry, Long> field) {
+        return entries.stream().map(field).toArray(Long[]::new);
+    }
+
+    private static LockedCard lockedCard(ResultSet rs, int row) throws SQLException {
+        Totals totals = new Totals(
+                Money.of(rs.getBigDecimal("actual_balance")),
+                Money.of(rs.getBigDecimal("give_balance")),
+                rs.getLong("actual_points"),
+                Money.of(rs.getBigDecimal("actual_recharge")),
+                Money.of(rs.getBigDecimal("give_recharge")),
+                Money.of(rs.getBigDecimal("actual_expense")),
+                Money.of(rs.getBigDecimal("give_expense")),
+                rs.getLong("total_points"),
+                rs.getLong("used_points"));
+        return new LockedCard(
+                rs.getLong("id"),
+                rs.getLong("member_id"),
+                rs.getString("code"),
+                rs.getLong("class_id"),
+                rs.getLong("member_level_id"),
+                rs.getInt("status"),
+                (Long) rs.getObject("shop_id"),
+                totals,
+                new LockedCard.Access(
+                        rs.getBoolean("locked"),
+                        Boolean.TRUE.equals(rs.getObject("secret_matches")),
+                        rs.getBoolean("earlier_failures")));
+    }
+}

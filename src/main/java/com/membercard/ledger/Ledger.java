@@ -1,0 +1,74 @@
+package com.membercard.ledger;
+
+import com.membercard.shared.BusinessCode;
+import com.membercard.shared.BusinessException;
+import com.membercard.tenancy.TenantDirectory;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The ledger: every change of a card's money or points is a bill of immutable entries, and the
+ * card's money and points fields move with them in the same statement. Callers lock the card first
+ * ({@link #lock}), decide from what it holds, then {@link #post}; all inside one transaction.
+ */
+@Service
+public class Ledger {
+
+    private final JdbcLedger ledger;
+    private final TenantDirectory tenants;
+
+    Ledger(JdbcLedger ledger, TenantDirectory tenants) {
+        this.ledger = ledger;
+        this.tenants = tenants;
+    }
+
+    /** Locks the card row until the transaction ends (602 when the tenant has no such card). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public LockedCard lock(long tenantId, long cardId) {
+        return ledger.lockById(tenantId, cardId).orElseThrow(Ledger::noSuchCard);
+    }
+
+    /** Locks the card by code; its {@link LockedCard#access()} tells whether {@code macHash} is its secret. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public LockedCard lockByCode(long tenantId, String cardCode, byte[] macHash) {
+        return ledger.lockByCode(tenantId, cardCode, macHash).orElseThrow(Ledger::noSuchCard);
+    }
+
+    /**
+     * Posts a bill on locked cards. The bill falls on the actor's shop, or else the card's issuing
+     * shop. A pot that would go below zero is a bug of the caller, which must refuse first (605,
+     * 607, 612): the post fails and the transaction with it.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public PostedBill post(long tenantId, Bill bill, LockedCard... lockedCards) {
+        Map<Long, Totals> running = new HashMap<>();
+        for (LockedCard card : lockedCards) {
+            running.put(card.id(), card.totals());
+        }
+        List<Totals> after = new ArrayList<>();
+        for (Entry entry : bill.entries()) {
+            Totals before = running.get(entry.cardId());
+            if (before == null) {
+                throw new IllegalStateException("entry on card " + entry.cardId() + " which is not locked");
+            }
+            Totals next = before.plus(entry);
+            if (next.real().isNegative() || next.gift().isNegative() || next.points() < 0) {
+                throw new IllegalStateException(
+                        "entry " + entry + " would take card " + entry.cardId() + " below zero");
+            }
+            running.put(entry.cardId(), next);
+            after.add(next);
+        }
+        Long shopId = bill.actor().shopId() != null ? bill.actor().shopId() : lockedCards[0].shopId();
+        return ledger.post(tenantId, tenants.zoneOf(tenantId), shopId, bill, after);
+    }
+
+    private static BusinessException noSuchCard() {
+        return new BusinessException(BusinessCode.CARD_NOT_FOUND);
+    }
+}

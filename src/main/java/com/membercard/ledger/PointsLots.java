@@ -1,0 +1,166 @@
+package com.membercard.ledger;
+
+import java.time.OffsetDateTime;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.springframework.jdbc.core.DataClassRowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Points live in lots, one per earning, each with its expiry. Spending takes from the lot that
+ * expires first and never from an expired one, even before the expiry job has swept it. Lots and
+ * their uses are insert-only: what is left of a lot is its points less its uses. Callers hold the
+ * card's lock.
+ */
+@Service
+public class PointsLots {
+
+    /** What is left of a lot. */
+    public record Lot(long id, long remaining, OffsetDateTime expiresAt) {}
+
+    public enum Reason {
+        SPEND,
+        REVERSE,
+        EXPIRE,
+        TRANSFER,
+        FORFEIT
+    }
+
+    private final JdbcClient jdbc;
+
+    PointsLots(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void create(long tenantId, long cardId, long billId, long points, OffsetDateTime expiresAt) {
+        jdbc.sql("""
+                        insert into points_lot (tenant_id, bill_id, card_id, points, expires_at)
+                        values (:tenantId, :billId, :cardId, :points, :expiresAt)
+                        """)
+                .param("tenantId", tenantId)
+                .param("billId", billId)
+                .param("cardId", cardId)
+                .param("points", points)
+                .param("expiresAt", expiresAt)
+                .update();
+    }
+
+    /** The card's lots with points left, usable at {@code now}, first to expire first. */
+    public List<Lot> available(long tenantId, long cardId, OffsetDateTime now) {
+        return lots(tenantId, cardId, "and (l.expires_at is null or l.expires_at > :now)", now);
+    }
+
+    /** The card's lots with points left that have expired by {@code now} and await the expiry job. */
+    public List<Lot> expiredUnswept(long tenantId, long cardId, OffsetDateTime now) {
+        return lots(tenantId, cardId, "and l.expires_at <= :now", now);
+    }
+
+    public long availablePoints(long tenantId, long cardId, OffsetDateTime now) {
+        return available(tenantId, cardId, now).stream()
+                .mapToLong(Lot::remaining)
+                .sum();
+    }
+
+    /**
+     * Takes up to {@code points} from the card's usable lots, first to expire first, preferring
+     * {@code preferredLotId} (a refund takes back its own payment's lot first). Answers how many
+     * were taken: fewer than asked when fewer are left.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public long take(
+            long tenantId,
+            long cardId,
+            long billId,
+            Reason reason,
+            long points,
+            OffsetDateTime now,
+            Long preferredLotId) {
+        List<Lot> lots = available(tenantId, cardId, now).stream()
+                .sorted(Comparator.comparing((Lot lot) -> !Objects.equals(lot.id(), preferredLotId)))
+                .toList();
+        return use(tenantId, billId, reason, points, lots);
+    }
+
+    /** Uses every lot given, up to what is left of each; answers the points used. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public long useAll(long tenantId, long billId, Reason reason, List<Lot> lots) {
+        return use(
+                tenantId,
+                billId,
+                reason,
+                lots.stream().mapToLong(Lot::remaining).sum(),
+                lots);
+    }
+
+    /** The lot a bill created, if it created one. */
+    public Optional<Long> lotOfBill(long tenantId, long billId) {
+        return jdbc.sql("select id from points_lot where tenant_id = :tenantId and bill_id = :billId")
+                .param("tenantId", tenantId)
+                .param("billId", billId)
+                .query(Long.class)
+                .optional();
+    }
+
+    /** Sets the card's {@code pointsDisabledDate}: when its next usable points expire. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void refreshExpiryDate(long tenantId, long cardId, OffsetDateTime now) {
+        OffsetDateTime next = available(tenantId, cardId, now).stream()
+                .map(Lot::expiresAt)
+                .filter(Objects::nonNull)
+                .min(OffsetDateTime::compareTo)
+                .orElse(null);
+        jdbc.sql("""
+                        update card set points_disabled_date = :next
+                        where tenant_id = :tenantId and id = :cardId and points_disabled_date is distinct from :next
+                        """)
+                .param("tenantId", tenantId)
+                .param("cardId", cardId)
+                .param("next", next)
+                .update();
+    }
+
+    private long use(long tenantId, long billId, Reason reason, long points, List<Lot> lots) {
+        long left = points;
+        for (Lot lot : lots) {
+            if (left == 0) {
+                break;
+            }
+            long taken = Math.min(left, lot.remaining());
+            jdbc.sql("""
+                            insert into points_lot_use (tenant_id, lot_id, bill_id, reason, points)
+                            values (:tenantId, :lotId, :billId, :reason, :points)
+                            """)
+                    .param("tenantId", tenantId)
+                    .param("lotId", lot.id())
+                    .param("billId", billId)
+                    .param("reason", reason.name())
+                    .param("points", taken)
+                    .update();
+            left -= taken;
+        }
+        return points - left;
+    }
+
+    private List<Lot> lots(long tenantId, long cardId, String condition, OffsetDateTime now) {
+        return jdbc.sql("""
+                        select l.id, l.points - coalesce(sum(u.points), 0) as remaining, l.expires_at
+                        from points_lot l
+                        left join points_lot_use u on u.tenant_id = l.tenant_id and u.lot_id = l.id
+                        where l.tenant_id = :tenantId and l.card_id = :cardId %s
+                        group by l.tenant_id, l.id
+                        having l.points - coalesce(sum(u.points), 0) > 0
+                        order by l.expires_at nulls last, l.id
+                        """.formatted(condition))
+                .param("tenantId", tenantId)
+                .param("cardId", cardId)
+                .param("now", now)
+                .query(new DataClassRowMapper<>(Lot.class))
+                .list();
+    }
+}

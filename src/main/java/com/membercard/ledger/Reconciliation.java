@@ -1,0 +1,123 @@
+package com.membercard.ledger;
+
+import java.math.BigDecimal;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Proves the card rows against the ledger: for every card, each of its 12 money and points fields
+ * must equal what its entries add up to, its points must equal what its lots have left, and the
+ * member totals (op02's sums) must equal the sums over the members' current cards. Any row this
+ * answers is a defect; the integration tests run it after every test.
+ */
+@Service
+public class Reconciliation {
+
+    /** One field of one card (or a tenant's totals) whose cached value differs from the ledger's. */
+    public record Difference(long tenantId, String cardCode, String field, BigDecimal cached, BigDecimal ledger) {}
+
+    private static final String CARDS = """
+            with sums as (
+                select c.tenant_id, c.id, c.code,
+                       c.actual_balance, c.give_balance, c.balance, c.actual_recharge, c.give_recharge,
+                       c.total_recharge, c.actual_expense, c.give_expense, c.total_expense, c.actual_points,
+                       c.total_points, c.used_points,
+                       coalesce(sum(e.real_delta), 0) as l_actual_balance, coalesce(sum(e.gift_delta), 0) as l_give_balance,
+                       coalesce(sum(e.recharge_real), 0) as l_actual_recharge,
+                       coalesce(sum(e.recharge_gift), 0) as l_give_recharge,
+                       coalesce(sum(e.expense_real), 0) as l_actual_expense,
+                       coalesce(sum(e.expense_gift), 0) as l_give_expense,
+                       coalesce(sum(e.points_delta), 0) as l_actual_points,
+                       coalesce(sum(e.points_earned), 0) as l_total_points,
+                       coalesce(sum(e.points_used), 0) as l_used_points,
+                       (select coalesce(sum(l.points), 0) - coalesce((select sum(u.points) from points_lot_use u
+                               join points_lot ul on ul.tenant_id = u.tenant_id and ul.id = u.lot_id
+                               where ul.tenant_id = c.tenant_id and ul.card_id = c.id), 0)
+                        from points_lot l where l.tenant_id = c.tenant_id and l.card_id = c.id) as lot_points
+                from card c
+                left join ledger_entry e on e.tenant_id = c.tenant_id and e.card_id = c.id
+                where (:tenantId::bigint is null or c.tenant_id = :tenantId)
+                group by c.tenant_id, c.id)
+            select tenant_id, code, field, cached, ledger from sums, lateral (values
+                ('actualBalance', actual_balance, l_actual_balance),
+                ('giveBalance', give_balance, l_give_balance),
+                ('balance', balance, l_actual_balance + l_give_balance),
+                ('actualRecharge', actual_recharge, l_actual_recharge),
+                ('giveRecharge', give_recharge, l_give_recharge),
+                ('totalRecharge', total_recharge, l_actual_recharge + l_give_recharge),
+                ('actualExpense', actual_expense, l_actual_expense),
+                ('giveExpense', give_expense, l_give_expense),
+                ('totalExpense', total_expense, l_actual_expense + l_give_expense),
+                ('actualPoints', actual_points, l_actual_points),
+                ('totalPoints', total_points, l_total_points),
+                ('usedPoints', used_points, l_used_points),
+                ('lotPoints', actual_points, lot_points)) as f(field, cached, ledger)
+            where cached <> ledger
+            order by tenant_id, code, field
+            """;
+
+    private static final String TOTALS = """
+            with cards as (
+                select tenant_id, count(*) as members, sum(actual_balance) as actual_balance,
+                       sum(give_balance) as give_balance, sum(actual_recharge) as actual_recharge,
+                       sum(actual_expense) as actual_expense, sum(actual_points) as actual_points
+                from card where replaced_by_card_id is null and (:tenantId::bigint is null or tenant_id = :tenantId)
+                group by tenant_id),
+            kept as (
+                select k.tenant_id,
+                       coalesce(t.members, 0) + coalesce(sum(d.members), 0) as members,
+                       coalesce(t.actual_balance, 0) + coalesce(sum(d.actual_balance), 0) as actual_balance,
+                       coalesce(t.give_balance, 0) + coalesce(sum(d.give_balance), 0) as give_balance,
+                       coalesce(t.actual_recharge, 0) + coalesce(sum(d.actual_recharge), 0) as actual_recharge,
+                       coalesce(t.actual_expense, 0) + coalesce(sum(d.actual_expense), 0) as actual_expense,
+                       coalesce(t.actual_points, 0) + coalesce(sum(d.actual_points), 0) as actual_points
+                from cards k
+                left join member_totals t on t.tenant_id = k.tenant_id
+                left join member_totals_delta d on d.tenant_id = k.tenant_id
+                group by k.tenant_id, t.members, t.actual_balance, t.give_balance, t.actual_recharge,
+                         t.actual_expense, t.actual_points)
+            select c.tenant_id, null as code, f.field, f.cached, f.ledger
+            from cards c join kept k on k.tenant_id = c.tenant_id, lateral (values
+                ('members', k.members::numeric, c.members::numeric),
+                ('actualBalance', k.actual_balance, c.actual_balance),
+                ('giveBalance', k.give_balance, c.give_balance),
+                ('actualRecharge', k.actual_recharge, c.actual_recharge),
+                ('actualExpense', k.actual_expense, c.actual_expense),
+                ('actualPoints', k.actual_points::numeric, c.actual_points::numeric)) as f(field, cached, ledger)
+            where f.cached <> f.ledger
+            """;
+
+    private final JdbcClient jdbc;
+
+    Reconciliation(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The differences of one tenant, or of every tenant when {@code tenantId} is null. */
+    public List<Difference> differences(Long tenantId) {
+        List<Difference> found = new java.util.ArrayList<>(query(CARDS, tenantId));
+        found.addAll(query(TOTALS, tenantId));
+        return found;
+    }
+
+    /** How many cards a check covers. */
+    public long cards(Long tenantId) {
+        return jdbc.sql("select count(*) from card where (:tenantId::bigint is null or tenant_id = :tenantId)")
+                .param("tenantId", tenantId)
+                .query(Long.class)
+                .single();
+    }
+
+    private List<Difference> query(String sql, Long tenantId) {
+        return jdbc.sql(sql)
+                .param("tenantId", tenantId)
+                .query((rs, n) -> new Difference(
+                        rs.getLong("tenant_id"),
+                        rs.getString("code"),
+                        rs.getString("field"),
+                        rs.getBigDecimal("cached"),
+                        rs.getBigDecimal("ledger")))
+                .list();
+    }
+}

@@ -1,0 +1,189 @@
+package com.membercard.payment;
+
+import com.membercard.shared.validation.MoneyAmount;
+import com.membercard.shared.validation.Serial;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * The bodies of the money commands, with the original document's field names. {@code mac} is the
+ * card's secret or, for op23/op24, a live payment code (op39). Every serial is required.
+ */
+final class TillRequests {
+
+    private TillRequests() {}
+
+    /** op23. {@code code} is the POS order number and the serial. */
+    record Pay(
+            @Schema(example = "8800001234", description = "optional when mac is a payment code") @Size(max = 32)
+            String cardCode,
+
+            @Schema(example = "a1b2c3d4e5f6") @NotBlank @Size(max = 128)
+            String mac,
+
+            @Schema(example = "35.50") @NotNull @MoneyAmount BigDecimal money,
+            @Schema(example = "ORDER-20260115-0001") @Serial String code,
+            @Schema(example = "3") Long userId,
+            Long id) {}
+
+    /**
+     * op24. {@code code} names the order whose payment is refunded. It is also the serial unless
+     * {@code timestamp} is given: send one to refund an order in several parts.
+     */
+    record RefundPayment(
+            @Size(max = 32) String cardCode,
+            @NotBlank @Size(max = 128) String mac,
+            @Schema(example = "10.00") @NotNull @MoneyAmount BigDecimal money,
+            @Schema(example = "ORDER-20260115-0001") @Serial String code,
+
+            @Schema(example = "REFUND-0001", description = "ours: the serial of this refund, for partial refunds")
+            @Size(max = 64)
+            String timestamp,
+
+            Long userId,
+            Long id) {
+
+        String serial() {
+            return timestamp == null || timestamp.isBlank() ? code : timestamp;
+        }
+    }
+
+    /** A part of a recharge's payment: {@code paymentType} as /dicts/payment-types, never 2. */
+    record Detail(
+            @Schema(example = "3") @NotNull @Min(1) @Max(10) Integer paymentType,
+
+            @Schema(example = "100.00") @NotNull @MoneyAmount
+            BigDecimal money,
+
+            Long id) {}
+
+    /**
+     * op29. {@code money = payMoney + giveMoney}, the details add up to {@code payMoney}. With
+     * {@code planId} the plan decides {@code giveMoney} (and {@code money}); the request's are then
+     * not read.
+     */
+    record Recharge(
+            @Schema(example = "8800001234") @NotBlank @Size(max = 32)
+            String cardCode,
+
+            @Schema(example = "a1b2c3d4e5f6") @NotBlank @Size(max = 128)
+            String mac,
+
+            @Schema(example = "120.00") @MoneyAmount BigDecimal money,
+
+            @Schema(example = "100.00") @NotNull @MoneyAmount
+            BigDecimal payMoney,
+
+            @Schema(example = "20.00") @MoneyAmount(zeroAllowed = true)
+            BigDecimal giveMoney,
+
+            @NotEmpty @Size(max = 10) List<@Valid @NotNull Detail> details,
+            @Size(max = 200) String remark,
+
+            @Schema(example = "POS1-20260115-000123") @Serial
+            String timestamp,
+
+            Long userId,
+            @Schema(example = "1") Long planId,
+            Long id) {}
+
+    /** op31: refunds recharge {@code rechargeCode} (its bill number) in full. */
+    record RefundRecharge(
+            Long id,
+            String billNo,
+            @NotBlank @Size(max = 32) String cardCode,
+            @NotBlank @Size(max = 128) String mac,
+
+            @Schema(example = "1", description = "how the money goes back") @NotNull @Min(1) @Max(10)
+            Integer paymentType,
+
+            @Schema(example = "CZ2026011500000123") @NotBlank @Size(max = 40)
+            String rechargeCode,
+
+            @MoneyAmount BigDecimal money,
+            @MoneyAmount BigDecimal payMoney,
+            @MoneyAmount(zeroAllowed = true) BigDecimal giveMoney,
+            @Size(max = 200) String remark,
+            @Serial String timestamp,
+            Long userId) {}
+
+    /** A part of a balance refund, along one payment record. */
+    record RefundDetail(
+            Long id,
+            @Schema(example = "42") @NotNull Long recordId,
+            @Min(1) @Max(10) Integer paymentType,
+            String paymentTypeName,
+            @Schema(example = "50.00") @NotNull @MoneyAmount BigDecimal money) {}
+
+    /**
+     * op32: pays {@code payMoney} of the real balance back by hand ({@code paymentType}); the gift
+     * money that goes with it is forfeited in proportion. {@code details}, when given, say which
+     * payment records the money follows (else the newest first). The serial is {@code
+     * timestampNow} (from op18's draft) or {@code timestamp}.
+     */
+    record RefundBalance(
+            Long id,
+            String billNo,
+            @NotBlank @Size(max = 32) String cardCode,
+            @NotBlank @Size(max = 128) String mac,
+            @NotNull @Min(1) @Max(10) Integer paymentType,
+            String rechargeCode,
+            @MoneyAmount BigDecimal money,
+            @Schema(example = "80.00") @NotNull @MoneyAmount BigDecimal payMoney,
+            @MoneyAmount(zeroAllowed = true) BigDecimal giveMoney,
+            @MoneyAmount(zeroAllowed = true) BigDecimal refundMoney,
+            @Size(max = 200) String remark,
+            @Size(max = 64) String timestamp,
+            @Size(max = 64) String timestampNow,
+            Long userId,
+            @Size(max = 50) List<@Valid @NotNull RefundDetail> details) {
+
+        String serial() {
+            return timestampNow == null || timestampNow.isBlank() ? timestamp : timestampNow;
+        }
+    }
+
+    /** op30: the whole real balance paid back by {@code paymentType}; gift and points forfeited. */
+    record ReturnCard(
+            @NotBlank @Size(max = 32) String cardCode,
+            @NotBlank @Size(max = 128) String mac,
+            @NotNull @Min(1) @Max(10) Integer paymentType,
+            @Size(max = 200) String remark,
+            @Serial String timestamp,
+            Long userId,
+            Long id) {}
+
+    /** op35: {@code cardCode}/{@code mac} are the new card's; the old one may be normal or lost. */
+    record ReplaceCard(
+            @Schema(example = "8800009999") @NotBlank @Size(max = 32)
+            String cardCode,
+
+            @Schema(example = "new-card-secret") @NotBlank @Size(min = 4, max = 128)
+            String mac,
+
+            @Schema(example = "8800001234") @NotBlank @Size(max = 32)
+            String oldCardCode,
+
+            @Size(max = 200) String remark,
+            @Serial String timestamp,
+            Long userId,
+            Long id) {}
+
+    /** op37. */
+    record RedeemGift(
+            @NotBlank @Size(max = 32) String cardCode,
+            @NotBlank @Size(max = 128) String mac,
+            @Schema(example = "1") @NotNull Long giftId,
+            @Size(max = 200) String remark,
+            @Serial String timestamp,
+            Long userId,
+            Long id) {}
+}
