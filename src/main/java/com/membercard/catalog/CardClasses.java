@@ -44,7 +44,8 @@ public class CardClasses {
                         "points_to_one",
                         "points_valid_days",
                         "deduct_order"),
-                Stored.class);
+                Stored.class,
+                true);
     }
 
     public List<CardClass> list(long tenantId) {

@@ -18,7 +18,8 @@ public class MemberLevels {
                 "member_level",
                 "entity.memberLevel",
                 List.of("name", "level", "discount", "image_path"),
-                MemberLevel.class);
+                MemberLevel.class,
+                true);
     }
 
     public List<MemberLevel> list(long tenantId) {

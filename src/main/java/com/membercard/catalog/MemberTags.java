@@ -15,7 +15,7 @@ public class MemberTags {
     private final TenantTable<MemberTag> table;
 
     MemberTags(JdbcClient jdbc) {
-        this.table = new TenantTable<>(jdbc, "member_tag", "entity.memberTag", List.of("name"), MemberTag.class);
+        this.table = new TenantTable<>(jdbc, "member_tag", "entity.memberTag", List.of("name"), MemberTag.class, true);
     }
 
     public List<MemberTag> list(long tenantId) {

@@ -42,7 +42,9 @@ class EmbeddedDatabaseConfiguration {
                 .setServerConfig("listen_addresses", "localhost")
                 .setServerConfig("fsync", properties.databaseFsync() ? "on" : "off")
                 .setServerConfig("synchronous_commit", "on")
-                .setServerConfig("max_connections", "100");
+                .setServerConfig("max_connections", "100")
+                // PostgreSQL's default 128MB holds little of a million members' cards
+                .setServerConfig("shared_buffers", properties.databaseSharedBuffers());
         if (properties.databasePort() > 0) {
             builder.setPort(properties.databasePort());
         }

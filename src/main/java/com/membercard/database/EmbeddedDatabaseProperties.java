@@ -13,9 +13,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param databaseFsync whether PostgreSQL flushes to disk on commit. On in production: an answered
  *     command survives a power cut. Tests turn it off for speed; a killed process loses nothing
  *     either way, since committed data is already in the operating system's cache.
+ * @param databaseSharedBuffers PostgreSQL's own cache ({@code MEMBERCARD_DATABASE_SHARED_BUFFERS})
  */
 @ConfigurationProperties("membercard")
 record EmbeddedDatabaseProperties(
         @DefaultValue("./data") Path dataDir,
         @DefaultValue("0") int databasePort,
-        @DefaultValue("true") boolean databaseFsync) {}
+        @DefaultValue("true") boolean databaseFsync,
+        @DefaultValue("512MB") String databaseSharedBuffers) {}

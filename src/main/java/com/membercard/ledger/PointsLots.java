@@ -37,17 +37,35 @@ public class PointsLots {
         this.jdbc = jdbc;
     }
 
+    /**
+     * Adds a lot and, in the same statement, sets the card's {@code pointsDisabledDate} to when its
+     * next usable points expire (the new lot is not visible to the statement's own read, hence the
+     * union with it).
+     */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void create(long tenantId, long cardId, long billId, long points, OffsetDateTime expiresAt) {
+    public void create(
+            long tenantId, long cardId, long billId, long points, OffsetDateTime expiresAt, OffsetDateTime now) {
         jdbc.sql("""
-                        insert into points_lot (tenant_id, bill_id, card_id, points, expires_at)
-                        values (:tenantId, :billId, :cardId, :points, :expiresAt)
+                        with lot as (
+                            insert into points_lot (tenant_id, bill_id, card_id, points, expires_at)
+                            values (:tenantId, :billId, :cardId, :points, :expiresAt)
+                            returning expires_at)
+                        update card set points_disabled_date = (
+                            select min(expires_at) from (
+                                select l.expires_at from points_lot l
+                                where l.tenant_id = :tenantId and l.card_id = :cardId and l.expires_at > :now
+                                  and l.points > coalesce((select sum(u.points) from points_lot_use u
+                                                           where u.tenant_id = l.tenant_id and u.lot_id = l.id), 0)
+                                union all
+                                select expires_at from lot where expires_at > :now) next)
+                        where tenant_id = :tenantId and id = :cardId
                         """)
                 .param("tenantId", tenantId)
                 .param("billId", billId)
                 .param("cardId", cardId)
                 .param("points", points)
                 .param("expiresAt", expiresAt)
+                .param("now", now)
                 .update();
     }
 

@@ -70,6 +70,11 @@ class JdbcMemberQueries {
             from card c join member m on m.tenant_id = c.tenant_id and m.id = c.member_id
             where c.tenant_id = :tenantId and c.replaced_by_card_id is null
             """;
+    /** The tenant's current cards, one per member: where lists choose their members. */
+    private static final String CARDS = """
+             from card c where c.tenant_id = :tenantId and c.replaced_by_card_id is null
+            """;
+
     private static final String SUMS = """
             select count(*) as members,
                    coalesce(sum(c.actual_recharge), 0) as actual_recharge, coalesce(sum(c.give_recharge), 0) as give_recharge,
@@ -134,9 +139,15 @@ class JdbcMemberQueries {
                 .optional();
     }
 
+    /**
+     * One page. The page's member ids are chosen on the card table alone (its index of current cards
+     * is ordered by member), and only those rows are joined: a deep page skips index entries, not
+     * joined rows.
+     */
     List<Row> page(long tenantId, MemberFilter filter, int limit, long offset) {
         Where where = where(tenantId, filter);
-        return jdbc.sql(SELECT + FROM + where.sql + " order by c.member_id desc limit :limit offset :offset")
+        return joined("select c.member_id" + CARDS + where.sql
+                        + " order by c.member_id desc limit :limit offset :offset")
                 .params(where.params)
                 .param("limit", limit)
                 .param("offset", offset)
@@ -144,12 +155,36 @@ class JdbcMemberQueries {
                 .list();
     }
 
+    /**
+     * op07's keyword search: the newest {@code limit} matches. Each lookup keeps only its own newest
+     * {@code limit} before they are merged, so a common name fragment costs little.
+     */
+    List<Row> newestMatches(long tenantId, String keyword, int limit) {
+        Where where = where(tenantId, MemberFilter.keywordOnly(keyword));
+        return joined("select member_id from (" + keywordMatches(keyword, " order by 1 desc limit :limit")
+                        + ") k(member_id) order by member_id desc limit :limit")
+                .params(where.params)
+                .param("limit", limit)
+                .query(ROW)
+                .list();
+    }
+
+    /** Count and sums over the matching members' cards: card rows only, no join needed. */
     MemberView.Totals totals(long tenantId, MemberFilter filter) {
         Where where = where(tenantId, filter);
-        return jdbc.sql(SUMS + FROM + where.sql)
+        return jdbc.sql(SUMS + CARDS + where.sql)
                 .params(where.params)
                 .query(TOTALS)
                 .single();
+    }
+
+    /** The rows of the members that {@code pageSql} chooses (one column, member ids), in its order. */
+    private JdbcClient.StatementSpec joined(String pageSql) {
+        return jdbc.sql("with page as (" + pageSql + ") " + SELECT + """
+                from page p
+                join card c on c.tenant_id = :tenantId and c.member_id = p.member_id and c.replaced_by_card_id is null
+                join member m on m.tenant_id = c.tenant_id and m.id = c.member_id
+                order by p.member_id desc""");
     }
 
     /** Every matching member, streamed in pages of the fetch size: for exports (op04). */
@@ -215,7 +250,7 @@ class JdbcMemberQueries {
         }
         if (filter.keyword() != null) {
             sql.append(" and c.member_id in (")
-                    .append(keywordMatches(filter.keyword()))
+                    .append(keywordMatches(filter.keyword(), ""))
                     .append(")");
             String escaped = escapeLike(filter.keyword().toLowerCase());
             params.put("keyword", filter.keyword().toLowerCase());
@@ -230,7 +265,7 @@ class JdbcMemberQueries {
      * looks like one (a name fragment would make the trigram index scan whole), codes only when the
      * keyword could be one, names unless the keyword is all digits.
      */
-    private static String keywordMatches(String keyword) {
+    private static String keywordMatches(String keyword, String eachLimited) {
         List<String> lookups = new ArrayList<>();
         boolean digits = PHONE_FRAGMENT.matcher(keyword).matches();
         if (!digits) {
@@ -247,7 +282,9 @@ class JdbcMemberQueries {
             lookups.add("select id from member where tenant_id = :tenantId and code like :prefix");
             lookups.add("select member_id from card where tenant_id = :tenantId and code like :prefix");
         }
-        return String.join(" union ", lookups);
+        return lookups.stream()
+                .map(lookup -> eachLimited.isEmpty() ? lookup : "(" + lookup + eachLimited + ")")
+                .collect(java.util.stream.Collectors.joining(" union "));
     }
 
     /** Makes %, _ and \\ in a keyword match themselves. */

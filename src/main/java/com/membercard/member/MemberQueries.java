@@ -93,7 +93,7 @@ public class MemberQueries {
             return views(
                     tenantId, queries.byCardId(tenantId, card.id()).stream().toList());
         }
-        return views(tenantId, queries.page(tenantId, MemberFilter.keywordOnly(keyword), SEARCH_LIMIT, 0));
+        return views(tenantId, queries.newestMatches(tenantId, keyword, SEARCH_LIMIT));
     }
 
     /** op04: every member of the filter, oldest first, handed on one by one (an export). */

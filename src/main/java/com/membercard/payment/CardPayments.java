@@ -105,8 +105,7 @@ class CardPayments {
                 OffsetDateTime now = OffsetDateTime.now(clock);
                 OffsetDateTime expires =
                         cardClass.pointsValidDays() > 0 ? now.plusDays(cardClass.pointsValidDays()) : null;
-                lots.create(tenantId, card.id(), bill.id(), points, expires);
-                lots.refreshExpiryDate(tenantId, card.id(), now);
+                lots.create(tenantId, card.id(), bill.id(), points, expires, now);
             }
             return payInfo(tenantId, card.code(), card.classId(), card.balance().minus(money), card.memberLevelId());
         });

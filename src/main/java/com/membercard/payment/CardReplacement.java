@@ -80,7 +80,7 @@ class CardReplacement {
             List<PointsLots.Lot> moving = new ArrayList<>(lots.available(tenantId, old.id(), now));
             moving.addAll(lots.expiredUnswept(tenantId, old.id(), now));
             for (PointsLots.Lot lot : moving) {
-                lots.create(tenantId, newCardId, bill.id(), lot.remaining(), lot.expiresAt());
+                lots.create(tenantId, newCardId, bill.id(), lot.remaining(), lot.expiresAt(), now);
             }
             lots.useAll(tenantId, bill.id(), PointsLots.Reason.TRANSFER, moving);
             lots.refreshExpiryDate(tenantId, old.id(), now);

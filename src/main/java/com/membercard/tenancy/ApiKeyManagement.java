@@ -25,10 +25,12 @@ public class ApiKeyManagement {
 
     private final JdbcClient jdbc;
     private final ShopManagement shops;
+    private final Credentials known;
 
-    ApiKeyManagement(JdbcClient jdbc, ShopManagement shops) {
+    ApiKeyManagement(JdbcClient jdbc, ShopManagement shops, Credentials known) {
         this.jdbc = jdbc;
         this.shops = shops;
+        this.known = known;
     }
 
     @Transactional
@@ -84,6 +86,7 @@ public class ApiKeyManagement {
         if (updated == 0) {
             throw BusinessException.notFound("entity.apiKey");
         }
+        known.forgetAll();
     }
 
     /** Keys are revoked, not deleted: bills made with a key keep naming it. */
@@ -93,6 +96,7 @@ public class ApiKeyManagement {
                         update api_key set revoked_at = coalesce(revoked_at, now())
                         where tenant_id = :tenantId and id = :id
                         """).param("tenantId", tenantId).param("id", id).update();
+        known.forgetAll();
     }
 
     private static Role checkedRole(ApiKeyRequest request) {

@@ -27,10 +27,12 @@ class BearerTokenFilter extends OncePerRequestFilter {
     static final String LOGIN_TOKEN_PREFIX = "lt_";
 
     private final JdbcCredentials credentials;
+    private final Credentials known;
     private final ErrorEnvelopes errors;
 
-    BearerTokenFilter(JdbcCredentials credentials, ErrorEnvelopes errors) {
+    BearerTokenFilter(JdbcCredentials credentials, Credentials known, ErrorEnvelopes errors) {
         this.credentials = credentials;
+        this.known = known;
         this.errors = errors;
     }
 
@@ -62,10 +64,10 @@ class BearerTokenFilter extends OncePerRequestFilter {
 
     private Optional<Caller> resolve(String secret) {
         if (secret.startsWith(API_KEY_PREFIX)) {
-            return credentials.byApiKeyHash(Hashing.sha256Hex(secret));
+            return known.resolve(Hashing.sha256Hex(secret), credentials::byApiKeyHash);
         }
         if (secret.startsWith(LOGIN_TOKEN_PREFIX)) {
-            return credentials.byLoginTokenHash(Hashing.sha256Hex(secret));
+            return known.resolve(Hashing.sha256Hex(secret), credentials::byLoginTokenHash);
         }
         return Optional.empty();
     }

@@ -27,10 +27,16 @@ class LoginService {
     private final PasswordEncoder passwords;
     private final AuthProperties properties;
     private final TenantDirectory tenants;
+    private final Credentials known;
 
     LoginService(
-            JdbcOperators operators, PasswordEncoder passwords, AuthProperties properties, TenantDirectory tenants) {
+            JdbcOperators operators,
+            PasswordEncoder passwords,
+            AuthProperties properties,
+            TenantDirectory tenants,
+            Credentials known) {
         this.operators = operators;
+        this.known = known;
         this.tenants = tenants;
         this.passwords = passwords;
         this.properties = properties;
@@ -61,6 +67,7 @@ class LoginService {
 
     void logout(String bearerSecret) {
         operators.revokeLoginToken(Hashing.sha256Hex(bearerSecret));
+        known.forgetAll();
     }
 
     private static BusinessException badCredentials() {

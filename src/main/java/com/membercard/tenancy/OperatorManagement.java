@@ -13,9 +13,11 @@ public class OperatorManagement {
     private final JdbcOperators operators;
     private final ShopManagement shops;
     private final PasswordEncoder passwords;
+    private final Credentials known;
 
-    OperatorManagement(JdbcOperators operators, ShopManagement shops, PasswordEncoder passwords) {
+    OperatorManagement(JdbcOperators operators, ShopManagement shops, PasswordEncoder passwords, Credentials known) {
         this.operators = operators;
+        this.known = known;
         this.shops = shops;
         this.passwords = passwords;
     }
@@ -64,6 +66,7 @@ public class OperatorManagement {
         String hash = request.password() == null ? null : passwords.encode(request.password());
         boolean active = request.active() == null || request.active();
         operators.update(tenantId, id, request.name(), request.role(), request.shopId(), active, hash);
+        known.forgetAll();
     }
 
     /** Operators are never deleted, since bills name them: they are deactivated and can no longer sign in. */
@@ -71,6 +74,7 @@ public class OperatorManagement {
     void deactivate(long tenantId, long id) {
         Operator existing = get(tenantId, id);
         operators.update(tenantId, id, existing.name(), existing.role(), existing.shopId(), false, null);
+        known.forgetAll();
     }
 
     boolean isActive(long tenantId, long id) {

@@ -16,8 +16,8 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 class SecurityConfig {
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, JdbcCredentials credentials, ErrorEnvelopes errors)
-            throws Exception {
+    SecurityFilterChain apiSecurity(
+            HttpSecurity http, JdbcCredentials credentials, Credentials known, ErrorEnvelopes errors) throws Exception {
         http
                 // Credentials travel in the Authorization header, never in a cookie the browser
                 // sends by itself, so cross-site request forgery has nothing to ride on.
@@ -27,7 +27,7 @@ class SecurityConfig {
                 .formLogin(form -> form.disable())
                 .logout(logout -> logout.disable())
                 .requestCache(cache -> cache.disable())
-                .addFilterBefore(new BearerTokenFilter(credentials, errors), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new BearerTokenFilter(credentials, known, errors), AnonymousAuthenticationFilter.class)
                 .exceptionHandling(handling -> handling.authenticationEntryPoint((request, response, e) -> errors.write(
                                 request,
                                 response,

@@ -15,7 +15,8 @@ public class ShopManagement {
     private final TenantTable<Shop> shops;
 
     ShopManagement(JdbcClient jdbc) {
-        this.shops = new TenantTable<>(jdbc, "shop", "entity.shop", List.of("name", "code", "address"), Shop.class);
+        this.shops =
+                new TenantTable<>(jdbc, "shop", "entity.shop", List.of("name", "code", "address"), Shop.class, true);
     }
 
     public List<Shop> list(long tenantId) {

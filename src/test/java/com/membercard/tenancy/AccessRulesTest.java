@@ -96,6 +96,66 @@ class AccessRulesTest {
                 Map.of("cardCode", cardCode, "mac", "wrong", "timestamp", "y"),
                 TILL));
         calls.add(new Call("POST", "/api/v1/cards/void", Map.of("cardCode", "NO-SUCH"), TILL));
+        Map<String, Object> till = Map.of("cardCode", cardCode, "mac", "wrong", "money", "1.00", "code", "o-1");
+        calls.add(new Call("GET", "/api/v1/cards/pay-info?cardCode=" + cardCode + "&mac=x", null, TENANT_ROLES));
+        calls.add(new Call("GET", "/api/v1/cards/pay-info/by-mac?mac=x", null, TENANT_ROLES));
+        calls.add(new Call("GET", "/api/v1/cards/" + cardCode + "/transactions", null, TENANT_ROLES));
+        calls.add(new Call("POST", "/api/v1/cards/pay-code", Map.of("code", cardCode, "mac", "wrong"), TILL));
+        calls.add(new Call("POST", "/api/v1/card-payments", till, TILL));
+        calls.add(new Call("POST", "/api/v1/card-payments/refund", till, TILL));
+        calls.add(new Call(
+                "POST",
+                "/api/v1/recharges",
+                Map.of(
+                        "cardCode",
+                        cardCode,
+                        "mac",
+                        "wrong",
+                        "payMoney",
+                        "1",
+                        "details",
+                        List.of(Map.of("paymentType", 1, "money", "1")),
+                        "timestamp",
+                        "r-1"),
+                TILL));
+        calls.add(new Call("GET", "/api/v1/recharges/refund-draft?cardCode=" + cardCode, null, TENANT_ROLES));
+        calls.add(new Call(
+                "POST",
+                "/api/v1/recharges/refund",
+                Map.of(
+                        "cardCode",
+                        cardCode,
+                        "mac",
+                        "wrong",
+                        "paymentType",
+                        1,
+                        "rechargeCode",
+                        "CZ1",
+                        "timestamp",
+                        "rr-1"),
+                TILL));
+        calls.add(new Call("GET", "/api/v1/balance-refunds/draft?cardCode=" + cardCode, null, TENANT_ROLES));
+        calls.add(new Call(
+                "POST",
+                "/api/v1/balance-refunds",
+                Map.of("cardCode", cardCode, "mac", "wrong", "paymentType", 1, "payMoney", "1", "timestamp", "br-1"),
+                TILL));
+        calls.add(new Call(
+                "POST",
+                "/api/v1/cards/return",
+                Map.of("cardCode", cardCode, "mac", "wrong", "paymentType", 1, "timestamp", "rt-1"),
+                TILL));
+        calls.add(new Call(
+                "POST",
+                "/api/v1/cards/replace",
+                Map.of("cardCode", "NEW", "mac", "secret-9", "oldCardCode", "NO-SUCH", "timestamp", "rp-1"),
+                TILL));
+        calls.add(new Call(
+                "POST",
+                "/api/v1/gifts/redeem",
+                Map.of("cardCode", cardCode, "mac", "wrong", "giftId", 1, "timestamp", "g-1"),
+                TILL));
+        calls.add(new Call("GET", "/api/v1/ledger/reconciliation", null, Set.of(Who.TENANT_ADMIN, Who.AUDITOR)));
         calls.add(new Call("GET", "/api/v1/settings/scan-pay-enabled", null, TENANT_ROLES));
         calls.add(new Call("PUT", "/api/v1/settings/scan-pay-enabled", "false", ADMIN));
         calls.add(new Call("GET", "/api/v1/settings/recharge-payment-types", null, TENANT_ROLES));

@@ -1,8 +1,12 @@
 package com.membercard.shared.jdbc;
 
 import com.membercard.shared.BusinessException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.DataClassRowMapper;
@@ -19,11 +23,17 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public final class TenantTable<T> {
 
+    /** How long a tenant's rows are served from memory; writes through this table evict at once. */
+    private static final Duration CACHED_FOR = Duration.ofSeconds(5);
+
     private final JdbcClient jdbc;
     private final String table;
     private final String what;
     private final List<String> columns;
     private final RowMapper<T> mapper;
+    private final Map<Long, Cached<T>> cache;
+
+    private record Cached<T>(List<T> rows, Instant until) {}
 
     /**
      * @param table the table name
@@ -32,26 +42,68 @@ public final class TenantTable<T> {
      * @param type the record each row maps to, by column names
      */
     public TenantTable(JdbcClient jdbc, String table, String what, List<String> columns, Class<T> type) {
+        this(jdbc, table, what, columns, type, false);
+    }
+
+    /**
+     * @param cached whether reads may come from memory for a few seconds: for small tables read on
+     *     every request (card classes, levels, tags, shops), never for rows that change on their own
+     *     (a gift's stock). Another instance's change shows within {@link #CACHED_FOR}.
+     */
+    public TenantTable(
+            JdbcClient jdbc, String table, String what, List<String> columns, Class<T> type, boolean cached) {
         this.jdbc = jdbc;
         this.table = table;
         this.what = what;
         this.columns = List.copyOf(columns);
         this.mapper = new DataClassRowMapper<>(type);
+        this.cache = cached ? new ConcurrentHashMap<>() : null;
     }
 
     public List<T> list(long tenantId) {
-        return jdbc.sql("select * from " + table + " where tenant_id = :tenantId order by id")
-                .param("tenantId", tenantId)
-                .query(mapper)
-                .list();
+        if (cache == null) {
+            return load(tenantId);
+        }
+        Cached<T> hit = cache.get(tenantId);
+        if (hit == null || hit.until().isBefore(Instant.now())) {
+            hit = new Cached<>(load(tenantId), Instant.now().plus(CACHED_FOR));
+            cache.put(tenantId, hit);
+        }
+        return hit.rows();
     }
 
     public Optional<T> find(long tenantId, long id) {
+        if (cache != null) {
+            return list(tenantId).stream().filter(row -> idOf(row) == id).findFirst();
+        }
         return jdbc.sql("select * from " + table + " where tenant_id = :tenantId and id = :id")
                 .param("tenantId", tenantId)
                 .param("id", id)
                 .query(mapper)
                 .optional();
+    }
+
+    private List<T> load(long tenantId) {
+        return List.copyOf(jdbc.sql("select * from " + table + " where tenant_id = :tenantId order by id")
+                .param("tenantId", tenantId)
+                .query(mapper)
+                .list());
+    }
+
+    private void evict(long tenantId) {
+        if (cache != null) {
+            cache.remove(tenantId);
+        }
+    }
+
+    private static long idOf(Object row) {
+        try {
+            var accessor = row.getClass().getRecordComponents()[0].getAccessor();
+            accessor.setAccessible(true); // row records are package-private in their modules
+            return (long) accessor.invoke(row);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("rows are records whose first component is the id", e);
+        }
     }
 
     public T get(long tenantId, long id) {
@@ -71,10 +123,12 @@ public final class TenantTable<T> {
         String sql = "insert into " + table + " (tenant_id, " + String.join(", ", columns) + ") values (:tenantId, "
                 + columns.stream().map(c -> ":" + camel(c)).collect(Collectors.joining(", "))
                 + ") returning id";
-        return jdbc.sql(sql)
+        long id = jdbc.sql(sql)
                 .paramSource(params(tenantId, values))
                 .query(Long.class)
                 .single();
+        evict(tenantId);
+        return id;
     }
 
     public void update(long tenantId, long id, Record values) {
@@ -84,6 +138,7 @@ public final class TenantTable<T> {
         int updated = jdbc.sql(sql)
                 .paramSource(params(tenantId, values).addValue("id", id))
                 .update();
+        evict(tenantId);
         if (updated == 0) {
             throw BusinessException.notFound(what);
         }
@@ -100,6 +155,7 @@ public final class TenantTable<T> {
         } catch (DataIntegrityViolationException e) {
             throw BusinessException.inUse(what);
         }
+        evict(tenantId);
         if (deleted == 0) {
             throw BusinessException.notFound(what);
         }
