@@ -108,6 +108,10 @@ class JdbcLedger {
      */
     PostedBill post(long tenantId, ZoneId zone, Long shopId, Bill bill, List<Totals> after) {
         List<Entry> entries = bill.entries();
+        // The planner cannot see the arrays' length in a reusable plan, so it would plan this
+        // statement afresh on every call (0.8 ms a payment, measured); for this transaction, keep
+        // the prepared statement's generic plan, which is as good for one to four entries.
+        jdbc.sql("set local plan_cache_mode = force_generic_plan").update();
         return jdbc.sql(POST)
                 .param("tenantId", tenantId)
                 .param("zone", zone.getId())

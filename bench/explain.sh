@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Prints EXPLAIN (ANALYZE, BUFFERS) of the benchmarked reads (bench/explain.sql) on a loaded database,
+# with values taken from the loader's manifest. Needs psql.
+#   bench/explain.sh (--data-dir DIR | --db-port N) [--manifest bench/target/dataset.properties]
+#                    [--fragment 王伟] [--sample K] [--alternatives]
+# --data-dir is the service's MEMBERCARD_DATA_DIR (the port is read from postgres/postmaster.pid);
+# --fragment replaces the sampled 2-character name fragment; --sample picks another sampled member;
+# --alternatives runs bench/explain-alternatives.sql instead (trial rewrites and indexes, rolled back).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+manifest=bench/target/dataset.properties
+port=""
+fragment=""
+sample=1
+script=bench/explain.sql
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --db-port) port="$2"; shift 2 ;;
+        --data-dir) port=$(sed -n 4p "$2/postgres/postmaster.pid"); shift 2 ;;
+        --manifest) manifest="$2"; shift 2 ;;
+        --fragment) fragment="$2"; shift 2 ;;
+        --sample) sample="$2"; shift 2 ;;
+        --alternatives) script=bench/explain-alternatives.sql; shift ;;
+        *) echo "unknown option $1" >&2; exit 2 ;;
+    esac
+done
+[ -n "$port" ] || { echo "--data-dir or --db-port is required" >&2; exit 2; }
+
+prop() { grep -m1 "^$1=" "$manifest" | cut -d= -f2-; }
+samples="$(dirname "$manifest")/$(prop samples)"
+# the 3rd level and the 7th shop: any pair holds ~1/100 of the members
+level=$(prop levelIds | cut -d, -f3)
+shop=$(prop shopIds | cut -d, -f7)
+# one sampled member (line 1 is the header)
+IFS=$'\t' read -r member_id _code _name phone card_code _secret sample_fragment \
+    < <(sed -n "$((sample + 1))p" "$samples")
+
+PGCONNECT_TIMEOUT=5 psql -X -h localhost -p "$port" -U postgres -d membercard \
+    -v tenant="$(prop tenantId)" -v level="$level" -v shop="$shop" -v member_id="$member_id" \
+    -v phone="$phone" -v card_code="$card_code" -v fragment="${fragment:-$sample_fragment}" \
+    -f "$script"
