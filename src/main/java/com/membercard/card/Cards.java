@@ -76,10 +76,6 @@ public class Cards {
         return cards.byMacHash(tenantId, secrets.hash(mac));
     }
 
-    public Optional<Card> currentOfMember(long tenantId, long memberId) {
-        return cards.currentOfMember(tenantId, memberId);
-    }
-
     /**
      * Counts a wrong secret presented on a money operation, after that operation's transaction has
      * rolled back (so nothing else holds the card's row); answers 602, or 610 if the card is now

@@ -62,10 +62,6 @@ class JdbcCards {
         return one("mac_hash = :value", tenantId, macHash);
     }
 
-    Optional<Card> currentOfMember(long tenantId, long memberId) {
-        return one("member_id = :value and replaced_by_card_id is null", tenantId, memberId);
-    }
-
     boolean secretMatches(long tenantId, long cardId, byte[] macHash) {
         return jdbc.sql("select mac_hash = :macHash from card where tenant_id = :tenantId and id = :id")
                 .param("tenantId", tenantId)

@@ -41,10 +41,6 @@ public class Dictionaries {
         return name("cardStatus", status);
     }
 
-    public String sendModeName(int mode) {
-        return name("sendMode", mode);
-    }
-
     public String paymentTypeName(int paymentType) {
         return name("paymentType", paymentType);
     }

@@ -224,30 +224,12 @@ class JdbcMemberQueries {
         StringBuilder sql = new StringBuilder();
         Map<String, Object> params = new java.util.HashMap<>();
         params.put("tenantId", tenantId);
-        if (filter.levelId() != null) {
-            sql.append(" and c.member_level_id = :levelId");
-            params.put("levelId", filter.levelId());
-        }
-        if (filter.shopId() != null) {
-            sql.append(" and c.shop_id = :shopId");
-            params.put("shopId", filter.shopId());
-        }
-        if (filter.status() != null) {
-            sql.append(" and c.status = :status");
-            params.put("status", filter.status());
-        }
-        if (filter.classId() != null) {
-            sql.append(" and c.class_id = :classId");
-            params.put("classId", filter.classId());
-        }
-        if (filter.openedFrom() != null) {
-            sql.append(" and c.effective_time >= :openedFrom");
-            params.put("openedFrom", filter.openedFrom());
-        }
-        if (filter.openedBefore() != null) {
-            sql.append(" and c.effective_time < :openedBefore");
-            params.put("openedBefore", filter.openedBefore());
-        }
+        condition(sql, params, "c.member_level_id =", "levelId", filter.levelId());
+        condition(sql, params, "c.shop_id =", "shopId", filter.shopId());
+        condition(sql, params, "c.status =", "status", filter.status());
+        condition(sql, params, "c.class_id =", "classId", filter.classId());
+        condition(sql, params, "c.effective_time >=", "openedFrom", filter.openedFrom());
+        condition(sql, params, "c.effective_time <", "openedBefore", filter.openedBefore());
         if (filter.keyword() != null) {
             sql.append(" and c.member_id in (")
                     .append(keywordMatches(filter.keyword(), ""))
@@ -258,6 +240,15 @@ class JdbcMemberQueries {
             params.put("prefix", escapeLike(filter.keyword()) + "%");
         }
         return new Where(sql.toString(), params);
+    }
+
+    /** Adds {@code and <comparison> :name} when the filter has a value for it. */
+    private static void condition(
+            StringBuilder sql, Map<String, Object> params, String comparison, String name, Object value) {
+        if (value != null) {
+            sql.append(" and ").append(comparison).append(" :").append(name);
+            params.put(name, value);
+        }
     }
 
     /**

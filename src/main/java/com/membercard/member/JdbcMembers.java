@@ -1,5 +1,6 @@
 package com.membercard.member;
 
+import com.membercard.shared.jdbc.RecordParams;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -35,15 +36,7 @@ class JdbcMembers {
                         on conflict (tenant_id, code text_pattern_ops) do nothing
                         returning id
                         """)
-                .param("tenantId", tenantId)
-                .param("code", fields.code())
-                .param("name", fields.name())
-                .param("sex", fields.sex())
-                .param("birthday", fields.birthday())
-                .param("phone", fields.phone())
-                .param("idCard", fields.idCard())
-                .param("address", fields.address())
-                .param("levelId", fields.levelId())
+                .paramSource(RecordParams.of(fields).addValue("tenantId", tenantId))
                 .query(Long.class)
                 .optional();
     }
@@ -55,16 +48,8 @@ class JdbcMembers {
                                updated_at = now()
                         where tenant_id = :tenantId and id = :id
                         """)
-                .param("tenantId", tenantId)
-                .param("id", id)
-                .param("code", fields.code())
-                .param("name", fields.name())
-                .param("sex", fields.sex())
-                .param("birthday", fields.birthday())
-                .param("phone", fields.phone())
-                .param("idCard", fields.idCard())
-                .param("address", fields.address())
-                .param("levelId", fields.levelId())
+                .paramSource(
+                        RecordParams.of(fields).addValue("tenantId", tenantId).addValue("id", id))
                 .update();
     }
 
