@@ -77,7 +77,12 @@ class CardPayments {
             card = cards.bySecret(tenantId, mac).orElseThrow(CardPayments::noSuchCard);
         }
         card.cardStatus().requireUsable();
-        return payInfo(tenantId, card.code(), card.classId(), Money.of(card.balance()), card.memberLevelId());
+        return payInfo(
+                tenantId,
+                card.code(),
+                cardClasses.get(tenantId, card.classId()),
+                Money.of(card.balance()),
+                card.memberLevelId());
     }
 
     /** op23: takes {@code money} from the card, split by its class's deduction order, and earns points. */
@@ -107,7 +112,7 @@ class CardPayments {
                         cardClass.pointsValidDays() > 0 ? now.plusDays(cardClass.pointsValidDays()) : null;
                 lots.create(tenantId, card.id(), bill.id(), points, expires, now);
             }
-            return payInfo(tenantId, card.code(), card.classId(), card.balance().minus(money), card.memberLevelId());
+            return payInfo(tenantId, card.code(), cardClass, card.balance().minus(money), card.memberLevelId());
         });
     }
 
@@ -160,12 +165,11 @@ class CardPayments {
                         lots.lotOfBill(tenantId, payment.billId()).orElse(null));
                 lots.refreshExpiryDate(tenantId, card.id(), now);
             }
-            return payInfo(tenantId, card.code(), card.classId(), card.balance().plus(money), card.memberLevelId());
+            return payInfo(tenantId, card.code(), cardClass, card.balance().plus(money), card.memberLevelId());
         });
     }
 
-    private PayInfo payInfo(long tenantId, String cardCode, long classId, Money balance, long levelId) {
-        CardClass cardClass = cardClasses.get(tenantId, classId);
+    private PayInfo payInfo(long tenantId, String cardCode, CardClass cardClass, Money balance, long levelId) {
         MemberLevel level = levels.find(tenantId, levelId).orElse(null);
         BigDecimal discount = cardClass.canDiscount() && level != null ? level.discount() : BigDecimal.ONE;
         return new PayInfo(cardCode, balance.amount(), discount, cardClass.canMemberPrice());
