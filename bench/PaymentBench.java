@@ -1,12 +1,6 @@
-import java.io.BufferedOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -29,13 +23,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * each a thread with its own keep-alive HTTP/1.1 connection, paying a fixed amount with a card
  * drawn at random from the funded data set (or always the hot card), every payment with a fresh
  * serial ({@code code}). Prints throughput, latency percentiles and the answers by business status.
- * Uses only the JDK: {@code java bench/PaymentBench.java [options]}.
+ * Uses only the JDK: {@code bench/java.sh PaymentBench [options]}.
  *
  * <p>Input is the manifest written by {@code bench/load-members.sh --funded ...}: the cashier API
  * key, the card codes (card i has code 8800 + (i + 1) in 8 digits and secret "sec-" + code) and the
- * hot card. The HTTP client is a few lines over a plain socket rather than {@code java.net.http}:
- * on a 2-core machine the load generator shares the CPU with the service, and this one costs a
- * fraction of it per request.
+ * hot card. The HTTP client is {@link HttpConnection}, a plain socket.
  */
 public class PaymentBench {
 
@@ -100,7 +92,7 @@ public class PaymentBench {
                 System.err.println("error: " + problem);
             }
             System.err.println("""
-                    usage: java bench/PaymentBench.java [options]
+                    usage: bench/java.sh PaymentBench [options]
                       --manifest FILE      the funded loader's manifest (default bench/target/payment/dataset.properties)
                       --base-url URL       service (default: the manifest's baseUrl)
                       --clients N[,M]      concurrent clients, one scenario each (default 8,32)
@@ -167,176 +159,6 @@ public class PaymentBench {
     }
 
     // ------------------------------------------------------------------ a minimal HTTP/1.1 client
-
-    /** One keep-alive connection; POST with a JSON body, read status and body (Content-Length or chunked). */
-    static final class Connection {
-        private final String host;
-        private final int port;
-        private Socket socket;
-        private InputStream in;
-        private OutputStream out;
-        private final byte[] buffer = new byte[16 * 1024];
-        private int position;
-        private int limit;
-        private final StringBuilder line = new StringBuilder(128);
-        private byte[] body = new byte[4096];
-        int bodyLength;
-        int httpStatus;
-
-        Connection(String host, int port) {
-            this.host = host;
-            this.port = port;
-        }
-
-        private void open() throws IOException {
-            socket = new Socket();
-            socket.setTcpNoDelay(true);
-            socket.connect(new InetSocketAddress(host, port), 5_000);
-            socket.setSoTimeout(60_000);
-            in = socket.getInputStream();
-            out = new BufferedOutputStream(socket.getOutputStream(), 4096);
-            position = limit = 0;
-        }
-
-        void close() {
-            if (socket != null) {
-                try {
-                    socket.close();
-                } catch (IOException ignored) {
-                    // closing anyway
-                }
-                socket = null;
-            }
-        }
-
-        /** Sends the request; fills httpStatus and body[0..bodyLength). */
-        void exchange(byte[] head, byte[] payload) throws IOException {
-            if (socket == null) {
-                open();
-            }
-            out.write(head);
-            out.write(payload);
-            out.flush();
-            String status = readLine();
-            if (!status.startsWith("HTTP/1.")) {
-                throw new IOException("not an HTTP answer: " + status);
-            }
-            httpStatus = Integer.parseInt(status.substring(9, 12));
-            long contentLength = -1;
-            boolean chunked = false;
-            boolean closeAfter = false;
-            for (String h = readLine(); !h.isEmpty(); h = readLine()) {
-                int colon = h.indexOf(':');
-                if (colon < 0) {
-                    continue;
-                }
-                String name = h.substring(0, colon).strip();
-                String value = h.substring(colon + 1).strip();
-                if (name.equalsIgnoreCase("Content-Length")) {
-                    contentLength = Long.parseLong(value);
-                } else if (name.equalsIgnoreCase("Transfer-Encoding")) {
-                    chunked = value.toLowerCase().contains("chunked");
-                } else if (name.equalsIgnoreCase("Connection")) {
-                    closeAfter = value.equalsIgnoreCase("close");
-                }
-            }
-            bodyLength = 0;
-            if (chunked) {
-                for (;;) {
-                    String size = readLine();
-                    int semicolon = size.indexOf(';');
-                    int n = Integer.parseInt((semicolon < 0 ? size : size.substring(0, semicolon)).strip(), 16);
-                    if (n == 0) {
-                        while (!readLine().isEmpty()) {
-                            // trailers
-                        }
-                        break;
-                    }
-                    readBody(n);
-                    readLine();
-                }
-            } else if (contentLength >= 0) {
-                readBody((int) contentLength);
-            } else {
-                throw new IOException("answer without length");
-            }
-            if (closeAfter) {
-                close();
-            }
-        }
-
-        private void readBody(int n) throws IOException {
-            if (bodyLength + n > body.length) {
-                body = Arrays.copyOf(body, Math.max(body.length * 2, bodyLength + n));
-            }
-            while (n > 0) {
-                if (position == limit) {
-                    fill();
-                }
-                int take = Math.min(n, limit - position);
-                System.arraycopy(buffer, position, body, bodyLength, take);
-                position += take;
-                bodyLength += take;
-                n -= take;
-            }
-        }
-
-        private String readLine() throws IOException {
-            line.setLength(0);
-            for (;;) {
-                if (position == limit) {
-                    fill();
-                }
-                char c = (char) (buffer[position++] & 0xff);
-                if (c == '\n') {
-                    int end = line.length();
-                    if (end > 0 && line.charAt(end - 1) == '\r') {
-                        line.setLength(end - 1);
-                    }
-                    return line.toString();
-                }
-                line.append(c);
-            }
-        }
-
-        private void fill() throws IOException {
-            limit = in.read(buffer, 0, buffer.length);
-            position = 0;
-            if (limit <= 0) {
-                limit = 0;
-                throw new EOFException("connection closed by the server");
-            }
-        }
-
-        /** The business status of an envelope {"status":NNN,...}, or -1. */
-        int businessStatus() {
-            byte[] key = "\"status\":".getBytes(StandardCharsets.US_ASCII);
-            outer:
-            for (int i = 0; i + key.length < bodyLength; i++) {
-                for (int k = 0; k < key.length; k++) {
-                    if (body[i + k] != key[k]) {
-                        continue outer;
-                    }
-                }
-                int at = i + key.length;
-                while (at < bodyLength && body[at] == ' ') {
-                    at++;
-                }
-                int value = 0;
-                int digits = 0;
-                while (at < bodyLength && body[at] >= '0' && body[at] <= '9') {
-                    value = value * 10 + (body[at++] - '0');
-                    digits++;
-                }
-                return digits > 0 ? value : -1;
-            }
-            return -1;
-        }
-
-        String bodyText() {
-            return new String(body, 0, bodyLength, StandardCharsets.UTF_8);
-        }
-    }
 
     // ------------------------------------------------------------------ CPU from /proc
 
@@ -501,7 +323,7 @@ public class PaymentBench {
 
     /** One payment before anything else, so a wrong key or an unfunded card stops the run at once. */
     static void probe(Options o, DataSet d, String host, int port) throws IOException {
-        Connection c = new Connection(host, port);
+        HttpConnection c = new HttpConnection(host, port);
         try {
             c.exchange(head(host, port, d.apiKey, 2), "{}".getBytes(StandardCharsets.US_ASCII));
         } catch (IOException e) {
@@ -516,10 +338,7 @@ public class PaymentBench {
     }
 
     static byte[] head(String host, int port, String apiKey, int length) {
-        return ("POST /api/v1/card-payments HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nAuthorization: Bearer "
-                        + apiKey + "\r\nContent-Type: application/json\r\nAccept: application/json\r\nContent-Length: "
-                        + length + "\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII);
+        return HttpConnection.head("POST", host, port, "/api/v1/card-payments", apiKey, length);
     }
 
     /**
@@ -543,7 +362,7 @@ public class PaymentBench {
             int index = c;
             perClient.add(new long[1 << 15]);
             Thread thread = new Thread(() -> {
-                Connection connection = new Connection(host, port);
+                HttpConnection connection = new HttpConnection(host, port);
                 long[] mine = perClient.get(index);
                 int n = 0;
                 long good = 0;

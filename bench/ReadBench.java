@@ -2,13 +2,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,7 +24,7 @@ import java.util.regex.Pattern;
 /**
  * Read benchmark of the membercard service: drives the member and card reads over HTTP with a
  * number of concurrent clients and prints latency percentiles and throughput per scenario, against
- * the targets. Uses only the JDK: {@code java bench/ReadBench.java [options]}.
+ * the targets. Uses only the JDK: {@code bench/java.sh ReadBench [options]}.
  *
  * <p>Input is the manifest written by bench/LoadMembers.java (API key, ids, sampled rows). Each
  * scenario first runs unrecorded warm-up requests, then a fixed number of requests (or seconds);
@@ -85,7 +81,7 @@ public class ReadBench {
                 System.err.println("error: " + problem);
             }
             System.err.println("""
-                    usage: java bench/ReadBench.java [options]
+                    usage: bench/java.sh ReadBench [options]
                       --manifest FILE   the loader's manifest (default bench/target/dataset.properties)
                       --base-url URL    service (default: the manifest's baseUrl)
                       --clients N       concurrent clients (default 8)
@@ -259,12 +255,12 @@ public class ReadBench {
 
         // The deep filtered page: page 1000 where the filter holds that many rows (1M members), else
         // the last full page, so the page is never empty and OFFSET always skips most of the matches.
-        HttpResponse<String> first = probe.get("/api/v1/members?pageSize=20&memberLevel=" + d.levelIds[0] + "&shopId="
+        String first = probe.get("/api/v1/members?pageSize=20&memberLevel=" + d.levelIds[0] + "&shopId="
                 + d.shopIds[0]);
-        if (first.statusCode() != 200) {
-            throw new IllegalStateException("probe answered " + first.statusCode() + ": " + first.body());
+        if (probe.connection.httpStatus != 200) {
+            throw new IllegalStateException("probe answered " + probe.connection.httpStatus + ": " + first);
         }
-        long filteredCount = Long.parseLong(field(first.body(), "totalCount"));
+        long filteredCount = Long.parseLong(field(first, "totalCount"));
         int deepFilteredPage = (int) Math.max(1, Math.min(1000, filteredCount / 20));
 
         List<Scenario> all = scenarios(d, deepFilteredPage);
@@ -382,39 +378,41 @@ public class ReadBench {
         }
     }
 
-    /** One keep-alive HTTP/1.1 connection per client thread, as a till would hold. */
+    /** One keep-alive connection per client thread, as a till would hold. */
     static final class Client {
-        private final HttpClient http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5))
-                .build();
-        private final String base;
-        private final String authorization;
+        private final HttpConnection connection;
+        private final String host;
+        private final int port;
+        private final String apiKey;
 
         Client(String base, String apiKey) {
-            this.base = base;
-            this.authorization = "Bearer " + apiKey;
+            URI uri = URI.create(base);
+            this.host = uri.getHost();
+            this.port = uri.getPort() < 0 ? 80 : uri.getPort();
+            this.apiKey = apiKey;
+            this.connection = new HttpConnection(host, port);
         }
 
-        HttpResponse<String> get(String path) throws IOException, InterruptedException {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
-                    .timeout(Duration.ofSeconds(30))
-                    .header("Authorization", authorization)
-                    .header("Accept", "application/json")
-                    .GET()
-                    .build();
-            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        /** GETs {@code path}; the answer's status in {@link HttpConnection#httpStatus}, its body as text. */
+        String get(String path) throws IOException {
+            try {
+                connection.exchange(HttpConnection.head("GET", host, port, path, apiKey, 0), new byte[0]);
+            } catch (IOException e) {
+                connection.close();
+                throw e;
+            }
+            return connection.bodyText();
         }
 
         /** Null when the answer is a 200 holding what was expected; else what went wrong. */
-        String call(Call call) throws InterruptedException {
+        String call(Call call) {
             try {
-                HttpResponse<String> response = get(call.path());
-                if (response.statusCode() != 200) {
-                    return "HTTP " + response.statusCode() + " " + snippet(response.body());
+                String body = get(call.path());
+                if (connection.httpStatus != 200) {
+                    return "HTTP " + connection.httpStatus + " " + snippet(body);
                 }
-                if (call.expect() != null && !response.body().contains(call.expect())) {
-                    return "wrong: 200 without " + call.expect() + ": " + snippet(response.body());
+                if (call.expect() != null && !body.contains(call.expect())) {
+                    return "wrong: 200 without " + call.expect() + ": " + snippet(body);
                 }
                 return null;
             } catch (IOException e) {

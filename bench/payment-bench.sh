@@ -222,7 +222,7 @@ if [ "$table_only" = 0 ]; then
                        --report "$out/http-$c_set-$c.md")
             [ -n "$service_pid" ] && http_args+=(--service-pid "$service_pid")
             [ -n "$postmaster_pid" ] && http_args+=(--postmaster-pid "$postmaster_pid")
-            java bench/PaymentBench.java "${http_args[@]}" > "$logs/http-$c_set-$c.out" 2>&1 || true
+            bench/java.sh PaymentBench "${http_args[@]}" > "$logs/http-$c_set-$c.out" 2>&1 || true
             line=$(grep -m1 '^RESULT' "$logs/http-$c_set-$c.out" || true)
             if [ -z "$line" ]; then
                 echo "   HTTP run failed:" >&2

@@ -156,17 +156,41 @@ class JdbcMemberQueries {
     }
 
     /**
-     * op07's keyword search: the newest {@code limit} matches. Each lookup keeps only its own newest
-     * {@code limit} before they are merged, so a common name fragment costs little.
+     * op07's keyword search: the newest {@code limit} matches. A keyword that is a whole phone number,
+     * card code or member code answers those members alone: that is what a till types or scans, and
+     * the unique indexes find it at once, where a digit fragment goes through long trigram lists.
+     * Only when nothing matches exactly do the fragment lookups run (the planner skips them
+     * otherwise); each keeps its own newest {@code limit} before they are merged, so a common name
+     * fragment costs little.
      */
     List<Row> newestMatches(long tenantId, String keyword, int limit) {
         Where where = where(tenantId, MemberFilter.keywordOnly(keyword));
-        return joined("select member_id from (" + keywordMatches(keyword, " order by 1 desc limit :limit")
-                        + ") k(member_id) order by member_id desc limit :limit")
+        String fragments =
+                "select member_id from (" + keywordMatches(keyword, " order by 1 desc limit :limit") + ") k(member_id)";
+        String exact = exactMatches(keyword);
+        String matches = exact == null
+                ? fragments
+                : "with exact(member_id) as (" + exact + ") select member_id from exact union all " + fragments
+                        + " where not exists (select 1 from exact)";
+        return joined("select member_id from (" + matches + ") m order by member_id desc limit :limit")
                 .params(where.params)
+                .param("exact", keyword)
                 .param("limit", limit)
                 .query(ROW)
                 .list();
+    }
+
+    /** The lookups by a whole phone number or code, through unique indexes; null when the keyword can be neither. */
+    private static String exactMatches(String keyword) {
+        List<String> lookups = new ArrayList<>();
+        if (PHONE_FRAGMENT.matcher(keyword).matches()) {
+            lookups.add("select id from member where tenant_id = :tenantId and phone = :exact and active");
+        }
+        if (CODE.matcher(keyword).matches()) {
+            lookups.add("select id from member where tenant_id = :tenantId and code = :exact");
+            lookups.add("select member_id from card where tenant_id = :tenantId and code = :exact");
+        }
+        return lookups.isEmpty() ? null : String.join(" union ", lookups);
     }
 
     /** Count and sums over the matching members' cards: card rows only, no join needed. */

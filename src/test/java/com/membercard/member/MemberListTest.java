@@ -105,6 +105,18 @@ class MemberListTest {
     }
 
     @Test
+    void aWholePhoneOrCodeAnswersItsMemberAloneAndAFragmentEveryMatch() {
+        long byPhone = member("phone", "13900001111", "cardCode", "77001");
+        long byCardCode = member("phone", "13500002222", "cardCode", "139000011119");
+        long byMemberCode = member("code", "13900001", "cardCode", "77002");
+
+        assertThat(ids(search("13900001111"))).containsExactly(byPhone);
+        assertThat(ids(search("139000011119"))).containsExactly(byCardCode);
+        assertThat(ids(search("13900001"))).containsExactly(byMemberCode);
+        assertThat(ids(search("1390000111"))).containsExactlyInAnyOrder(byPhone, byCardCode);
+    }
+
+    @Test
     void keywordWildcardsAndQuotesAreTakenLiterally() {
         member("name", "100%纯", "code", "A_1");
         member("name", "普通会员", "code", "AB1");
