@@ -674,7 +674,7 @@ public class LoadMembers {
     static void verify(Statement s, long tenantId, int members) throws SQLException {
         try (ResultSet rs = s.executeQuery("select (select count(*) from member where tenant_id = " + tenantId
                 + "), (select count(*) from card where tenant_id = " + tenantId + " and replaced_by_card_id is null),"
-                + " (select members from member_totals where tenant_id = " + tenantId + ")")) {
+                + " (select sum(members) from member_totals where tenant_id = " + tenantId + ")")) {
             rs.next();
             long m = rs.getLong(1), c = rs.getLong(2), t = rs.getLong(3);
             System.out.printf("  check: %,d members, %,d current cards, member_totals.members %,d%n", m, c, t);

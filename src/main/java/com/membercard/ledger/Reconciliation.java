@@ -14,7 +14,7 @@ import org.springframework.stereotype.Service;
 @Service
 public class Reconciliation {
 
-    /** One field of one card (or a tenant's totals) whose cached value differs from the ledger's. */
+    /** One field of one card (or of a group's kept totals) whose cached value differs from the ledger's. */
     public record Difference(long tenantId, String cardCode, String field, BigDecimal cached, BigDecimal ledger) {}
 
     private static final String CARDS = """
@@ -57,34 +57,52 @@ public class Reconciliation {
             order by tenant_id, code, field
             """;
 
+    /** op02's kept totals (folded plus pending deltas) against the current cards, group by group. */
     private static final String TOTALS = """
             with cards as (
-                select tenant_id, count(*) as members, sum(actual_balance) as actual_balance,
-                       sum(give_balance) as give_balance, sum(actual_recharge) as actual_recharge,
-                       sum(actual_expense) as actual_expense, sum(actual_points) as actual_points
+                select tenant_id, member_level_id, coalesce(shop_id, 0) as shop_id, class_id, status,
+                       count(*) as members, sum(actual_recharge) as actual_recharge, sum(give_recharge) as give_recharge,
+                       sum(actual_expense) as actual_expense, sum(give_expense) as give_expense,
+                       sum(actual_balance) as actual_balance, sum(give_balance) as give_balance,
+                       sum(total_points) as total_points, sum(actual_points) as actual_points,
+                       sum(used_points) as used_points
                 from card where replaced_by_card_id is null and (:tenantId::bigint is null or tenant_id = :tenantId)
-                group by tenant_id),
+                group by 1, 2, 3, 4, 5),
             kept as (
-                select k.tenant_id,
-                       coalesce(t.members, 0) + coalesce(sum(d.members), 0) as members,
-                       coalesce(t.actual_balance, 0) + coalesce(sum(d.actual_balance), 0) as actual_balance,
-                       coalesce(t.give_balance, 0) + coalesce(sum(d.give_balance), 0) as give_balance,
-                       coalesce(t.actual_recharge, 0) + coalesce(sum(d.actual_recharge), 0) as actual_recharge,
-                       coalesce(t.actual_expense, 0) + coalesce(sum(d.actual_expense), 0) as actual_expense,
-                       coalesce(t.actual_points, 0) + coalesce(sum(d.actual_points), 0) as actual_points
-                from cards k
-                left join member_totals t on t.tenant_id = k.tenant_id
-                left join member_totals_delta d on d.tenant_id = k.tenant_id
-                group by k.tenant_id, t.members, t.actual_balance, t.give_balance, t.actual_recharge,
-                         t.actual_expense, t.actual_points)
-            select c.tenant_id, null as code, f.field, f.cached, f.ledger
-            from cards c join kept k on k.tenant_id = c.tenant_id, lateral (values
-                ('members', k.members::numeric, c.members::numeric),
-                ('actualBalance', k.actual_balance, c.actual_balance),
-                ('giveBalance', k.give_balance, c.give_balance),
-                ('actualRecharge', k.actual_recharge, c.actual_recharge),
-                ('actualExpense', k.actual_expense, c.actual_expense),
-                ('actualPoints', k.actual_points::numeric, c.actual_points::numeric)) as f(field, cached, ledger)
+                select tenant_id, member_level_id, shop_id, class_id, status, sum(members) as members,
+                       sum(actual_recharge) as actual_recharge, sum(give_recharge) as give_recharge,
+                       sum(actual_expense) as actual_expense, sum(give_expense) as give_expense,
+                       sum(actual_balance) as actual_balance, sum(give_balance) as give_balance,
+                       sum(total_points) as total_points, sum(actual_points) as actual_points,
+                       sum(used_points) as used_points
+                from (select tenant_id, member_level_id, shop_id, class_id, status, members, actual_recharge,
+                             give_recharge, actual_expense, give_expense, actual_balance, give_balance, total_points,
+                             actual_points, used_points
+                      from member_totals
+                      union all
+                      select tenant_id, member_level_id, shop_id, class_id, status, members, actual_recharge,
+                             give_recharge, actual_expense, give_expense, actual_balance, give_balance, total_points,
+                             actual_points, used_points
+                      from member_totals_delta) t
+                where :tenantId::bigint is null or tenant_id = :tenantId
+                group by 1, 2, 3, 4, 5)
+            select tenant_id,
+                   format('totals of level %s, shop %s, class %s, status %s', member_level_id, shop_id, class_id, status)
+                       as code,
+                   f.field, f.cached, f.ledger
+            from kept k full join cards c using (tenant_id, member_level_id, shop_id, class_id, status),
+                 lateral (values
+                     ('members', coalesce(k.members, 0)::numeric, coalesce(c.members, 0)::numeric),
+                     ('actualRecharge', coalesce(k.actual_recharge, 0), coalesce(c.actual_recharge, 0)),
+                     ('giveRecharge', coalesce(k.give_recharge, 0), coalesce(c.give_recharge, 0)),
+                     ('actualExpense', coalesce(k.actual_expense, 0), coalesce(c.actual_expense, 0)),
+                     ('giveExpense', coalesce(k.give_expense, 0), coalesce(c.give_expense, 0)),
+                     ('actualBalance', coalesce(k.actual_balance, 0), coalesce(c.actual_balance, 0)),
+                     ('giveBalance', coalesce(k.give_balance, 0), coalesce(c.give_balance, 0)),
+                     ('totalPoints', coalesce(k.total_points, 0)::numeric, coalesce(c.total_points, 0)::numeric),
+                     ('actualPoints', coalesce(k.actual_points, 0)::numeric, coalesce(c.actual_points, 0)::numeric),
+                     ('usedPoints', coalesce(k.used_points, 0)::numeric, coalesce(c.used_points, 0)::numeric))
+                     as f(field, cached, ledger)
             where f.cached <> f.ledger
             """;
 

@@ -75,14 +75,22 @@ class JdbcMemberQueries {
              from card c where c.tenant_id = :tenantId and c.replaced_by_card_id is null
             """;
 
-    private static final String SUMS = """
-            select count(*) as members,
-                   coalesce(sum(c.actual_recharge), 0) as actual_recharge, coalesce(sum(c.give_recharge), 0) as give_recharge,
-                   coalesce(sum(c.actual_expense), 0) as actual_expense, coalesce(sum(c.give_expense), 0) as give_expense,
-                   coalesce(sum(c.actual_balance), 0) as actual_balance, coalesce(sum(c.give_balance), 0) as give_balance,
-                   coalesce(sum(c.total_points), 0) as total_points, coalesce(sum(c.actual_points), 0) as actual_points,
-                   coalesce(sum(c.used_points), 0) as used_points
-            """;
+    /** The count and the nine sums over the rows of {@code c}; {@code members} counts them. */
+    private static String sums(String members) {
+        return "select " + members + " as members, " + """
+                coalesce(sum(c.actual_recharge), 0) as actual_recharge, coalesce(sum(c.give_recharge), 0) as give_recharge,
+                coalesce(sum(c.actual_expense), 0) as actual_expense, coalesce(sum(c.give_expense), 0) as give_expense,
+                coalesce(sum(c.actual_balance), 0) as actual_balance, coalesce(sum(c.give_balance), 0) as give_balance,
+                coalesce(sum(c.total_points), 0) as total_points, coalesce(sum(c.actual_points), 0) as actual_points,
+                coalesce(sum(c.used_points), 0) as used_points
+                """;
+    }
+
+    private static final String CARD_SUMS = sums("count(*)");
+    private static final String KEPT_SUMS = sums("coalesce(sum(c.members), 0)");
+    private static final String KEPT_COLUMNS = "members, actual_recharge, give_recharge, actual_expense, give_expense,"
+            + " actual_balance, give_balance, total_points, actual_points, used_points";
+
     private static final RowMapper<Row> ROW = (rs, n) -> new Row(
             rs.getLong("id"),
             rs.getString("code"),
@@ -196,7 +204,7 @@ class JdbcMemberQueries {
     /** Count and sums over the matching members' cards: card rows only, no join needed. */
     MemberView.Totals totals(long tenantId, MemberFilter filter) {
         Where where = where(tenantId, filter);
-        return jdbc.sql(SUMS + CARDS + where.sql)
+        return jdbc.sql(CARD_SUMS + CARDS + where.sql)
                 .params(where.params)
                 .query(TOTALS)
                 .single();
@@ -321,49 +329,47 @@ class JdbcMemberQueries {
                 rs.getLong("used_points"));
     }
 
-    /** The unfiltered totals: folded totals plus the deltas not folded yet, in one snapshot. */
-    MemberView.Totals allMembers(long tenantId) {
-        return jdbc.sql("""
-                        select coalesce(t.members, 0) + coalesce(d.members, 0) as members,
-                               coalesce(t.actual_recharge, 0) + coalesce(d.actual_recharge, 0) as actual_recharge,
-                               coalesce(t.give_recharge, 0) + coalesce(d.give_recharge, 0) as give_recharge,
-                               coalesce(t.actual_expense, 0) + coalesce(d.actual_expense, 0) as actual_expense,
-                               coalesce(t.give_expense, 0) + coalesce(d.give_expense, 0) as give_expense,
-                               coalesce(t.actual_balance, 0) + coalesce(d.actual_balance, 0) as actual_balance,
-                               coalesce(t.give_balance, 0) + coalesce(d.give_balance, 0) as give_balance,
-                               coalesce(t.total_points, 0) + coalesce(d.total_points, 0) as total_points,
-                               coalesce(t.actual_points, 0) + coalesce(d.actual_points, 0) as actual_points,
-                               coalesce(t.used_points, 0) + coalesce(d.used_points, 0) as used_points
-                        from (select :tenantId::bigint as tenant_id) k
-                        left join member_totals t on t.tenant_id = k.tenant_id
-                        left join (select sum(members) as members, sum(actual_recharge) as actual_recharge,
-                                          sum(give_recharge) as give_recharge, sum(actual_expense) as actual_expense,
-                                          sum(give_expense) as give_expense, sum(actual_balance) as actual_balance,
-                                          sum(give_balance) as give_balance, sum(total_points) as total_points,
-                                          sum(actual_points) as actual_points, sum(used_points) as used_points
-                                   from member_totals_delta where tenant_id = :tenantId) d on true
-                        """).param("tenantId", tenantId).query(TOTALS).single();
+    /**
+     * The totals of a filter on level, shop, class and status only (or no filter): the kept totals
+     * of the matching groups plus their deltas not folded yet, in one snapshot.
+     */
+    MemberView.Totals keptTotals(long tenantId, MemberFilter filter) {
+        StringBuilder groups = new StringBuilder();
+        Map<String, Object> params = new java.util.HashMap<>();
+        params.put("tenantId", tenantId);
+        condition(groups, params, "member_level_id =", "levelId", filter.levelId());
+        condition(groups, params, "shop_id =", "shopId", filter.shopId());
+        condition(groups, params, "status =", "status", filter.status());
+        condition(groups, params, "class_id =", "classId", filter.classId());
+        return jdbc.sql(KEPT_SUMS + " from (select " + KEPT_COLUMNS + " from member_totals where tenant_id = :tenantId"
+                        + groups + " union all select " + KEPT_COLUMNS
+                        + " from member_totals_delta where tenant_id = :tenantId" + groups + ") c")
+                .params(params)
+                .query(TOTALS)
+                .single();
     }
 
-    /** Folds every pending delta into the totals, atomically; answers how many were folded. */
+    /** Folds every pending delta into the totals of its group, atomically; answers how many were folded. */
     int foldTotals() {
         return jdbc.sql("""
                         with folded as (delete from member_totals_delta returning *),
-                             sums as (select tenant_id, count(*) as n, sum(members) as members,
+                             sums as (select tenant_id, member_level_id, shop_id, class_id, status, count(*) as n,
+                                             sum(members) as members,
                                              sum(actual_recharge) as actual_recharge, sum(give_recharge) as give_recharge,
                                              sum(actual_expense) as actual_expense, sum(give_expense) as give_expense,
                                              sum(actual_balance) as actual_balance, sum(give_balance) as give_balance,
                                              sum(total_points) as total_points, sum(actual_points) as actual_points,
                                              sum(used_points) as used_points
-                                      from folded group by tenant_id),
+                                      from folded group by tenant_id, member_level_id, shop_id, class_id, status),
                              merged as (
-                                 insert into member_totals as t (tenant_id, members, actual_recharge, give_recharge,
-                                        actual_expense, give_expense, actual_balance, give_balance, total_points,
-                                        actual_points, used_points)
-                                 select tenant_id, members, actual_recharge, give_recharge, actual_expense, give_expense,
-                                        actual_balance, give_balance, total_points, actual_points, used_points
+                                 insert into member_totals as t (tenant_id, member_level_id, shop_id, class_id, status,
+                                        members, actual_recharge, give_recharge, actual_expense, give_expense,
+                                        actual_balance, give_balance, total_points, actual_points, used_points)
+                                 select tenant_id, member_level_id, shop_id, class_id, status, members,
+                                        actual_recharge, give_recharge, actual_expense, give_expense, actual_balance,
+                                        give_balance, total_points, actual_points, used_points
                                  from sums
-                                 on conflict (tenant_id) do update set
+                                 on conflict (tenant_id, member_level_id, shop_id, class_id, status) do update set
                                      members = t.members + excluded.members,
                                      actual_recharge = t.actual_recharge + excluded.actual_recharge,
                                      give_recharge = t.give_recharge + excluded.give_recharge,

@@ -19,13 +19,8 @@ record MemberFilter(
         return new MemberFilter(keyword, null, null, null, null, null, null);
     }
 
-    boolean isEmpty() {
-        return keyword == null
-                && levelId == null
-                && shopId == null
-                && status == null
-                && classId == null
-                && openedFrom == null
-                && openedBefore == null;
+    /** True when the filter names nothing but groups of cards (level, shop, class, status), or nothing. */
+    boolean onlyGroups() {
+        return keyword == null && openedFrom == null && openedBefore == null;
     }
 }

@@ -73,7 +73,8 @@ public class MemberQueries {
     @Transactional(readOnly = true)
     Page<MemberView> page(long tenantId, MemberFilter filter, Paging paging) {
         List<JdbcMemberQueries.Row> rows = queries.page(tenantId, filter, paging.pageSize(), paging.offset());
-        MemberView.Totals totals = filter.isEmpty() ? queries.allMembers(tenantId) : queries.totals(tenantId, filter);
+        MemberView.Totals totals =
+                filter.onlyGroups() ? queries.keptTotals(tenantId, filter) : queries.totals(tenantId, filter);
         return new Page<>(
                 views(tenantId, rows),
                 paging.pageIndex(),
