@@ -39,9 +39,9 @@ public class ReadBench {
         Path manifest = Path.of("bench/target/dataset.properties");
         String baseUrl;
         int clients = 8;
-        int requests = 2_000;
+        int requests = 3_000;
         int seconds = 0;
-        int warmup = 200;
+        int warmup = 3_000;
         long seed = 7;
         Set<String> only = new LinkedHashSet<>();
         Path report = Path.of("bench/target/read-results.md");
@@ -85,9 +85,9 @@ public class ReadBench {
                       --manifest FILE   the loader's manifest (default bench/target/dataset.properties)
                       --base-url URL    service (default: the manifest's baseUrl)
                       --clients N       concurrent clients (default 8)
-                      --requests N      measured requests per scenario (default 2000)
+                      --requests N      measured requests per scenario (default 3000)
                       --seconds S       measure for S seconds per scenario instead of --requests
-                      --warmup N        unrecorded requests per scenario first (default 200)
+                      --warmup N        unrecorded requests per scenario first (default 3000): the JIT settles
                       --only A,B        run only these scenarios (names as printed)
                       --seed N          seed of the random choices (default 7)
                       --report FILE     also write the table as Markdown (default bench/target/read-results.md)

@@ -256,10 +256,7 @@ class JdbcMemberQueries {
         StringBuilder sql = new StringBuilder();
         Map<String, Object> params = new java.util.HashMap<>();
         params.put("tenantId", tenantId);
-        condition(sql, params, "c.member_level_id =", "levelId", filter.levelId());
-        condition(sql, params, "c.shop_id =", "shopId", filter.shopId());
-        condition(sql, params, "c.status =", "status", filter.status());
-        condition(sql, params, "c.class_id =", "classId", filter.classId());
+        groupConditions(sql, params, "c.", filter);
         condition(sql, params, "c.effective_time >=", "openedFrom", filter.openedFrom());
         condition(sql, params, "c.effective_time <", "openedBefore", filter.openedBefore());
         if (filter.keyword() != null) {
@@ -272,6 +269,15 @@ class JdbcMemberQueries {
             params.put("prefix", escapeLike(filter.keyword()) + "%");
         }
         return new Where(sql.toString(), params);
+    }
+
+    /** The filter's conditions on the columns that cards and kept totals share, with {@code table} before each. */
+    private static void groupConditions(
+            StringBuilder sql, Map<String, Object> params, String table, MemberFilter filter) {
+        condition(sql, params, table + "member_level_id =", "levelId", filter.levelId());
+        condition(sql, params, table + "shop_id =", "shopId", filter.shopId());
+        condition(sql, params, table + "status =", "status", filter.status());
+        condition(sql, params, table + "class_id =", "classId", filter.classId());
     }
 
     /** Adds {@code and <comparison> :name} when the filter has a value for it. */
@@ -337,10 +343,7 @@ class JdbcMemberQueries {
         StringBuilder groups = new StringBuilder();
         Map<String, Object> params = new java.util.HashMap<>();
         params.put("tenantId", tenantId);
-        condition(groups, params, "member_level_id =", "levelId", filter.levelId());
-        condition(groups, params, "shop_id =", "shopId", filter.shopId());
-        condition(groups, params, "status =", "status", filter.status());
-        condition(groups, params, "class_id =", "classId", filter.classId());
+        groupConditions(groups, params, "", filter);
         return jdbc.sql(KEPT_SUMS + " from (select " + KEPT_COLUMNS + " from member_totals where tenant_id = :tenantId"
                         + groups + " union all select " + KEPT_COLUMNS
                         + " from member_totals_delta where tenant_id = :tenantId" + groups + ") c")

@@ -87,6 +87,17 @@ class MemberListTest {
         assertThat(ids(list("shopId=" + otherShop))).containsExactly(atOtherShop);
         assertThat(ids(list("status=2"))).containsExactly(gold);
         assertThat(ids(list("status=1&shopId=" + tenant.shopId()))).containsExactly(silverMember);
+        // the counts of lists filtered on groups come from the kept totals, moved by the loss at once
+        assertThat(list("status=2").path("totalCount").asLong()).isEqualTo(1);
+        assertThat(list("status=1").path("totalCount").asLong()).isEqualTo(2);
+        assertThat(list("memberLevel=" + silver + "&status=1")
+                        .path("totalCount")
+                        .asLong())
+                .isEqualTo(1);
+        queries.foldTotals();
+        assertThat(list("status=1&shopId=" + tenant.shopId()).path("totalCount").asLong())
+                .isEqualTo(1);
+        assertThat(list("shopId=" + otherShop).path("totalCount").asLong()).isEqualTo(1);
     }
 
     @Test
