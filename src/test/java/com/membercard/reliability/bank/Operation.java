@@ -62,7 +62,7 @@ record Operation(
 
     /**
      * A request as the till means it. {@code billKey} names the one bill it may write, as {@link
-     * #billKey} reads it off a bill: a payment by its order, a refund of one by order and amount (the
+     * Operation#billKey} reads it off a bill: a payment by its order, a refund of one by order and amount (the
      * tills never refund one order twice by the same amount), the others by the serial they carry as
      * remark.
      */
