@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -40,11 +41,17 @@ public final class Api {
     private final String baseUrl;
     private final String credential;
     private final String language;
+    private final Duration timeout;
 
     Api(String baseUrl, String credential, String language) {
+        this(baseUrl, credential, language, null);
+    }
+
+    private Api(String baseUrl, String credential, String language, Duration timeout) {
         this.baseUrl = baseUrl;
         this.credential = credential;
         this.language = language;
+        this.timeout = timeout;
     }
 
     /** An anonymous client of the service at {@code baseUrl}. */
@@ -54,11 +61,16 @@ public final class Api {
 
     /** The same client speaking as someone else (null: no credential at all). */
     public Api as(String otherCredential) {
-        return new Api(baseUrl, otherCredential, language);
+        return new Api(baseUrl, otherCredential, language, timeout);
     }
 
     public Api inEnglish() {
-        return new Api(baseUrl, credential, "en");
+        return new Api(baseUrl, credential, "en", timeout);
+    }
+
+    /** The same client giving up on an answer after {@code patience} (an {@link java.net.http.HttpTimeoutException}). */
+    public Api withTimeout(Duration patience) {
+        return new Api(baseUrl, credential, language, patience);
     }
 
     public String credential() {
@@ -98,6 +110,9 @@ public final class Api {
         }
         if (language != null) {
             request.header("Accept-Language", language);
+        }
+        if (timeout != null) {
+            request.timeout(timeout);
         }
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());

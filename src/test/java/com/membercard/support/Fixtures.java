@@ -16,6 +16,10 @@ public final class Fixtures {
 
     public static final String PLATFORM_ADMIN = "platform";
     public static final String PLATFORM_PASSWORD = "platform-password";
+    /** The environment that makes a service started as a process ({@link ServiceProcess}) create that administrator. */
+    public static final Map<String, String> PLATFORM_ADMIN_ENVIRONMENT = Map.of(
+            "MEMBERCARD_ADMIN_USERNAME", PLATFORM_ADMIN,
+            "MEMBERCARD_ADMIN_PASSWORD", PLATFORM_PASSWORD);
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
@@ -28,10 +32,14 @@ public final class Fixtures {
         this.jdbc = jdbc;
     }
 
-    /** A tenant with everything a till and a manager need. */
     /** Fixtures for a service started outside the Spring test context (property tests, crash tests). */
     public static Fixtures on(String baseUrl, JdbcClient jdbc) {
-        return new Fixtures(Api.at(baseUrl), jdbc);
+        return on(Api.at(baseUrl), jdbc);
+    }
+
+    /** The same, every client made from {@code anonymous} (with its timeout, say). */
+    public static Fixtures on(Api anonymous, JdbcClient jdbc) {
+        return new Fixtures(anonymous, jdbc);
     }
 
     public record TenantFixture(long id, Api admin, Api cashier, Api auditor, long shopId, String adminUsername) {}
@@ -63,6 +71,7 @@ public final class Fixtures {
         return response.data().path("token").asString();
     }
 
+    /** A tenant with everything a till and a manager need. */
     public TenantFixture tenant() {
         String adminUsername = unique("boss");
         Api.Response created = platform()
@@ -133,21 +142,29 @@ public final class Fixtures {
 
     /** op29 with one cash detail and a fresh serial. */
     public static Api.Response recharge(Api till, String cardCode, String mac, String pay, String give) {
-        return till.post(
-                "/api/v1/recharges",
-                Map.of(
-                        "cardCode",
-                        cardCode,
-                        "mac",
-                        mac,
-                        "payMoney",
-                        pay,
-                        "giveMoney",
-                        give,
-                        "details",
-                        java.util.List.of(Map.of("paymentType", 1, "money", pay)),
-                        "timestamp",
-                        unique("RC")));
+        return recharge(till, cardCode, mac, pay, give, unique("RC"), null);
+    }
+
+    /** op29 with one cash detail, serial {@code serial} and, unless null, {@code remark} (the bill keeps it). */
+    public static Api.Response recharge(
+            Api till, String cardCode, String mac, String pay, String give, String serial, String remark) {
+        Map<String, Object> body = new java.util.HashMap<>(Map.of(
+                "cardCode",
+                cardCode,
+                "mac",
+                mac,
+                "payMoney",
+                pay,
+                "giveMoney",
+                give,
+                "details",
+                java.util.List.of(Map.of("paymentType", 1, "money", pay)),
+                "timestamp",
+                serial));
+        if (remark != null) {
+            body.put("remark", remark);
+        }
+        return till.post("/api/v1/recharges", body);
     }
 
     public static Map<String, Object> cardClass(String name) {

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,11 +21,15 @@ import java.util.Map;
 public final class ServiceProcess implements AutoCloseable {
 
     private final Process process;
+    private final Path dataDir;
+    private final Map<String, String> environment;
     private final int port;
     private final Path log;
 
-    private ServiceProcess(Process process, int port, Path log) {
+    private ServiceProcess(Process process, Path dataDir, Map<String, String> environment, int port, Path log) {
         this.process = process;
+        this.dataDir = dataDir;
+        this.environment = environment;
         this.port = port;
         this.log = log;
     }
@@ -32,7 +37,19 @@ public final class ServiceProcess implements AutoCloseable {
     /** Starts the service on a free port with its files in {@code dataDir}, and waits until healthy. */
     public static ServiceProcess start(Path dataDir, Map<String, String> environment, Duration patience)
             throws IOException, InterruptedException {
-        int port = freePort();
+        return start(dataDir, environment, freePort(), patience);
+    }
+
+    /**
+     * Starts the service anew on this one's data directory, environment and port (a till keeps its
+     * address), and waits until healthy: after {@link #kill()}.
+     */
+    public ServiceProcess restart(Duration patience) throws IOException, InterruptedException {
+        return start(dataDir, environment, port, patience);
+    }
+
+    private static ServiceProcess start(Path dataDir, Map<String, String> environment, int port, Duration patience)
+            throws IOException, InterruptedException {
         Path log = dataDir.resolveSibling(dataDir.getFileName() + "-service-" + port + ".log");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -40,12 +57,13 @@ public final class ServiceProcess implements AutoCloseable {
                 "-cp",
                 System.getProperty("java.class.path"),
                 "com.membercard.Application"));
-        ProcessBuilder builder =
-                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
         builder.environment().put("MEMBERCARD_DATA_DIR", dataDir.toString());
         builder.environment().put("SERVER_PORT", Integer.toString(port));
-        ServiceProcess service = new ServiceProcess(builder.start(), port, log);
+        ServiceProcess service = new ServiceProcess(builder.start(), dataDir, environment, port, log);
         service.awaitHealthy(patience);
         return service;
     }
@@ -66,6 +84,25 @@ public final class ServiceProcess implements AutoCloseable {
     public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
+    }
+
+    /**
+     * SIGKILL to the embedded PostgreSQL of this service's data directory and every process it
+     * started, as a crash of the database (the service itself lives on until killed too).
+     */
+    public void killDatabase() throws Exception {
+        long pid = Long.parseLong(Files.readAllLines(dataDir.resolve("postgres/postmaster.pid"))
+                .get(0)
+                .strip());
+        ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow();
+        List<ProcessHandle> children = postmaster.descendants().toList();
+        // the postmaster first, so that it cannot start new children to replace the killed ones
+        postmaster.destroyForcibly();
+        children.forEach(ProcessHandle::destroyForcibly);
+        postmaster.onExit().get();
+        for (ProcessHandle child : children) {
+            child.onExit().get();
+        }
     }
 
     /** SIGTERM: a clean shutdown, which stops the embedded PostgreSQL too. */

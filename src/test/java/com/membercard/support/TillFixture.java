@@ -66,6 +66,47 @@ public final class TillFixture {
         return Fixtures.recharge(till(), card.code(), card.mac(), pay, give);
     }
 
+    /** op29 with serial {@code serial}; the bill keeps {@code remark}. */
+    public Api.Response recharge(TestCard card, String pay, String give, String serial, String remark) {
+        return Fixtures.recharge(till(), card.code(), card.mac(), pay, give, serial, remark);
+    }
+
+    /** op31: recharge {@code rechargeCode} back in cash; the bill keeps {@code remark}. */
+    public Api.Response refundRecharge(TestCard card, String rechargeCode, String serial, String remark) {
+        return till().post(
+                        "/api/v1/recharges/refund",
+                        Map.of(
+                                "cardCode",
+                                card.code(),
+                                "mac",
+                                card.mac(),
+                                "paymentType",
+                                1,
+                                "rechargeCode",
+                                rechargeCode,
+                                "remark",
+                                remark,
+                                "timestamp",
+                                serial));
+    }
+
+    /** op37; the bill keeps {@code remark}. */
+    public Api.Response redeem(TestCard card, long giftId, String serial, String remark) {
+        return till().post(
+                        "/api/v1/gifts/redeem",
+                        Map.of(
+                                "cardCode",
+                                card.code(),
+                                "mac",
+                                card.mac(),
+                                "giftId",
+                                giftId,
+                                "remark",
+                                remark,
+                                "timestamp",
+                                serial));
+    }
+
     public Api.Response pay(TestCard card, String money, String order) {
         return till().post(
                         "/api/v1/card-payments",

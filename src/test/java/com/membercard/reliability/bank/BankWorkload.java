@@ -1,0 +1,135 @@
+package com.membercard.reliability.bank;
+
+import com.membercard.support.Api;
+import com.membercard.support.Fixtures;
+import com.membercard.support.ServiceProcess;
+import com.membercard.support.TillFixture.TestCard;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Jepsen's bank test for the member card service: the service runs as a process of its own on
+ * the production durability settings, tills pay, recharge, refund and redeem on shared cards,
+ * retrying through crashes of the service and of its PostgreSQL, and afterwards {@link
+ * BankChecker} holds their records against the ledger.
+ */
+final class BankWorkload {
+
+    private static final Duration START_PATIENCE = Duration.ofMinutes(2);
+    /** A till waits this long for an answer before it sends the request again. */
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+    private BankWorkload() {}
+
+    /** Runs the workload with the service's files and log in {@code directory}. */
+    static BankReport run(BankSettings settings, Path directory) throws Exception {
+        LocalDateTime started = LocalDateTime.now();
+        Instant start = Instant.now();
+        Random random = new Random(settings.seed());
+        Files.createDirectories(directory);
+        ServiceProcess service = ServiceProcess.start(directory.resolve("data"), environment(), START_PATIENCE);
+        ServiceKiller killer = new ServiceKiller(service, settings.crashes(), settings.run(), random.nextLong());
+        try {
+            Api anonymous = Api.at(service.baseUrl()).withTimeout(REQUEST_TIMEOUT);
+            Bank bank = Bank.open(Fixtures.on(anonymous, null), settings.cards());
+            fund(bank, random.nextLong());
+            work(bank, killer, settings, random);
+            List<CardLedger> cards = bank.cards.stream()
+                    .map(card -> CardLedger.read(bank.till, card))
+                    .toList();
+            BankChecker.Verdict verdict = BankChecker.check(bank.history(), cards, reconciliation(bank));
+            return new BankReport(
+                    settings,
+                    started,
+                    Duration.between(start, Instant.now()),
+                    bank.history(),
+                    killer.survived(),
+                    verdict);
+        } finally {
+            killer.service().close();
+        }
+    }
+
+    /** The defaults, with fsync said explicitly: every acknowledged commit is on disk. */
+    private static Map<String, String> environment() {
+        Map<String, String> environment = new HashMap<>(Fixtures.PLATFORM_ADMIN_ENVIRONMENT);
+        environment.put("MEMBERCARD_DATABASE_FSYNC", "true");
+        return environment;
+    }
+
+    private static void fund(Bank bank, long seed) throws InterruptedException {
+        TillClient till = new TillClient(bank, () -> false, () -> false, seed);
+        for (TestCard card : bank.cards) {
+            Api.Response answer = till.fund(card);
+            if (answer == null || answer.status() != 200) {
+                throw new IllegalStateException("funding " + card.code() + " failed: " + answer);
+            }
+        }
+    }
+
+    /**
+     * The tills work, and the service crashes, until the crashes are over, the run's time is up and
+     * enough operations were made (or far too long has passed: the report then tells).
+     */
+    private static void work(Bank bank, ServiceKiller killer, BankSettings settings, Random random) throws Exception {
+        AtomicBoolean going = new AtomicBoolean(true);
+        ExecutorService threads = Executors.newFixedThreadPool(settings.clients() + 1);
+        try {
+            Future<Void> crashes = threads.submit(killer);
+            List<Future<Void>> tills = new ArrayList<>();
+            for (int i = 0; i < settings.clients(); i++) {
+                tills.add(threads.submit(new TillClient(bank, going::get, killer::databaseDown, random.nextLong())));
+            }
+            Instant end = Instant.now().plus(settings.run());
+            Instant deadline = end.plus(ServiceKiller.RESTART_PATIENCE.multipliedBy(settings.crashes() + 1L));
+            while (!crashes.isDone() || Instant.now().isBefore(end) || bank.operations() < settings.operations()) {
+                if (Instant.now().isAfter(deadline)) {
+                    break;
+                }
+                for (Future<Void> till : tills) {
+                    if (till.isDone()) {
+                        till.get(); // a till stops early only by an exception: this throws it
+                    }
+                }
+                if (crashes.isDone()) {
+                    crashes.get(); // a restart that failed ends the run here
+                }
+                Thread.sleep(250);
+            }
+            going.set(false);
+            crashes.get();
+            for (Future<Void> till : tills) {
+                till.get();
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    /** The service's own check of every card against its ledger: one line per difference. */
+    private static List<String> reconciliation(Bank bank) {
+        Api.Response report = bank.till.tenant.auditor().get("/api/v1/ledger/reconciliation");
+        if (report.http() != 200) {
+            throw new IllegalStateException("reconciliation failed: " + report);
+        }
+        List<String> differences = new ArrayList<>();
+        report.body().path("differences").forEach(difference -> differences.add(difference.toString()));
+        long checked = report.body().path("cardsChecked").asLong();
+        if (checked != bank.cards.size()) {
+            differences.add("it checked " + checked + " cards of " + bank.cards.size());
+        }
+        return differences;
+    }
+}
