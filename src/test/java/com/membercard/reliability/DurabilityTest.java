@@ -36,6 +36,9 @@ class DurabilityTest {
             assertThat(paid.status()).isEqualTo(200);
 
             service.killDatabase();
+            Api.Response meanwhile = till.pay(card, "30.00", "DURABLE-2");
+            assertThat(meanwhile.http()).as("the database is down: retry later").isEqualTo(503);
+            assertThat(meanwhile.status()).isEqualTo(503);
             service.kill();
             tenantKey = till.till().credential();
         }

@@ -8,12 +8,15 @@ import jakarta.validation.ConstraintViolationException;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.HttpMediaTypeException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -146,6 +149,20 @@ class ApiExceptionHandler {
     ResponseEntity<Envelope<Object>> integrity(DataIntegrityViolationException e) {
         log.warn("Refused by a database constraint", e);
         return errors.of(BusinessCode.INVALID_REQUEST, errors.message("error.constraint"), null);
+    }
+
+    /**
+     * The database is out of reach (restarting, connections lost, a lock or serialization failure):
+     * nothing was committed, and the same request with the same serial is safe to send again.
+     */
+    @ExceptionHandler({
+        CannotCreateTransactionException.class,
+        DataAccessResourceFailureException.class,
+        TransientDataAccessException.class
+    })
+    ResponseEntity<Envelope<Object>> databaseUnavailable(Exception e) {
+        log.warn("Database unavailable: {}", e.getMessage());
+        return errors.of(BusinessCode.SERVICE_UNAVAILABLE, errors.message("code.503"), null);
     }
 
     @ExceptionHandler(Exception.class)

@@ -63,7 +63,7 @@ class OpenApiConfig {
             BusinessCodes annotation = handler.getMethodAnnotation(BusinessCodes.class);
             int[] listed = annotation == null ? new int[0] : annotation.value();
             String lines = IntStream.concat(
-                            IntStream.of(200), IntStream.concat(IntStream.of(listed), IntStream.of(401, 403)))
+                            IntStream.of(200), IntStream.concat(IntStream.of(listed), IntStream.of(401, 403, 503)))
                     .mapToObj(byNumber::get)
                     .map(code -> "- `" + code.code() + "` " + text(messages, code) + " / " + english(messages, code))
                     .collect(Collectors.joining("\n"));

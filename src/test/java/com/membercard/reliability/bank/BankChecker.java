@@ -20,7 +20,7 @@ import java.util.Map;
  *   <li>an acknowledged request (200, 801) wrote exactly one bill, a refused one none, an unanswered
  *       one at most one; every bill answers a request;
  *   <li>each bill moved what its request asked, and an acknowledgement told the balance it left;
- *   <li>no answer other than success or the operation's own refusals; no 5xx with the database up;
+ *   <li>no answer other than success or the operation's own refusals; no 500 ever, no 503 with the database up;
  *   <li>no pot below zero; each card holds, in real and in gift money, what the requests that took
  *       effect add up to; and the service's reconciliation finds every card equal to its ledger.
  * </ul>
@@ -68,7 +68,7 @@ final class BankChecker {
     private void checkAnswer(Operation op) {
         if (op.unexpectedServerErrors() > 0) {
             anomalies.add(op.intent() + " was answered 5xx " + op.unexpectedServerErrors()
-                    + " times while the database was up");
+                    + " times: a 500, or a 503 while the database was up");
         }
         if (op.outcome() == Outcome.REFUSED && !op.intent().kind().refusals.contains(op.answer())) {
             anomalies.add(op.intent() + " was refused with " + op.answer() + ", not a refusal of its kind");

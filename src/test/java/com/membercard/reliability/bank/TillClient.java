@@ -37,7 +37,7 @@ final class TillClient implements Callable<Void> {
 
     /**
      * @param going whether to start another operation (the one under way is always finished)
-     * @param databaseDown whether the database is being killed, when a 5xx is to be expected
+     * @param databaseDown whether the database is being killed, when a 503 is to be expected
      */
     TillClient(Bank bank, BooleanSupplier going, BooleanSupplier databaseDown, long seed) {
         this.bank = bank;
@@ -162,7 +162,8 @@ final class TillClient implements Callable<Void> {
             Api.Response reply = attempt(request);
             if (reply != null && reply.http() < 500) {
                 answer = reply;
-            } else if (reply != null && !databaseDown.getAsBoolean()) {
+            } else if (reply != null && (reply.http() != 503 || !databaseDown.getAsBoolean())) {
+                // a 500 is a bug; a 503 ("retry with the same serial") is right only while the database is down
                 unexpectedServerErrors++;
             }
         } while (answer == null && Instant.now().isBefore(giveUp));
