@@ -17,6 +17,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.HttpMediaTypeException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -152,11 +153,14 @@ class ApiExceptionHandler {
     }
 
     /**
-     * The database is out of reach (restarting, connections lost, a lock or serialization failure):
-     * nothing was committed, and the same request with the same serial is safe to send again.
+     * The database is out of reach (restarting, connections lost, a lock or serialization failure).
+     * When the connection broke during the commit, whether it went through is unknown, so the answer
+     * does not say "nothing was done": it says to send the same request with the same serial again,
+     * which is safe either way (801 tells that it was done).
      */
     @ExceptionHandler({
         CannotCreateTransactionException.class,
+        TransactionSystemException.class,
         DataAccessResourceFailureException.class,
         TransientDataAccessException.class
     })
