@@ -2,10 +2,9 @@
 # Prints EXPLAIN (ANALYZE, BUFFERS) of the benchmarked reads (bench/explain.sql) on a loaded database,
 # with values taken from the loader's manifest. Needs psql.
 #   bench/explain.sh (--data-dir DIR | --db-port N) [--manifest bench/target/dataset.properties]
-#                    [--fragment 王伟] [--sample K] [--alternatives]
+#                    [--fragment 王伟] [--sample K]
 # --data-dir is the service's MEMBERCARD_DATA_DIR (the port is read from postgres/postmaster.pid);
-# --fragment replaces the sampled 2-character name fragment; --sample picks another sampled member;
-# --alternatives runs bench/explain-alternatives.sql instead (trial rewrites and indexes, rolled back).
+# --fragment replaces the sampled 2-character name fragment; --sample picks another sampled member.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,7 +12,6 @@ manifest=bench/target/dataset.properties
 port=""
 fragment=""
 sample=1
-script=bench/explain.sql
 while [ $# -gt 0 ]; do
     case "$1" in
         --db-port) port="$2"; shift 2 ;;
@@ -21,7 +19,6 @@ while [ $# -gt 0 ]; do
         --manifest) manifest="$2"; shift 2 ;;
         --fragment) fragment="$2"; shift 2 ;;
         --sample) sample="$2"; shift 2 ;;
-        --alternatives) script=bench/explain-alternatives.sql; shift ;;
         *) echo "unknown option $1" >&2; exit 2 ;;
     esac
 done
@@ -39,4 +36,4 @@ IFS=$'\t' read -r member_id _code _name phone card_code _secret sample_fragment 
 PGCONNECT_TIMEOUT=5 psql -X -h localhost -p "$port" -U postgres -d membercard \
     -v tenant="$(prop tenantId)" -v level="$level" -v shop="$shop" -v member_id="$member_id" \
     -v phone="$phone" -v card_code="$card_code" -v fragment="${fragment:-$sample_fragment}" \
-    -f "$script"
+    -f bench/explain.sql

@@ -6,10 +6,12 @@
 \pset pager off
 \timing off
 
--- the member's card columns, as JdbcMemberQueries.SELECT
+-- the member's card columns, as JdbcMemberQueries.SELECT, and the join of a page's member ids (joined())
 \set cols 'm.id, m.code, m.name, m.sex, m.birthday, m.phone, m.id_card, m.address, m.level_id, c.id as card_id, c.code as card_code, c.mac_last4, c.class_id, c.status, c.send_mode, c.shop_id, c.effective_time, c.actual_recharge, c.give_recharge, c.actual_expense, c.give_expense, c.actual_balance, c.give_balance, c.total_points, c.actual_points, c.used_points, c.points_disabled_date'
-\set sums 'count(*) as members, coalesce(sum(c.actual_recharge), 0), coalesce(sum(c.give_recharge), 0), coalesce(sum(c.actual_expense), 0), coalesce(sum(c.give_expense), 0), coalesce(sum(c.actual_balance), 0), coalesce(sum(c.give_balance), 0), coalesce(sum(c.total_points), 0), coalesce(sum(c.actual_points), 0), coalesce(sum(c.used_points), 0)'
 \set from 'from card c join member m on m.tenant_id = c.tenant_id and m.id = c.member_id where c.tenant_id = ' :tenant ' and c.replaced_by_card_id is null'
+\set joined 'from page p join card c on c.tenant_id = ' :tenant ' and c.member_id = p.member_id and c.replaced_by_card_id is null join member m on m.tenant_id = c.tenant_id and m.id = c.member_id order by p.member_id desc'
+\set kept 'coalesce(sum(c.members), 0) as members, coalesce(sum(c.actual_recharge), 0), coalesce(sum(c.give_recharge), 0), coalesce(sum(c.actual_expense), 0), coalesce(sum(c.give_expense), 0), coalesce(sum(c.actual_balance), 0), coalesce(sum(c.give_balance), 0), coalesce(sum(c.total_points), 0), coalesce(sum(c.actual_points), 0), coalesce(sum(c.used_points), 0)'
+\set kept_columns 'members, actual_recharge, give_recharge, actual_expense, give_expense, actual_balance, give_balance, total_points, actual_points, used_points'
 
 select encode(mac_hash, 'hex') as mac_hex from card where tenant_id = :tenant and code = :'card_code' \gset
 select :'phone' || '%' as phone_prefix, '%' || :'phone' || '%' as phone_contains,
@@ -25,56 +27,87 @@ explain (analyze, buffers, costs off) select * from card where tenant_id = :tena
 \echo '=== op08 / op07 card by secret (JdbcCards.byMacHash; op07 then reads byCardId)'
 explain (analyze, buffers, costs off) select * from card where tenant_id = :tenant and mac_hash = decode(:'mac_hex', 'hex');
 
-\echo '=== op07 keyword = full phone (digits: phone contains, member code prefix, card code prefix), limit 50'
+\echo '=== op07 keyword = full phone: the whole-match lookups answer; the fragment lookups never run'
 explain (analyze, buffers, costs off)
-select :cols :from and c.member_id in (
-    select id from member where tenant_id = :tenant and phone like :'phone_contains'
-    union select id from member where tenant_id = :tenant and code like :'phone_prefix'
-    union select member_id from card where tenant_id = :tenant and code like :'phone_prefix')
-order by c.member_id desc limit 50 offset 0;
+with page as (select member_id from (
+    with exact(member_id) as (
+        select id from member where tenant_id = :tenant and phone = :'phone' and active
+        union select id from member where tenant_id = :tenant and code = :'phone'
+        union select member_id from card where tenant_id = :tenant and code = :'phone')
+    select member_id from exact
+    union all
+    select member_id from (
+        (select id from member where tenant_id = :tenant and phone like :'phone_contains' order by 1 desc limit 50)
+        union (select id from member where tenant_id = :tenant and code like :'phone_prefix' order by 1 desc limit 50)
+        union (select member_id from card where tenant_id = :tenant and code like :'phone_prefix' order by 1 desc limit 50)
+    ) k(member_id) where not exists (select 1 from exact)) m order by member_id desc limit 50)
+select :cols :joined;
 
-\echo '=== op07 keyword = card code (all digits, so the same three lookups), limit 50'
+\echo '=== op07 keyword = card code: the same, the card code index answers'
 explain (analyze, buffers, costs off)
-select :cols :from and c.member_id in (
-    select id from member where tenant_id = :tenant and phone like :'code_contains'
-    union select id from member where tenant_id = :tenant and code like :'code_prefix'
-    union select member_id from card where tenant_id = :tenant and code like :'code_prefix')
-order by c.member_id desc limit 50 offset 0;
+with page as (select member_id from (
+    with exact(member_id) as (
+        select id from member where tenant_id = :tenant and phone = :'card_code' and active
+        union select id from member where tenant_id = :tenant and code = :'card_code'
+        union select member_id from card where tenant_id = :tenant and code = :'card_code')
+    select member_id from exact
+    union all
+    select member_id from (
+        (select id from member where tenant_id = :tenant and phone like :'code_contains' order by 1 desc limit 50)
+        union (select id from member where tenant_id = :tenant and code like :'code_prefix' order by 1 desc limit 50)
+        union (select member_id from card where tenant_id = :tenant and code like :'code_prefix' order by 1 desc limit 50)
+    ) k(member_id) where not exists (select 1 from exact)) m order by member_id desc limit 50)
+select :cols :joined;
 
-\echo '=== op07 keyword = 2-character name fragment (bigram index), limit 50'
+\echo '=== op07 keyword = 2-character name fragment (bigram index): the newest 50 matches, then 50 joins'
 explain (analyze, buffers, costs off)
-select :cols :from and c.member_id in (
-    select id from member where tenant_id = :tenant
-        and name_bigrams @> text_bigrams(:'fragment_lower') and lower(name) like :'fragment_contains')
-order by c.member_id desc limit 50 offset 0;
+with page as (select member_id from (
+    select member_id from (
+        (select id from member where tenant_id = :tenant
+             and name_bigrams @> text_bigrams(:'fragment_lower') and lower(name) like :'fragment_contains'
+         order by 1 desc limit 50)) k(member_id)) m order by member_id desc limit 50)
+select :cols :joined;
 
-\echo '=== op02 first page, unfiltered: the page'
-explain (analyze, buffers, costs off) select :cols :from order by c.member_id desc limit 20 offset 0;
-
-\echo '=== op02 unfiltered: totalCount and sumData (MemberQueries.page -> allMembers)'
+\echo '=== op02 first page, unfiltered: the page ids on the index of current cards, then 20 joins'
 explain (analyze, buffers, costs off)
-select coalesce(t.members, 0) + coalesce(d.members, 0) as members,
-       coalesce(t.actual_balance, 0) + coalesce(d.actual_balance, 0) as actual_balance
-from (select :tenant::bigint as tenant_id) k
-left join member_totals t on t.tenant_id = k.tenant_id
-left join (select sum(members) as members, sum(actual_balance) as actual_balance
-           from member_totals_delta where tenant_id = :tenant) d on true;
+with page as (select c.member_id from card c where c.tenant_id = :tenant and c.replaced_by_card_id is null
+              order by c.member_id desc limit 20 offset 0)
+select :cols :joined;
+
+\echo '=== op02 unfiltered: totalCount and sumData from the kept totals of every group (keptTotals)'
+explain (analyze, buffers, costs off)
+select :kept from (select :kept_columns from member_totals where tenant_id = :tenant
+                   union all select :kept_columns from member_totals_delta where tenant_id = :tenant) c;
 
 \echo '=== op02 deep page (pageIndex=1000, offset 19980), unfiltered'
-explain (analyze, buffers, costs off) select :cols :from order by c.member_id desc limit 20 offset 19980;
+explain (analyze, buffers, costs off)
+with page as (select c.member_id from card c where c.tenant_id = :tenant and c.replaced_by_card_id is null
+              order by c.member_id desc limit 20 offset 19980)
+select :cols :joined;
 
 \echo '=== op02 filtered by level and shop: the page'
 explain (analyze, buffers, costs off)
-select :cols :from and c.member_level_id = :level and c.shop_id = :shop order by c.member_id desc limit 20 offset 0;
+with page as (select c.member_id from card c where c.tenant_id = :tenant and c.replaced_by_card_id is null
+                  and c.member_level_id = :level and c.shop_id = :shop
+              order by c.member_id desc limit 20 offset 0)
+select :cols :joined;
 
-\echo '=== op02 filtered by level and shop: totalCount and sumData (JdbcMemberQueries.totals)'
+\echo '=== op02 filtered by level and shop: totalCount and sumData from the kept totals of the matching groups'
 explain (analyze, buffers, costs off)
-select :sums :from and c.member_level_id = :level and c.shop_id = :shop;
+select :kept from (select :kept_columns from member_totals
+                       where tenant_id = :tenant and member_level_id = :level and shop_id = :shop
+                   union all select :kept_columns from member_totals_delta
+                       where tenant_id = :tenant and member_level_id = :level and shop_id = :shop) c;
 
-\echo '=== op02 filtered by level and shop, deep page (offset 7980, pageIndex 400)'
+\echo '=== op02 filtered by level and shop, deep page (offset 9960, pageIndex 499)'
 explain (analyze, buffers, costs off)
-select :cols :from and c.member_level_id = :level and c.shop_id = :shop order by c.member_id desc limit 20 offset 7980;
+with page as (select c.member_id from card c where c.tenant_id = :tenant and c.replaced_by_card_id is null
+                  and c.member_level_id = :level and c.shop_id = :shop
+              order by c.member_id desc limit 20 offset 9960)
+select :cols :joined;
 
-\echo '=== op02 filtered by level only (~200,000 members at 1M): totals, for comparison'
+\echo '=== op02 with opening dates (not kept per group): the matching cards are summed, for comparison'
 explain (analyze, buffers, costs off)
-select :sums :from and c.member_level_id = :level;
+select count(*), coalesce(sum(c.actual_balance), 0) from card c
+where c.tenant_id = :tenant and c.replaced_by_card_id is null
+  and c.effective_time >= now() - interval '30 days';
