@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
 
@@ -129,6 +130,12 @@ class ApiExceptionHandler {
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     ResponseEntity<Envelope<Object>> tooLarge(MaxUploadSizeExceededException e) {
         return errors.of(BusinessCode.INVALID_REQUEST, errors.message("error.tooLarge"), null);
+    }
+
+    /** A multipart Content-Type over a body that is not multipart (no boundary, say). */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<Envelope<Object>> unreadableMultipart(MultipartException e) {
+        return errors.of(BusinessCode.INVALID_REQUEST, errors.message("error.body"), null);
     }
 
     @ExceptionHandler(NoResourceFoundException.class)
