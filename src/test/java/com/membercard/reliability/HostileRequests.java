@@ -60,7 +60,7 @@ final class HostileRequests {
      * Hostile values as JSON text, so that numbers no Java type holds ({@code 1e400}) and escapes no
      * well-formed string has (a lone surrogate) can be sent. In a query they are sent as their text.
      */
-    static final List<String> VALUES = List.of(
+    private static final List<String> VALUES = List.of(
             // numbers at and past every edge: zero, negatives, the long and int limits, 3 decimals
             "0",
             "-1",
@@ -124,7 +124,7 @@ final class HostileRequests {
             "[".repeat(200) + "]".repeat(200));
 
     /** Bodies that are not JSON, or not the JSON an operation reads. */
-    static final List<String> MALFORMED_BODIES = List.of(
+    private static final List<String> MALFORMED_BODIES = List.of(
             "",
             "{",
             "}",
@@ -143,7 +143,7 @@ final class HostileRequests {
             "[".repeat(5_000),
             "{\"cardCode\": \"" + "9".repeat(100_000) + "\"}");
 
-    static final List<String> CONTENT_TYPES = List.of(
+    private static final List<String> CONTENT_TYPES = List.of(
             "text/plain",
             "application/xml",
             "application/x-www-form-urlencoded",
@@ -155,11 +155,11 @@ final class HostileRequests {
             "application/json; charset=ISO-8859-1",
             "garbage");
 
-    static final List<String> ACCEPTS =
+    private static final List<String> ACCEPTS =
             List.of("application/xml", "text/html", "text/plain", "image/png", "garbage", "application/json;q=0");
 
     /** Path parameters (already URL-encoded): ids past every edge, wrong types, injection shapes. */
-    static final List<String> PATH_VALUES = List.of(
+    private static final List<String> PATH_VALUES = List.of(
             "0",
             "-1",
             "1",
