@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -206,6 +207,49 @@ class BadInputTest {
 
         assertThat(answer.http()).isEqualTo(405);
         assertThat(answer.status()).isEqualTo(400);
+    }
+
+    @ParameterizedTest(name = "Content-Type {0}")
+    @ValueSource(strings = {"*/*", "application/*", "text/*"})
+    void aWildcardContentTypeIs415NotAServerError(String contentType) {
+        Api.Response answer =
+                tenant.admin().sendRaw("POST", "/api/v1/gifts", "{}", Map.of("Content-Type", contentType));
+
+        assertThat(answer.http()).as(answer.toString()).isEqualTo(415);
+        assertThat(answer.status()).isEqualTo(400);
+    }
+
+    @Test
+    void aMultipartContentTypeOverABodyThatIsNotMultipartIsABadRequest() {
+        Api.Response answer =
+                tenant.admin().sendRaw("POST", "/api/v1/gifts", "{}", Map.of("Content-Type", "multipart/form-data"));
+
+        assertThat(answer.http()).as(answer.toString()).isEqualTo(400);
+        assertThat(answer.status()).isEqualTo(400);
+    }
+
+    @ParameterizedTest(name = "Accept {0}")
+    @ValueSource(strings = {"text/html", "application/xml", "image/png", "garbage"})
+    void theApiAnswersJsonWhateverTheAcceptHeaderAsks(String accept) {
+        Map<String, String> headers = Map.of("Content-Type", "application/json", "Accept", accept);
+
+        Api.Response created = tenant.admin().sendRaw("POST", "/api/v1/member-tags", "{\"name\": \"茶\"}", headers);
+        Api.Response missing = tenant.admin().sendRaw("GET", "/api/v1/gifts/999999999", null, headers);
+
+        assertThat(created.http()).as(created.toString()).isEqualTo(200);
+        assertThat(created.status()).isEqualTo(200);
+        assertThat(missing.http()).as(missing.toString()).isEqualTo(404);
+        assertThat(missing.status()).isEqualTo(404);
+    }
+
+    @ParameterizedTest(name = "GET /api/v1/gifts/{0}")
+    @ValueSource(strings = {"%25", "%2F", "..%2F..%2Fshops", "%00"})
+    void aUrlRefusedBeforeAnyControllerStillAnswersTheEnvelope(String id) {
+        Api.Response answer = tenant.admin().get("/api/v1/gifts/" + id);
+
+        assertThat(answer.http()).as(answer.toString()).isEqualTo(400);
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.message()).isNotBlank();
     }
 
     private static Map<String, Object> with(String field, Object value) {

@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -96,15 +97,21 @@ public final class Api {
     /** Sends {@code body} as is when it is a String (to test malformed JSON), else as JSON. */
     public Response send(String method, String path, Object body) {
         String text = body == null ? null : body instanceof String s ? s : JSON.writeValueAsString(body);
+        return sendRaw(method, path, text, text == null ? Map.of() : Map.of("Content-Type", "application/json"));
+    }
+
+    /**
+     * Sends {@code body} (null: none) with exactly the {@code headers} given besides the credential
+     * and language: for requests no well-behaved client would send (a wrong Content-Type, an odd Accept).
+     */
+    public Response sendRaw(String method, String path, String body, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .method(
                         method,
-                        text == null
+                        body == null
                                 ? HttpRequest.BodyPublishers.noBody()
-                                : HttpRequest.BodyPublishers.ofString(text, StandardCharsets.UTF_8));
-        if (text != null) {
-            request.header("Content-Type", "application/json");
-        }
+                                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        headers.forEach(request::header);
         if (credential != null) {
             request.header("Authorization", "Bearer " + credential);
         }

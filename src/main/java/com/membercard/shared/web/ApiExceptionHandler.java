@@ -29,6 +29,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
 
@@ -135,6 +136,12 @@ class ApiExceptionHandler {
         return errors.of(BusinessCode.INVALID_REQUEST, errors.message("error.tooLarge"), null);
     }
 
+    /** A multipart Content-Type over a body that is not multipart (no boundary, say). */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<Envelope<Object>> unreadableMultipart(MultipartException e) {
+        return errors.of(BusinessCode.INVALID_REQUEST, errors.message("error.body"), null);
+    }
+
     @ExceptionHandler(NoResourceFoundException.class)
     ResponseEntity<Envelope<Object>> noRoute(NoResourceFoundException e) {
         return errors.of(BusinessCode.NOT_FOUND, errors.message("error.noRoute"), null);
@@ -148,7 +155,9 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(DataIntegrityViolationException.class)
     ResponseEntity<Envelope<Object>> integrity(DataIntegrityViolationException e) {
-        log.warn("Refused by a database constraint", e);
+        // one line, no stack and no detail: a client sending bad bytes must not be able to fill the
+        // log, and the detail may quote a member's data
+        log.warn("Refused by a database constraint: {}", e.getClass().getSimpleName());
         return errors.of(BusinessCode.INVALID_REQUEST, errors.message("error.constraint"), null);
     }
 

@@ -1,0 +1,152 @@
+package com.membercard.reliability.attack;
+
+import static com.membercard.reliability.attack.Attack.secret;
+import static com.membercard.reliability.attack.Attack.with;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.membercard.support.Api;
+import com.membercard.support.Fixtures;
+import com.membercard.support.IntegrationTest;
+import com.membercard.support.TillFixture.TestCard;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * A serial (流水号) belongs to its tenant. When tenant B sends a serial that tenant A has used, for
+ * every command that takes one: B never gets A's stored answer back as 801. Sent with A's very body
+ * (A's card), it is refused as an unknown card; sent with B's own card, it runs as B's own command.
+ * Either way A's rows do not change, and nothing B sees contains A's canary.
+ */
+@IntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SerialReuseAttackTest {
+
+    /** A command with a serial, and a body for it on a fresh card of a tenant, prepared so that it succeeds. */
+    record SerialCommand(String path, BiFunction<TargetTenant, String, Map<String, Object>> body) {
+        @Override
+        public String toString() {
+            return "POST " + path;
+        }
+    }
+
+    @Autowired
+    Fixtures fixtures;
+
+    TargetTenant a;
+    TargetTenant b;
+
+    @BeforeAll
+    void twoTenants() {
+        a = TargetTenant.create(fixtures);
+        b = TargetTenant.create(fixtures);
+    }
+
+    static List<SerialCommand> serialCommands() {
+        return List.of(
+                new SerialCommand(
+                        "/api/v1/card-payments",
+                        (tenant, serial) -> with(moneyCard(tenant), "money", "1.00", "code", serial)),
+                new SerialCommand("/api/v1/card-payments/refund", (tenant, serial) -> {
+                    TestCard card = tenant.newCard("20.00", "0");
+                    assertThat(tenant.till.pay(card, "2.00", serial).status()).isEqualTo(200);
+                    return with(secret(card), "money", "1.00", "code", serial);
+                }),
+                new SerialCommand(
+                        "/api/v1/recharges",
+                        (tenant, serial) -> with(
+                                moneyCard(tenant),
+                                "payMoney",
+                                "1.00",
+                                "details",
+                                List.of(Map.of("paymentType", 1, "money", "1.00")),
+                                "timestamp",
+                                serial)),
+                new SerialCommand("/api/v1/recharges/refund", (tenant, serial) -> {
+                    TestCard card = tenant.newCard("20.00", "0");
+                    String rechargeCode = tenant.till
+                            .recharge(card, "5.00", "0")
+                            .data()
+                            .path("rechargeCode")
+                            .asString();
+                    return with(secret(card), "paymentType", 1, "rechargeCode", rechargeCode, "timestamp", serial);
+                }),
+                new SerialCommand(
+                        "/api/v1/balance-refunds",
+                        (tenant, serial) ->
+                                with(moneyCard(tenant), "paymentType", 1, "payMoney", "1.00", "timestamp", serial)),
+                new SerialCommand(
+                        "/api/v1/cards/return",
+                        (tenant, serial) -> with(moneyCard(tenant), "paymentType", 1, "timestamp", serial)),
+                new SerialCommand(
+                        "/api/v1/cards/report-loss",
+                        (tenant, serial) ->
+                                Map.of("cardCode", tenant.newCard(null, null).code(), "timestamp", serial)),
+                new SerialCommand("/api/v1/cards/cancel-loss", (tenant, serial) -> {
+                    TestCard card = tenant.newCard(null, null);
+                    tenant.cashier()
+                            .post(
+                                    "/api/v1/cards/report-loss",
+                                    Map.of("cardCode", card.code(), "timestamp", Fixtures.unique("lost")));
+                    return with(secret(card), "timestamp", serial);
+                }),
+                new SerialCommand(
+                        "/api/v1/cards/replace",
+                        (tenant, serial) -> Map.of(
+                                "cardCode",
+                                Fixtures.unique(tenant.canary + "-"),
+                                "mac",
+                                Fixtures.unique("secret"),
+                                "oldCardCode",
+                                tenant.newCard("5.00", "0").code(),
+                                "timestamp",
+                                serial)),
+                new SerialCommand(
+                        "/api/v1/cards/void",
+                        (tenant, serial) ->
+                                Map.of("cardCode", tenant.newCard(null, null).code(), "timestamp", serial)),
+                new SerialCommand("/api/v1/gifts/redeem", (tenant, serial) -> {
+                    TestCard card = tenant.newCard("200.00", "0");
+                    assertThat(tenant.till
+                                    .pay(card, "100.00", Fixtures.unique("earn"))
+                                    .status())
+                            .isEqualTo(200);
+                    return with(secret(card), "giftId", tenant.giftId(), "timestamp", serial);
+                }));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("serialCommands")
+    void anotherTenantReusingASerialNeverGetsTheFirstTenantsAnswer(SerialCommand command) {
+        String serial = Fixtures.unique("serial");
+        Map<String, Object> ofA = command.body().apply(a, serial);
+        Api.Response first = a.cashier().post(command.path(), ofA);
+        assertThat(first.status()).as(first.toString()).isEqualTo(200);
+        assertThat(a.cashier().post(command.path(), ofA).status())
+                .as("A's own retry is recognised")
+                .isEqualTo(801);
+        Map<String, String> before = a.state();
+
+        Api.Response replayOfA = b.cashier().post(command.path(), ofA);
+        Api.Response ownOfB = b.cashier().post(command.path(), command.body().apply(b, serial));
+
+        assertThat(replayOfA.status())
+                .as("A's body under A's serial, by B: %s", replayOfA)
+                .isEqualTo(602);
+        assertThat(ownOfB.status())
+                .as("B's own body under A's serial: %s", ownOfB)
+                .isEqualTo(200);
+        assertThat(replayOfA.raw() + ownOfB.raw()).as("what B sees").doesNotContain(a.canary);
+        assertThat(a.state()).as("A's rows").isEqualTo(before);
+    }
+
+    /** A fresh card holding money, with its secret. */
+    private static Map<String, Object> moneyCard(TargetTenant tenant) {
+        return secret(tenant.newCard("20.00", "0"));
+    }
+}
