@@ -26,8 +26,8 @@ import java.util.regex.Pattern;
  * number of concurrent clients and prints latency percentiles and throughput per scenario, against
  * the targets. Uses only the JDK: {@code bench/java.sh ReadBench [options]}.
  *
- * <p>Input is the manifest written by bench/LoadMembers.java (API key, ids, sampled rows). Each
- * scenario first runs unrecorded warm-up requests, then a fixed number of requests (or seconds);
+ * <p>Input is the manifest written by bench/LoadMembers.java (API key, ids, sampled rows). Every
+ * scenario first runs unrecorded warm-up requests, then each a fixed number of requests (or seconds);
  * any answer other than HTTP 200 is an error, and a 200 that lacks what it was asked for (the phone
  * searched, the card code, ...) is counted as "wrong".
  */
@@ -87,7 +87,7 @@ public class ReadBench {
                       --clients N       concurrent clients (default 8)
                       --requests N      measured requests per scenario (default 3000)
                       --seconds S       measure for S seconds per scenario instead of --requests
-                      --warmup N        unrecorded requests per scenario first (default 3000): the JIT settles
+                      --warmup N        unrecorded requests per scenario, all before any is measured (default 3000)
                       --only A,B        run only these scenarios (names as printed)
                       --seed N          seed of the random choices (default 7)
                       --report FILE     also write the table as Markdown (default bench/target/read-results.md)
@@ -278,8 +278,13 @@ public class ReadBench {
 
         List<Result> results = new ArrayList<>();
         SplittableRandom seeds = new SplittableRandom(o.seed);
+        // Every scenario is warmed up before any is measured: the service's JIT compiles the code
+        // they share while the first ones run, so measuring each right after its own warm-up
+        // would charge the first scenarios with the compilation. A service in use runs warm.
         for (Scenario scenario : chosen) {
             run(o, base, d.apiKey, scenario, o.warmup, 0, seeds.split(), null);
+        }
+        for (Scenario scenario : chosen) {
             Result result = new Result(scenario);
             run(o, base, d.apiKey, scenario, o.requests, o.seconds, seeds.split(), result);
             results.add(result);

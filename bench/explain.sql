@@ -14,8 +14,7 @@
 \set kept_columns 'members, actual_recharge, give_recharge, actual_expense, give_expense, actual_balance, give_balance, total_points, actual_points, used_points'
 
 select encode(mac_hash, 'hex') as mac_hex from card where tenant_id = :tenant and code = :'card_code' \gset
-select :'phone' || '%' as phone_prefix, '%' || :'phone' || '%' as phone_contains,
-       :'card_code' || '%' as code_prefix, '%' || :'card_code' || '%' as code_contains,
+select '%' || substr(:'phone', 4, 6) || '%' as phone_fragment_contains, substr(:'phone', 4, 6) || '%' as phone_fragment_prefix,
        lower(:'fragment') as fragment_lower, '%' || lower(:'fragment') || '%' as fragment_contains \gset
 
 \echo '=== op01 member by id (MemberQueries.get -> byId)'
@@ -27,36 +26,31 @@ explain (analyze, buffers, costs off) select * from card where tenant_id = :tena
 \echo '=== op08 / op07 card by secret (JdbcCards.byMacHash; op07 then reads byCardId)'
 explain (analyze, buffers, costs off) select * from card where tenant_id = :tenant and mac_hash = decode(:'mac_hex', 'hex');
 
-\echo '=== op07 keyword = full phone: the whole-match lookups answer; the fragment lookups never run'
+\echo '=== op07 keyword = full phone: the whole-match statement answers (the fragment one is not sent)'
 explain (analyze, buffers, costs off)
 with page as (select member_id from (
-    with exact(member_id) as (
         select id from member where tenant_id = :tenant and phone = :'phone' and active
         union select id from member where tenant_id = :tenant and code = :'phone'
-        union select member_id from card where tenant_id = :tenant and code = :'phone')
-    select member_id from exact
-    union all
-    select member_id from (
-        (select id from member where tenant_id = :tenant and phone like :'phone_contains' order by 1 desc limit 50)
-        union (select id from member where tenant_id = :tenant and code like :'phone_prefix' order by 1 desc limit 50)
-        union (select member_id from card where tenant_id = :tenant and code like :'phone_prefix' order by 1 desc limit 50)
-    ) k(member_id) where not exists (select 1 from exact)) m order by member_id desc limit 50)
+        union select member_id from card where tenant_id = :tenant and code = :'phone') e(member_id)
+    order by member_id desc)
 select :cols :joined;
 
-\echo '=== op07 keyword = card code: the same, the card code index answers'
+\echo '=== op07 keyword = card code: the same statement, the card code index answers'
 explain (analyze, buffers, costs off)
 with page as (select member_id from (
-    with exact(member_id) as (
         select id from member where tenant_id = :tenant and phone = :'card_code' and active
         union select id from member where tenant_id = :tenant and code = :'card_code'
-        union select member_id from card where tenant_id = :tenant and code = :'card_code')
-    select member_id from exact
-    union all
-    select member_id from (
-        (select id from member where tenant_id = :tenant and phone like :'code_contains' order by 1 desc limit 50)
-        union (select id from member where tenant_id = :tenant and code like :'code_prefix' order by 1 desc limit 50)
-        union (select member_id from card where tenant_id = :tenant and code like :'code_prefix' order by 1 desc limit 50)
-    ) k(member_id) where not exists (select 1 from exact)) m order by member_id desc limit 50)
+        union select member_id from card where tenant_id = :tenant and code = :'card_code') e(member_id)
+    order by member_id desc)
+select :cols :joined;
+
+\echo '=== op07 keyword = a phone fragment nobody has whole: the fragment lookups (trigram, code prefixes)'
+explain (analyze, buffers, costs off)
+with page as (select member_id from (
+        (select id from member where tenant_id = :tenant and phone like :'phone_fragment_contains' order by 1 desc limit 50)
+        union (select id from member where tenant_id = :tenant and code like :'phone_fragment_prefix' order by 1 desc limit 50)
+        union (select member_id from card where tenant_id = :tenant and code like :'phone_fragment_prefix' order by 1 desc limit 50)
+    ) k(member_id) order by member_id desc limit 50)
 select :cols :joined;
 
 \echo '=== op07 keyword = 2-character name fragment (bigram index): the newest 50 matches, then 50 joins'

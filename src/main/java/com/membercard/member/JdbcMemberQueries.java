@@ -167,22 +167,26 @@ class JdbcMemberQueries {
      * op07's keyword search: the newest {@code limit} matches. A keyword that is a whole phone number,
      * card code or member code answers those members alone: that is what a till types or scans, and
      * the unique indexes find it at once, where a digit fragment goes through long trigram lists.
-     * Only when nothing matches exactly do the fragment lookups run (the planner skips them
-     * otherwise); each keeps its own newest {@code limit} before they are merged, so a common name
-     * fragment costs little.
+     * The whole-match statement is small and planned once per connection; only when it finds
+     * nobody do the fragment lookups run, each keeping its own newest {@code limit} before they are
+     * merged, so a common name fragment costs little.
      */
     List<Row> newestMatches(long tenantId, String keyword, int limit) {
-        Where where = where(tenantId, MemberFilter.keywordOnly(keyword));
-        String fragments =
-                "select member_id from (" + keywordMatches(keyword, " order by 1 desc limit :limit") + ") k(member_id)";
         String exact = exactMatches(keyword);
-        String matches = exact == null
-                ? fragments
-                : "with exact(member_id) as (" + exact + ") select member_id from exact union all " + fragments
-                        + " where not exists (select 1 from exact)";
-        return joined("select member_id from (" + matches + ") m order by member_id desc limit :limit")
+        if (exact != null) {
+            List<Row> whole = joined("select member_id from (" + exact + ") e(member_id) order by member_id desc")
+                    .param("tenantId", tenantId)
+                    .param("exact", keyword)
+                    .query(ROW)
+                    .list();
+            if (!whole.isEmpty()) {
+                return whole; // three at most: each lookup is by a unique key
+            }
+        }
+        Where where = where(tenantId, MemberFilter.keywordOnly(keyword));
+        return joined("select member_id from (" + keywordMatches(keyword, " order by 1 desc limit :limit")
+                        + ") k(member_id) order by member_id desc limit :limit")
                 .params(where.params)
-                .param("exact", keyword)
                 .param("limit", limit)
                 .query(ROW)
                 .list();
