@@ -105,19 +105,7 @@ class LedgerInvariantsTest {
                                             amount,
                                             "timestamp",
                                             id));
-                case REDEEM_GIFT ->
-                    till.till()
-                            .post(
-                                    "/api/v1/gifts/redeem",
-                                    Map.of(
-                                            "cardCode",
-                                            card.code(),
-                                            "mac",
-                                            card.mac(),
-                                            "giftId",
-                                            gift,
-                                            "timestamp",
-                                            id));
+                case REDEEM_GIFT -> till.redeem(card, gift, id, id);
             };
             if (answer != null) {
                 assertThat(answer.status()).as("%s → %s", step, answer).isIn(200, 404, 605, 607, 612, 1002);
@@ -137,20 +125,7 @@ class LedgerInvariantsTest {
         if (draft.http() != 200) {
             return draft;
         }
-        return till.till()
-                .post(
-                        "/api/v1/recharges/refund",
-                        Map.of(
-                                "cardCode",
-                                card.code(),
-                                "mac",
-                                card.mac(),
-                                "paymentType",
-                                1,
-                                "rechargeCode",
-                                draft.body().path("rechargeCode").asString(),
-                                "timestamp",
-                                serial));
+        return till.refundRecharge(card, draft.body().path("rechargeCode").asString(), serial, serial);
     }
 
     private static void assertInvariants(TillFixture till, List<TestCard> cards) {

@@ -219,20 +219,7 @@ class RechargeAndRefundTest {
                 .asString();
         till.pay(card, "1.00", "SPENT-1");
 
-        Api.Response answer = till.till()
-                .post(
-                        "/api/v1/recharges/refund",
-                        Map.of(
-                                "cardCode",
-                                card.code(),
-                                "mac",
-                                card.mac(),
-                                "paymentType",
-                                1,
-                                "rechargeCode",
-                                code,
-                                "timestamp",
-                                "RR-3"));
+        Api.Response answer = till.refundRecharge(card, code, "RR-3", "spent meanwhile");
 
         assertThat(answer.status()).isEqualTo(605);
         assertThat(till.till()
