@@ -15,6 +15,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -79,10 +80,10 @@ class MemberController {
     Page<MemberView> list(
             @AuthenticationPrincipal Caller caller,
             @RequestParam(required = false) @Size(max = 50) String keyword,
-            @RequestParam(required = false) Long memberLevel,
+            @RequestParam(required = false) @Positive Long memberLevel,
             @RequestParam(required = false) Integer pageIndex,
             @RequestParam(required = false) Integer pageSize,
-            @RequestParam(required = false) Long shopId,
+            @RequestParam(required = false) @Positive Long shopId,
             @RequestParam(required = false) @Min(1) @Max(4) Integer status) {
         MemberFilter filter = new MemberFilter(blankToNull(keyword), memberLevel, shopId, status, null, null, null);
         return queries.page(caller.tenantId(), filter, Paging.of(pageIndex, pageSize));
@@ -99,10 +100,10 @@ class MemberController {
             @RequestParam(required = false) String startDate,
             @RequestParam(required = false) String endDate,
             @RequestParam(required = false) @Size(max = 50) String keyword,
-            @RequestParam(required = false) Long memberLevel,
+            @RequestParam(required = false) @Positive Long memberLevel,
             @RequestParam(required = false) Integer pageIndex,
             @RequestParam(required = false) Integer pageSize,
-            @RequestParam(required = false) Long shopId,
+            @RequestParam(required = false) @Positive Long shopId,
             @RequestParam(required = false) @Min(1) @Max(4) Integer status) {
         long tenantId = caller.tenantId();
         ZoneId zone = tenants.zoneOf(tenantId);
@@ -123,8 +124,8 @@ class MemberController {
     @BusinessCodes({400, 404})
     ResponseEntity<StreamingResponseBody> byClass(
             @AuthenticationPrincipal Caller caller,
-            @RequestParam @NotNull Long classId,
-            @RequestParam(required = false) Long shopId,
+            @RequestParam @NotNull @Positive Long classId,
+            @RequestParam(required = false) @Positive Long shopId,
             @RequestParam(required = false) Long tenantId) {
         long tenant = caller.tenantOrNamed(tenantId);
         tenants.requireExists(tenant);

@@ -98,6 +98,12 @@ class MemberListTest {
         assertThat(list("status=1&shopId=" + tenant.shopId()).path("totalCount").asLong())
                 .isEqualTo(1);
         assertThat(list("shopId=" + otherShop).path("totalCount").asLong()).isEqualTo(1);
+        // ids start at 1: a 0 (which the kept totals use for "no shop") is refused, not matched
+        for (String filter : List.of("shopId=0", "memberLevel=0", "shopId=-3")) {
+            Api.Response refused = tenant.cashier().get("/api/v1/members?" + filter);
+            assertThat(refused.status()).as(filter).isEqualTo(400);
+            assertThat(refused.message()).as(filter).contains(filter.substring(0, filter.indexOf('=')));
+        }
     }
 
     @Test

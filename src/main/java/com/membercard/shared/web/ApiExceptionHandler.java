@@ -5,9 +5,11 @@ import com.membercard.shared.BusinessException;
 import com.membercard.shared.Envelope;
 import com.membercard.shared.InvalidFieldException;
 import jakarta.validation.ConstraintViolationException;
+import java.sql.SQLException;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
@@ -162,10 +164,10 @@ class ApiExceptionHandler {
     }
 
     /**
-     * The database is out of reach (restarting, connections lost, a lock or serialization failure).
-     * When the connection broke during the commit, whether it went through is unknown, so the answer
-     * does not say "nothing was done": it says to send the same request with the same serial again,
-     * which is safe either way (801 tells that it was done).
+     * The database is out of reach (restarting, connections lost) or refused for a moment (a lock or
+     * serialization failure): 503. When the connection broke during the commit, whether it went
+     * through is unknown, so the answer does not say "nothing was done": it says to try again, with
+     * the same serial where the request has one, which is safe either way (801 tells it was done).
      */
     @ExceptionHandler({
         CannotCreateTransactionException.class,
@@ -174,8 +176,31 @@ class ApiExceptionHandler {
         TransientDataAccessException.class
     })
     ResponseEntity<Envelope<Object>> databaseUnavailable(Exception e) {
-        log.warn("Database unavailable: {}", e.getMessage());
+        String sqlState = sqlState(e);
+        if (e instanceof DataAccessResourceFailureException && sqlState != null && !connectionLost(sqlState)) {
+            return unexpected(e); // e.g. a program limit: a bug, which retrying would not mend
+        }
+        if (e instanceof ConcurrencyFailureException) {
+            // a deadlock means two statements take locks in different orders: worth a stack trace
+            log.error("Lock conflict, answered 503", e);
+        } else {
+            log.warn("Database unavailable: {} (SQLState {})", e.getClass().getSimpleName(), sqlState);
+        }
         return errors.of(BusinessCode.SERVICE_UNAVAILABLE, errors.message("code.503"), null);
+    }
+
+    /** SQLState classes 08 (connection exception) and 57 (operator intervention: the server shutting down). */
+    private static boolean connectionLost(String sqlState) {
+        return sqlState.startsWith("08") || sqlState.startsWith("57");
+    }
+
+    private static String sqlState(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState();
+            }
+        }
+        return null;
     }
 
     @ExceptionHandler(Exception.class)
