@@ -11,7 +11,6 @@
 \set from 'from card c join member m on m.tenant_id = c.tenant_id and m.id = c.member_id where c.tenant_id = ' :tenant ' and c.replaced_by_card_id is null'
 \set joined 'from page p join card c on c.tenant_id = ' :tenant ' and c.member_id = p.member_id and c.replaced_by_card_id is null join member m on m.tenant_id = c.tenant_id and m.id = c.member_id order by p.member_id desc'
 \set kept 'coalesce(sum(c.members), 0) as members, coalesce(sum(c.actual_recharge), 0), coalesce(sum(c.give_recharge), 0), coalesce(sum(c.actual_expense), 0), coalesce(sum(c.give_expense), 0), coalesce(sum(c.actual_balance), 0), coalesce(sum(c.give_balance), 0), coalesce(sum(c.total_points), 0), coalesce(sum(c.actual_points), 0), coalesce(sum(c.used_points), 0)'
-\set kept_columns 'members, actual_recharge, give_recharge, actual_expense, give_expense, actual_balance, give_balance, total_points, actual_points, used_points'
 
 select encode(mac_hash, 'hex') as mac_hex from card where tenant_id = :tenant and code = :'card_code' \gset
 select '%' || substr(:'phone', 4, 6) || '%' as phone_fragment_contains, substr(:'phone', 4, 6) || '%' as phone_fragment_prefix,
@@ -70,8 +69,7 @@ select :cols :joined;
 
 \echo '=== op02 unfiltered: totalCount and sumData from the kept totals of every group (keptTotals)'
 explain (analyze, buffers, costs off)
-select :kept from (select :kept_columns from member_totals where tenant_id = :tenant
-                   union all select :kept_columns from member_totals_delta where tenant_id = :tenant) c;
+select :kept from member_totals_kept c where tenant_id = :tenant;
 
 \echo '=== op02 deep page (pageIndex=1000, offset 19980), unfiltered'
 explain (analyze, buffers, costs off)
@@ -88,10 +86,7 @@ select :cols :joined;
 
 \echo '=== op02 filtered by level and shop: totalCount and sumData from the kept totals of the matching groups'
 explain (analyze, buffers, costs off)
-select :kept from (select :kept_columns from member_totals
-                       where tenant_id = :tenant and member_level_id = :level and shop_id = :shop
-                   union all select :kept_columns from member_totals_delta
-                       where tenant_id = :tenant and member_level_id = :level and shop_id = :shop) c;
+select :kept from member_totals_kept c where tenant_id = :tenant and member_level_id = :level and shop_id = :shop;
 
 \echo '=== op02 filtered by level and shop, deep page (offset 9960, pageIndex 499)'
 explain (analyze, buffers, costs off)

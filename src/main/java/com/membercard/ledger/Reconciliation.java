@@ -57,7 +57,7 @@ public class Reconciliation {
             order by tenant_id, code, field
             """;
 
-    /** op02's kept totals (folded plus pending deltas) against the current cards, group by group. */
+    /** op02's kept totals (member_totals_kept: folded plus pending deltas) against the current cards, group by group. */
     private static final String TOTALS = """
             with cards as (
                 select tenant_id, member_level_id, coalesce(shop_id, 0) as shop_id, class_id, status,
@@ -75,15 +75,7 @@ public class Reconciliation {
                        sum(actual_balance) as actual_balance, sum(give_balance) as give_balance,
                        sum(total_points) as total_points, sum(actual_points) as actual_points,
                        sum(used_points) as used_points
-                from (select tenant_id, member_level_id, shop_id, class_id, status, members, actual_recharge,
-                             give_recharge, actual_expense, give_expense, actual_balance, give_balance, total_points,
-                             actual_points, used_points
-                      from member_totals
-                      union all
-                      select tenant_id, member_level_id, shop_id, class_id, status, members, actual_recharge,
-                             give_recharge, actual_expense, give_expense, actual_balance, give_balance, total_points,
-                             actual_points, used_points
-                      from member_totals_delta) t
+                from member_totals_kept
                 where :tenantId::bigint is null or tenant_id = :tenantId
                 group by 1, 2, 3, 4, 5)
             select tenant_id,

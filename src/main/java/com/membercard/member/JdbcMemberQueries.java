@@ -88,8 +88,6 @@ class JdbcMemberQueries {
 
     private static final String CARD_SUMS = sums("count(*)");
     private static final String KEPT_SUMS = sums("coalesce(sum(c.members), 0)");
-    private static final String KEPT_COLUMNS = "members, actual_recharge, give_recharge, actual_expense, give_expense,"
-            + " actual_balance, give_balance, total_points, actual_points, used_points";
 
     private static final RowMapper<Row> ROW = (rs, n) -> new Row(
             rs.getLong("id"),
@@ -348,9 +346,7 @@ class JdbcMemberQueries {
         Map<String, Object> params = new java.util.HashMap<>();
         params.put("tenantId", tenantId);
         groupConditions(groups, params, "", filter);
-        return jdbc.sql(KEPT_SUMS + " from (select " + KEPT_COLUMNS + " from member_totals where tenant_id = :tenantId"
-                        + groups + " union all select " + KEPT_COLUMNS
-                        + " from member_totals_delta where tenant_id = :tenantId" + groups + ") c")
+        return jdbc.sql(KEPT_SUMS + " from member_totals_kept c where tenant_id = :tenantId" + groups)
                 .params(params)
                 .query(TOTALS)
                 .single();
