@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
@@ -74,24 +75,10 @@ public class LoadMembers {
 
         static Options parse(String[] args) {
             Options o = new Options();
-            for (int i = 0; i < args.length; i++) {
-                String name = args[i];
-                if (name.equals("--help") || name.equals("-h")) {
-                    usage(null);
-                }
-                if (name.equals("--no-vacuum")) {
-                    o.vacuum = false;
-                    continue;
-                }
-                if (name.equals("--no-money")) {
-                    o.money = false;
-                    continue;
-                }
-                if (i + 1 >= args.length) {
-                    usage("missing value for " + name);
-                }
-                String v = args[++i];
+            CommandLine.parse(args, Set.of("--no-vacuum", "--no-money"), (name, v) -> {
                 switch (name) {
+                    case "--no-vacuum" -> o.vacuum = false;
+                    case "--no-money" -> o.money = false;
                     case "--base-url" -> o.baseUrl = v.replaceAll("/+$", "");
                     case "--db-port" -> o.dbPort = Integer.parseInt(v);
                     case "--db-host" -> o.dbHost = v;
@@ -110,7 +97,7 @@ public class LoadMembers {
                     case "--hot-card" -> o.hotFen = fen(v);
                     default -> usage("unknown option " + name);
                 }
-            }
+            }, Options::usage);
             if (o.dbPort <= 0 && o.dataDir != null) {
                 o.dbPort = postmasterPort(o.dataDir);
             }

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,15 +51,7 @@ public class PaymentBench {
 
         static Options parse(String[] args) {
             Options o = new Options();
-            for (int i = 0; i < args.length; i++) {
-                String name = args[i];
-                if (name.equals("--help") || name.equals("-h")) {
-                    usage(null);
-                }
-                if (i + 1 >= args.length) {
-                    usage("missing value for " + name);
-                }
-                String v = args[++i];
+            CommandLine.parse(args, Set.of(), (name, v) -> {
                 switch (name) {
                     case "--manifest" -> o.manifest = Path.of(v);
                     case "--base-url" -> o.baseUrl = v.replaceAll("/+$", "");
@@ -75,7 +68,7 @@ public class PaymentBench {
                     case "--clock-ticks" -> o.clockTicks = Integer.parseInt(v);
                     default -> usage("unknown option " + name);
                 }
-            }
+            }, Options::usage);
             if (o.clients.stream().anyMatch(c -> c < 1) || o.seconds < 1 || o.warmup < 0) {
                 usage("clients and seconds must be positive");
             }

@@ -48,15 +48,7 @@ public class ReadBench {
 
         static Options parse(String[] args) {
             Options o = new Options();
-            for (int i = 0; i < args.length; i++) {
-                String name = args[i];
-                if (name.equals("--help") || name.equals("-h")) {
-                    usage(null);
-                }
-                if (i + 1 >= args.length) {
-                    usage("missing value for " + name);
-                }
-                String v = args[++i];
+            CommandLine.parse(args, Set.of(), (name, v) -> {
                 switch (name) {
                     case "--manifest" -> o.manifest = Path.of(v);
                     case "--base-url" -> o.baseUrl = v.replaceAll("/+$", "");
@@ -69,7 +61,7 @@ public class ReadBench {
                     case "--report" -> o.report = Path.of(v);
                     default -> usage("unknown option " + name);
                 }
-            }
+            }, Options::usage);
             if (o.clients < 1 || o.requests < 1 || o.seconds < 0 || o.warmup < 0) {
                 usage("counts must be positive");
             }
