@@ -1,5 +1,7 @@
 package com.membercard.card;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.membercard.shared.validation.Pin;
 import com.membercard.shared.validation.Serial;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
@@ -48,4 +50,42 @@ final class CardCommands {
             @Size(max = 64) String timestamp,
             Long userId,
             Long id) {}
+
+    /**
+     * Sets or changes the card's PIN: the secret always, and the current PIN when the card has one
+     * (a forgotten PIN is cleared by a tenant administrator, {@link ClearPin}). The PINs never enter
+     * the serial's stored request hash ({@code WRITE_ONLY}), nor any answer or log.
+     */
+    record ChangePin(
+            @Schema(example = "8800001234") @NotBlank @Size(max = 32)
+            String cardCode,
+
+            @Schema(example = "a1b2c3d4e5f6") @NotBlank @Size(max = 128)
+            String mac,
+
+            @Schema(example = "123456", description = "the current PIN, when the card has one")
+            @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
+            @Size(max = 12)
+            String oldPassword,
+
+            @Schema(example = "654321", description = "the new PIN: 4 to 12 digits")
+            @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
+            @NotBlank
+            @Pin
+            String password,
+
+            @Schema(example = "POS1-20260115-000125") @Serial
+            String timestamp,
+
+            Long userId) {}
+
+    /** A tenant administrator clears a forgotten PIN, once the member has shown who they are. */
+    record ClearPin(
+            @Schema(example = "8800001234") @NotBlank @Size(max = 32)
+            String cardCode,
+
+            @Schema(example = "会员持身份证到店，重置密码") @Size(max = 200)
+            String remark,
+
+            @Schema(example = "ADMIN-20260115-0001") @Serial String timestamp) {}
 }

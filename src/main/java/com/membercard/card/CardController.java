@@ -1,6 +1,5 @@
 package com.membercard.card;
 
-import com.membercard.shared.BusinessCode;
 import com.membercard.shared.BusinessException;
 import com.membercard.shared.Envelope;
 import com.membercard.shared.idempotency.Idempotency;
@@ -27,6 +26,8 @@ import org.springframework.web.bind.annotation.RestController;
 class CardController {
 
     private final Cards cards;
+    private final CardAuthentication authentication;
+    private final CardPins pins;
     private final CardLifecycle lifecycle;
     private final CardViews views;
     private final Idempotency idempotency;
@@ -37,12 +38,16 @@ class CardController {
     CardController(
             PayCodes payCodes,
             Cards cards,
+            CardAuthentication authentication,
+            CardPins pins,
             CardLifecycle lifecycle,
             CardViews views,
             Idempotency idempotency,
             TenantDirectory tenants,
             TransactionTemplate transactions) {
         this.cards = cards;
+        this.authentication = authentication;
+        this.pins = pins;
         this.lifecycle = lifecycle;
         this.views = views;
         this.idempotency = idempotency;
@@ -63,12 +68,10 @@ class CardController {
             @RequestParam(required = false) @Size(max = 128) String mac) {
         long tenantId = caller.tenantId();
         Card card;
-        if (cardCode != null && mac != null) {
-            card = cards.authenticate(tenantId, cardCode, mac);
+        if (mac != null) {
+            card = authentication.authenticate(tenantId, CardCredentials.of(cardCode, mac), CardUse.READ);
         } else if (cardCode != null) {
-            card = cards.byCode(tenantId, cardCode).orElseThrow(CardController::cardNotFound);
-        } else if (mac != null) {
-            card = cards.bySecret(tenantId, mac).orElseThrow(CardController::cardNotFound);
+            card = cards.byCode(tenantId, cardCode).orElseThrow(Cards::noSuchCard);
         } else {
             throw BusinessException.invalid("cardCode", "error.required");
         }
@@ -82,7 +85,7 @@ class CardController {
             @AuthenticationPrincipal Caller caller, @Valid @RequestBody CardCommands.ReportLoss request) {
         long tenantId = caller.tenantId();
         Actor actor = tenants.actor(caller, request.userId());
-        Card card = cards.byCode(tenantId, request.cardCode()).orElseThrow(CardController::cardNotFound);
+        Card card = cards.byCode(tenantId, request.cardCode()).orElseThrow(Cards::noSuchCard);
         return idempotency.once(tenantId, "REPORT_LOSS", request.timestamp(), request, Void.class, () -> {
             lifecycle.reportLoss(tenantId, card.id(), actor, request.timestamp(), request.remark());
             return null;
@@ -96,7 +99,8 @@ class CardController {
             @AuthenticationPrincipal Caller caller, @Valid @RequestBody CardCommands.CancelLoss request) {
         long tenantId = caller.tenantId();
         Actor actor = tenants.actor(caller, request.userId());
-        Card card = cards.authenticate(tenantId, request.cardCode(), request.mac());
+        Card card = authentication.authenticate(
+                tenantId, CardCredentials.of(request.cardCode(), request.mac()), CardUse.READ);
         return idempotency.once(tenantId, "CANCEL_LOSS", request.timestamp(), request, Void.class, () -> {
             lifecycle.cancelLoss(tenantId, card.id(), actor, request.timestamp(), request.remark());
             return null;
@@ -112,7 +116,7 @@ class CardController {
     Envelope<Void> voidCard(@AuthenticationPrincipal Caller caller, @Valid @RequestBody CardCommands.VoidCard request) {
         long tenantId = caller.tenantId();
         Actor actor = tenants.actor(caller, request.userId());
-        Card card = cards.byCode(tenantId, request.cardCode()).orElseThrow(CardController::cardNotFound);
+        Card card = cards.byCode(tenantId, request.cardCode()).orElseThrow(Cards::noSuchCard);
         Runnable voidIt = () -> lifecycle.voidCard(tenantId, card.id(), actor, request.timestamp(), request.remark());
         if (request.timestamp() == null) {
             transactions.executeWithoutResult(status -> voidIt.run());
@@ -134,21 +138,50 @@ class CardController {
             Long id,
 
             @jakarta.validation.constraints.NotBlank @Size(max = 128)
-            String mac) {}
+            String mac,
+
+            @io.swagger.v3.oas.annotations.media.Schema(
+                    example = "123456",
+                    description = "ours: the card's PIN, required when the card has one")
+            @Size(max = 12)
+            String password) {}
 
     @PostMapping("/pay-code")
     @Operation(
             summary = "op39 生成付款码 — issue a one-time payment code",
-            description = "18 digits, valid 60 seconds, usable once as `mac` in op21–op24. data = the code.")
-    @BusinessCodes({400, 601, 602, 603, 604, 610})
+            description = "18 digits, valid 60 seconds, usable once as `mac` in op21–op24. A card with a PIN "
+                    + "needs it in `password` (the code then stands for the secret and the PIN). data = the code.")
+    @BusinessCodes({400, 601, 602, 603, 604, 609, 610})
     Envelope<String> payCode(@AuthenticationPrincipal Caller caller, @Valid @RequestBody PayCodeRequest request) {
         long tenantId = caller.tenantId();
-        Card card = cards.authenticate(tenantId, request.code(), request.mac());
+        Card card = authentication.authenticate(
+                tenantId,
+                new CardCredentials(request.code(), request.mac(), request.password()),
+                CardUse.ISSUE_PAY_CODE);
         card.cardStatus().requireUsable();
         return Envelope.ok(payCodes.issue(tenantId, card.id()));
     }
 
-    private static BusinessException cardNotFound() {
-        return new BusinessException(BusinessCode.CARD_NOT_FOUND);
+    @PostMapping("/pin")
+    @Operation(
+            summary = "设置/修改卡密码 — set or change the card's PIN (ours)",
+            description = "The card's secret (`mac`) always, and the current PIN (`oldPassword`) when the card "
+                    + "has one; wrong ones count toward the card's lock like a wrong secret (602/609, then 610). "
+                    + "The new PIN (`password`, 4–12 digits) is then required wherever money or points leave "
+                    + "the card. Neither PIN is ever returned. `timestamp` is the serial.")
+    @BusinessCodes({400, 409, 601, 602, 603, 604, 609, 610, 801})
+    Envelope<Void> changePin(
+            @AuthenticationPrincipal Caller caller, @Valid @RequestBody CardCommands.ChangePin request) {
+        return pins.change(caller.tenantId(), tenants.actor(caller, request.userId()), request);
+    }
+
+    @PostMapping("/pin/clear")
+    @Operation(
+            summary = "清除卡密码 — clear a forgotten PIN (ours, tenant administrators)",
+            description = "For a member who has forgotten the PIN and shown who they are; the member then sets "
+                    + "a new one with the secret. Recorded as a card event. `timestamp` is the serial.")
+    @BusinessCodes({400, 409, 602, 801})
+    Envelope<Void> clearPin(@AuthenticationPrincipal Caller caller, @Valid @RequestBody CardCommands.ClearPin request) {
+        return pins.clear(caller.tenantId(), tenants.actor(caller, null), request);
     }
 }

@@ -2,7 +2,10 @@ package com.membercard.card;
 
 import com.membercard.tenancy.Actor;
 
-/** One change of a card's state, recorded with who, where and the request's serial. */
+/**
+ * One change of a card's state or of its PIN (then {@code from} and {@code to} are the state it stays
+ * in), recorded with who, where and the request's serial.
+ */
 record CardEvent(long cardId, Kind kind, CardStatus from, CardStatus to, Actor actor, String serial, String remark) {
 
     enum Kind {
@@ -10,6 +13,9 @@ record CardEvent(long cardId, Kind kind, CardStatus from, CardStatus to, Actor a
         LOSS_CANCELLED,
         VOIDED,
         RETURNED,
-        REPLACED
+        REPLACED,
+        PIN_SET,
+        PIN_CHANGED,
+        PIN_CLEARED
     }
 }

@@ -3,7 +3,6 @@ package com.membercard.card;
 import com.membercard.shared.BusinessCode;
 import com.membercard.shared.BusinessException;
 import com.membercard.tenancy.Actor;
-import java.math.BigDecimal;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -50,9 +49,8 @@ public class CardLifecycle {
     public void voidCard(long tenantId, long cardId, Actor actor, String serial, String remark) {
         Card card = locked(tenantId, cardId);
         card.cardStatus().requireUsable();
-        if (card.actualBalance().compareTo(BigDecimal.ZERO) > 0) {
-            throw new BusinessException(
-                    BusinessCode.NOT_ALLOWED_IN_STATE, "error.voidWithBalance", card.actualBalance());
+        if (card.real().isPositive()) {
+            throw new BusinessException(BusinessCode.NOT_ALLOWED_IN_STATE, "error.voidWithBalance", card.real());
         }
         change(tenantId, card, CardStatus.VOID, CardEvent.Kind.VOIDED, actor, serial, remark);
     }
@@ -80,7 +78,9 @@ public class CardLifecycle {
     }
 
     private Card locked(long tenantId, long cardId) {
-        return cards.lock(tenantId, cardId).orElseThrow(() -> new BusinessException(BusinessCode.CARD_NOT_FOUND));
+        return cards.find(tenantId, JdbcCards.Key.ID, cardId, true)
+                .orElseThrow(Cards::noSuchCard)
+                .card();
     }
 
     private void change(

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import javax.crypto.Mac;
@@ -32,7 +33,7 @@ public class CardSecrets {
         this.slowHash = slowHash;
     }
 
-    public byte[] hash(String secret) {
+    byte[] hash(String secret) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
@@ -51,12 +52,17 @@ public class CardSecrets {
         return lastFour == null ? "" : "****" + lastFour;
     }
 
+    /** Compares in constant time, so the time taken tells nothing of how much of a guess was right. */
+    boolean secretMatches(String secret, byte[] macHash) {
+        return macHash != null && MessageDigest.isEqual(hash(secret), macHash);
+    }
+
     String hashPin(String pin) {
         return slowHash.encode(pin);
     }
 
     boolean pinMatches(String pin, String pinHash) {
-        return slowHash.matches(pin, pinHash);
+        return pinHash != null && slowHash.matches(pin, pinHash);
     }
 
     private static byte[] loadOrCreateKey(SecretKeyProperties properties) {

@@ -1,6 +1,6 @@
 package com.membercard.card;
 
-import java.math.BigDecimal;
+import com.membercard.shared.Money;
 import java.time.LocalDateTime;
 
 /**
@@ -8,15 +8,15 @@ import java.time.LocalDateTime;
  * {@code mac} masked ({@code ****1234}): neither is ever returned in clear.
  */
 public record CardView(
-        BigDecimal totalRecharge,
-        BigDecimal actualRecharge,
-        BigDecimal giveRecharge,
-        BigDecimal totalExpense,
-        BigDecimal actualExpense,
-        BigDecimal giveExpense,
-        BigDecimal balance,
-        BigDecimal actualBalance,
-        BigDecimal giveBalance,
+        Money totalRecharge,
+        Money actualRecharge,
+        Money giveRecharge,
+        Money totalExpense,
+        Money actualExpense,
+        Money giveExpense,
+        Money balance,
+        Money actualBalance,
+        Money giveBalance,
         long totalPoints,
         long actualPoints,
         long usedPoints,

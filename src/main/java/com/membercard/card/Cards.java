@@ -3,58 +3,67 @@ package com.membercard.card;
 import com.membercard.shared.BusinessCode;
 import com.membercard.shared.BusinessException;
 import com.membercard.tenancy.Actor;
-import java.time.OffsetDateTime;
 import java.util.Optional;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Cards: opening one, finding one by code or secret, and proving a secret. Every other module
- * reaches a card through here.
+ * Cards: issuing one, finding one by its code, and locking one by its id for work that needs no
+ * customer's proof (the replacement just made, the points expiry job). Proving a card by what the
+ * customer presents is {@link CardAuthentication}'s.
  */
 @Service
 public class Cards {
 
     private final JdbcCards cards;
     private final CardSecrets secrets;
-    private final CardProperties properties;
     private final CardLifecycle lifecycle;
 
-    Cards(JdbcCards cards, CardSecrets secrets, CardProperties properties, CardLifecycle lifecycle) {
+    Cards(JdbcCards cards, CardSecrets secrets, CardLifecycle lifecycle) {
         this.cards = cards;
         this.lifecycle = lifecycle;
         this.secrets = secrets;
-        this.properties = properties;
     }
 
-    /** Opens a card; a card code or secret already used in the tenant answers 409 naming the field. */
+    /** Issues a card; a card code or secret already used in the tenant answers 409 naming the field. */
     @Transactional(propagation = Propagation.MANDATORY)
-    public long open(long tenantId, NewCard card) {
-        return insert(tenantId, cards.nextId(), card, "cardMac");
+    public long issue(long tenantId, NewCard card) {
+        long id = cards.nextId();
+        insert(tenantId, id, card, card.pin() == null ? null : secrets.hashPin(card.pin()), "cardMac");
+        return id;
     }
 
     /**
      * op35's card side: the old card (normal or lost) becomes void, pointing to the new one, which
-     * becomes the member's current card. Moving the value over is the ledger's part.
+     * becomes the member's current card with the old card's PIN. Moving the value over is the
+     * ledger's part.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public long replace(long tenantId, long oldCardId, NewCard card, Actor actor, String serial, String remark) {
+    public long replace(long tenantId, LockedCard old, NewCard card, Actor actor, String serial, String remark) {
+        String pinHash = cards.find(tenantId, JdbcCards.Key.ID, old.id(), true)
+                .orElseThrow(Cards::noSuchCard)
+                .keys()
+                .pinHash();
         long newCardId = cards.nextId();
-        lifecycle.markReplaced(tenantId, oldCardId, newCardId, actor, serial, remark);
-        return insert(tenantId, newCardId, card, "mac");
+        lifecycle.markReplaced(tenantId, old.id(), newCardId, actor, serial, remark);
+        insert(tenantId, newCardId, card, pinHash, "mac");
+        return newCardId;
     }
 
     /** Inserts the card; a code or secret already used answers 409 naming the request's field. */
-    private long insert(long tenantId, long id, NewCard card, String secretField) {
-        String pinHash = card.pin() == null ? null : secrets.hashPin(card.pin());
-        try {
-            return cards.insert(
-                    tenantId, id, card, secrets.hash(card.mac()), CardSecrets.lastFour(card.mac()), pinHash);
-        } catch (DuplicateKeyException e) {
-            throw BusinessException.taken(e.getMessage().contains("card_mac_hash_key") ? secretField : "cardCode");
+    private void insert(long tenantId, long id, NewCard card, String pinHash, String secretField) {
+        byte[] macHash = secrets.hash(card.mac());
+        if (cards.insert(tenantId, id, card, macHash, CardSecrets.lastFour(card.mac()), pinHash)) {
+            return;
         }
+        if (cards.codeTaken(tenantId, card.code())) {
+            throw BusinessException.taken("cardCode");
+        }
+        if (cards.secretTaken(tenantId, macHash)) {
+            throw BusinessException.taken(secretField);
+        }
+        throw new IllegalStateException("card " + card.code() + " refused by a constraint other than code or secret");
     }
 
     /** Keeps the copy of the member's level on their cards (see the card table) in step. */
@@ -64,57 +73,25 @@ public class Cards {
     }
 
     public Optional<Card> byId(long tenantId, long id) {
-        return cards.byId(tenantId, id);
+        return cards.find(tenantId, JdbcCards.Key.ID, id, false).map(StoredCard::card);
     }
 
     public Optional<Card> byCode(long tenantId, String code) {
-        return cards.byCode(tenantId, code);
-    }
-
-    /** The card whose secret this is; none (602 for the caller) when no card has it. */
-    public Optional<Card> bySecret(long tenantId, String mac) {
-        return cards.byMacHash(tenantId, secrets.hash(mac));
+        return cards.find(tenantId, JdbcCards.Key.CODE, code, false).map(StoredCard::card);
     }
 
     /**
-     * Counts a wrong secret presented on a money operation, after that operation's transaction has
-     * rolled back (so nothing else holds the card's row); answers 602, or 610 if the card is now
-     * locked.
+     * Locks the card row until the transaction ends, without asking for any proof: only for a card
+     * the caller already holds by other means (602 when the tenant has no such card).
      */
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
-    public BusinessException wrongSecret(long tenantId, long cardId) {
-        boolean locked =
-                cards.recordFailedAttempt(tenantId, cardId, properties.maxFailedAttempts(), properties.lockWindow());
-        return new BusinessException(locked ? BusinessCode.CARD_LOCKED : BusinessCode.CARD_NOT_FOUND);
-    }
-
-    /** Forgets earlier wrong secrets once the right one is shown (in the caller's transaction). */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void rightSecret(long tenantId, long cardId) {
-        cards.clearFailedAttempts(tenantId, cardId);
+    public LockedCard lock(long tenantId, long cardId) {
+        return new LockedCard(cards.find(tenantId, JdbcCards.Key.ID, cardId, true)
+                .orElseThrow(Cards::noSuchCard)
+                .card());
     }
 
-    /** The keyed hash a secret is stored as, to compare inside a statement that locks the card. */
-    public byte[] secretHash(String mac) {
-        return secrets.hash(mac);
-    }
-
-    /**
-     * The card {@code code} if {@code mac} is its secret. A wrong secret answers 602, exactly like an
-     * unknown card, and counts toward the lock; a locked card answers 610 even to the right secret.
-     * Failures are committed on their own, whatever becomes of the caller's transaction, so this
-     * must run before the caller locks the card row.
-     */
-    @Transactional(propagation = Propagation.REQUIRES_NEW, noRollbackFor = BusinessException.class)
-    public Card authenticate(long tenantId, String code, String mac) {
-        Card card = cards.byCode(tenantId, code).orElseThrow(() -> new BusinessException(BusinessCode.CARD_NOT_FOUND));
-        if (card.isLocked(OffsetDateTime.now())) {
-            throw new BusinessException(BusinessCode.CARD_LOCKED);
-        }
-        if (!cards.secretMatches(tenantId, card.id(), secrets.hash(mac))) {
-            throw wrongSecret(tenantId, card.id());
-        }
-        cards.clearFailedAttempts(tenantId, card.id());
-        return card;
+    static BusinessException noSuchCard() {
+        return new BusinessException(BusinessCode.CARD_NOT_FOUND);
     }
 }

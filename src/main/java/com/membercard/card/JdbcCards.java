@@ -1,16 +1,38 @@
 package com.membercard.card;
 
+import com.membercard.shared.Money;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Optional;
-import org.springframework.jdbc.core.DataClassRowMapper;
-import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 @Repository
 class JdbcCards {
 
-    private static final RowMapper<Card> CARD = new DataClassRowMapper<>(Card.class);
+    /** The columns of {@link StoredCard}: every statement that reads a card reads these. */
+    private static final String COLUMNS = """
+            id, member_id, code, mac_last4, class_id, member_level_id, status, send_mode, shop_id, effective_time,
+            replaced_by_card_id, actual_balance, give_balance, actual_points, actual_recharge, give_recharge,
+            actual_expense, give_expense, total_points, used_points, points_disabled_date,
+            mac_hash, pin_hash, failed_secret_attempts, locked_until""";
+
+    /** How a statement finds a card: by its id, its code, or the keyed hash of its secret. */
+    enum Key {
+        ID("id"),
+        CODE("code"),
+        SECRET("mac_hash");
+
+        private final String column;
+
+        Key(String column) {
+            this.column = column;
+        }
+    }
 
     private final JdbcClient jdbc;
 
@@ -25,75 +47,75 @@ class JdbcCards {
                 .single();
     }
 
-    long insert(long tenantId, long id, NewCard card, byte[] macHash, String macLast4, String pinHash) {
+    /**
+     * Inserts the card; answers false, and inserts nothing, when its code or its secret is already
+     * a card's in the tenant (without aborting the caller's transaction).
+     */
+    boolean insert(long tenantId, long id, NewCard card, byte[] macHash, String macLast4, String pinHash) {
         return jdbc.sql("""
                         insert into card (tenant_id, id, member_id, code, mac_hash, mac_last4, pin_hash, class_id,
                                           member_level_id, send_mode, shop_id, effective_time)
                         overriding system value
                         values (:tenantId, :id, :memberId, :code, :macHash, :macLast4, :pinHash, :classId, :levelId,
                                 :sendMode, :shopId, coalesce(:effectiveTime, now()))
-                        returning id
+                        on conflict do nothing
                         """)
+                        .param("tenantId", tenantId)
+                        .param("id", id)
+                        .param("memberId", card.memberId())
+                        .param("code", card.code())
+                        .param("macHash", macHash)
+                        .param("macLast4", macLast4)
+                        .param("pinHash", pinHash)
+                        .param("classId", card.classId())
+                        .param("levelId", card.memberLevelId())
+                        .param("sendMode", card.sendMode())
+                        .param("shopId", card.shopId())
+                        .param("effectiveTime", card.effectiveTime())
+                        .update()
+                == 1;
+    }
+
+    boolean codeTaken(long tenantId, String code) {
+        return exists(tenantId, Key.CODE, code);
+    }
+
+    boolean secretTaken(long tenantId, byte[] macHash) {
+        return exists(tenantId, Key.SECRET, macHash);
+    }
+
+    /** The card, locking its row until the transaction ends when {@code lock}. */
+    Optional<StoredCard> find(long tenantId, Key key, Object value, boolean lock) {
+        return jdbc.sql("select " + COLUMNS + " from card where tenant_id = :tenantId and " + key.column + " = :value"
+                        + (lock ? " for update" : ""))
                 .param("tenantId", tenantId)
-                .param("id", id)
-                .param("memberId", card.memberId())
-                .param("code", card.code())
-                .param("macHash", macHash)
-                .param("macLast4", macLast4)
-                .param("pinHash", pinHash)
-                .param("classId", card.classId())
-                .param("levelId", card.memberLevelId())
-                .param("sendMode", card.sendMode())
-                .param("shopId", card.shopId())
-                .param("effectiveTime", card.effectiveTime())
-                .query(Long.class)
-                .single();
-    }
-
-    Optional<Card> byId(long tenantId, long id) {
-        return one("id = :value", tenantId, id);
-    }
-
-    Optional<Card> byCode(long tenantId, String code) {
-        return one("code = :value", tenantId, code);
-    }
-
-    Optional<Card> byMacHash(long tenantId, byte[] macHash) {
-        return one("mac_hash = :value", tenantId, macHash);
-    }
-
-    boolean secretMatches(long tenantId, long cardId, byte[] macHash) {
-        return jdbc.sql("select mac_hash = :macHash from card where tenant_id = :tenantId and id = :id")
-                .param("tenantId", tenantId)
-                .param("id", cardId)
-                .param("macHash", macHash)
-                .query(Boolean.class)
-                .optional()
-                .orElse(false);
+                .param("value", value)
+                .query(JdbcCards::storedCard)
+                .optional();
     }
 
     /**
-     * Counts a wrong secret or PIN: the count restarts when the first failure is older than
-     * {@code window}, and reaching {@code max} locks the card for {@code window}. Answers whether
-     * the card is now locked.
+     * Counts a wrong secret or PIN at {@code now}: the count restarts when the first failure is older
+     * than {@code window}, and reaching {@code max} locks the card for {@code window}. Answers
+     * whether the card is now locked. One statement, so concurrent failures all count.
      */
-    boolean recordFailedAttempt(long tenantId, long cardId, int max, Duration window) {
+    boolean recordFailedAttempt(long tenantId, long cardId, int max, Duration window, Instant now) {
         return jdbc.sql("""
                         update card set
-                            failed_secret_attempts = case when first_failed_at > now() - make_interval(secs => :window)
+                            failed_secret_attempts = case when first_failed_at > :windowStart
                                                           then failed_secret_attempts + 1 else 1 end,
-                            first_failed_at = case when first_failed_at > now() - make_interval(secs => :window)
-                                                   then first_failed_at else now() end,
-                            locked_until = case when first_failed_at > now() - make_interval(secs => :window)
-                                                     and failed_secret_attempts + 1 >= :max
-                                                then now() + make_interval(secs => :window) else locked_until end
+                            first_failed_at = case when first_failed_at > :windowStart then first_failed_at else :now end,
+                            locked_until = case when first_failed_at > :windowStart and failed_secret_attempts + 1 >= :max
+                                                then :lockEnd else locked_until end
                         where tenant_id = :tenantId and id = :id
-                        returning coalesce(locked_until > now(), false)
+                        returning coalesce(locked_until > :now, false)
                         """)
                 .param("tenantId", tenantId)
                 .param("id", cardId)
                 .param("max", max)
-                .param("window", window.toSeconds())
+                .param("now", at(now))
+                .param("windowStart", at(now.minus(window)))
+                .param("lockEnd", at(now.plus(window)))
                 .query(Boolean.class)
                 .single();
     }
@@ -105,13 +127,12 @@ class JdbcCards {
                         """).param("tenantId", tenantId).param("id", cardId).update();
     }
 
-    /** Locks the card row until the transaction ends: every change of one card goes through here. */
-    Optional<Card> lock(long tenantId, long id) {
-        return jdbc.sql("select " + Card.COLUMNS + " from card where tenant_id = :tenantId and id = :value for update")
+    void setPin(long tenantId, long cardId, String pinHash) {
+        jdbc.sql("update card set pin_hash = :pinHash where tenant_id = :tenantId and id = :id")
                 .param("tenantId", tenantId)
-                .param("value", id)
-                .query(CARD)
-                .optional();
+                .param("id", cardId)
+                .param("pinHash", pinHash)
+                .update();
     }
 
     void setMemberLevel(long tenantId, long memberId, long levelId) {
@@ -161,11 +182,53 @@ class JdbcCards {
                 .update();
     }
 
-    private Optional<Card> one(String condition, long tenantId, Object value) {
-        return jdbc.sql("select " + Card.COLUMNS + " from card where tenant_id = :tenantId and " + condition)
+    private boolean exists(long tenantId, Key key, Object value) {
+        return jdbc.sql("select exists (select 1 from card where tenant_id = :tenantId and " + key.column
+                        + " = :value)")
                 .param("tenantId", tenantId)
                 .param("value", value)
-                .query(CARD)
-                .optional();
+                .query(Boolean.class)
+                .single();
+    }
+
+    private static OffsetDateTime at(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static StoredCard storedCard(ResultSet rs, int row) throws SQLException {
+        CardTotals totals = new CardTotals(
+                Money.of(rs.getBigDecimal("actual_balance")),
+                Money.of(rs.getBigDecimal("give_balance")),
+                rs.getLong("actual_points"),
+                Money.of(rs.getBigDecimal("actual_recharge")),
+                Money.of(rs.getBigDecimal("give_recharge")),
+                Money.of(rs.getBigDecimal("actual_expense")),
+                Money.of(rs.getBigDecimal("give_expense")),
+                rs.getLong("total_points"),
+                rs.getLong("used_points"));
+        String pinHash = rs.getString("pin_hash");
+        Card card = new Card(
+                rs.getLong("id"),
+                rs.getLong("member_id"),
+                rs.getString("code"),
+                rs.getString("mac_last4"),
+                pinHash != null,
+                rs.getLong("class_id"),
+                rs.getLong("member_level_id"),
+                CardStatus.of(rs.getInt("status")),
+                rs.getInt("send_mode"),
+                rs.getObject("shop_id", Long.class),
+                rs.getObject("effective_time", OffsetDateTime.class),
+                rs.getObject("replaced_by_card_id", Long.class),
+                totals,
+                rs.getObject("points_disabled_date", OffsetDateTime.class));
+        OffsetDateTime lockedUntil = rs.getObject("locked_until", OffsetDateTime.class);
+        return new StoredCard(
+                card,
+                new StoredCard.Keys(
+                        rs.getBytes("mac_hash"),
+                        pinHash,
+                        rs.getInt("failed_secret_attempts"),
+                        lockedUntil == null ? null : lockedUntil.toInstant()));
     }
 }

@@ -1,5 +1,7 @@
 package com.membercard.ledger;
 
+import com.membercard.card.CardTotals;
+import com.membercard.card.LockedCard;
 import com.membercard.shared.Money;
 
 /**
@@ -145,7 +147,7 @@ public record Entry(
 
     /** Everything a card holds and has counted, moving to its replacement (op35): out of the old card. */
     public static Entry transferOut(LockedCard from) {
-        Totals t = from.totals();
+        CardTotals t = from.totals();
         return new Entry(
                 from.id(),
                 EntryKind.TRANSFER_OUT,
@@ -163,7 +165,7 @@ public record Entry(
 
     /** … and into the new one. */
     public static Entry transferIn(long toCardId, LockedCard from) {
-        Totals t = from.totals();
+        CardTotals t = from.totals();
         return new Entry(
                 toCardId,
                 EntryKind.TRANSFER_IN,
@@ -177,5 +179,11 @@ public record Entry(
                 t.pointsEarned(),
                 t.pointsUsed(),
                 0);
+    }
+
+    /** The card's totals after this entry. */
+    CardTotals applyTo(CardTotals before) {
+        return before.plus(
+                real, gift, points, rechargeReal, rechargeGift, expenseReal, expenseGift, pointsEarned, pointsUsed);
     }
 }

@@ -1,30 +1,20 @@
 package com.membercard.ledger;
 
+import com.membercard.card.CardTotals;
 import com.membercard.shared.Money;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Function;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The ledger's SQL: locking a card row, and writing a bill with its entries and the cards' cache in
+ * The ledger's SQL: writing a bill with its entries and the cards' cache in
  * one statement (one round trip, one snapshot), so a bill is whole or absent.
  */
 @Repository
 class JdbcLedger {
-
-    private static final String LOCK = """
-            select id, member_id, code, class_id, member_level_id, status, shop_id, actual_balance, give_balance,
-                   actual_points, actual_recharge, give_recharge, actual_expense, give_expense, total_points, used_points,
-                   coalesce(locked_until > now(), false) as locked, mac_hash = :macHash as secret_matches,
-                   failed_secret_attempts > 0 as earlier_failures
-            from card where tenant_id = :tenantId and %s for update
-            """;
 
     /**
      * The bill falls on its shop's business day (day-end moves it on; this read of the shop row is
@@ -83,30 +73,12 @@ class JdbcLedger {
         this.jdbc = jdbc;
     }
 
-    Optional<LockedCard> lockById(long tenantId, long cardId) {
-        return lock(tenantId, "id = :value", cardId, null);
-    }
-
-    /** Locks the card by code, comparing {@code macHash} with its secret's in the same statement. */
-    Optional<LockedCard> lockByCode(long tenantId, String code, byte[] macHash) {
-        return lock(tenantId, "code = :value", code, macHash);
-    }
-
-    private Optional<LockedCard> lock(long tenantId, String condition, Object value, byte[] macHash) {
-        return jdbc.sql(LOCK.formatted(condition))
-                .param("tenantId", tenantId)
-                .param("value", value)
-                .param("macHash", macHash, java.sql.Types.BINARY)
-                .query(JdbcLedger::lockedCard)
-                .optional();
-    }
-
     /**
      * Writes the bill and its entries and moves the cards' cache by the same amounts.
      *
      * @param after each entry's balances after it, in the entries' order
      */
-    PostedBill post(long tenantId, ZoneId zone, Long shopId, Bill bill, List<Totals> after) {
+    PostedBill post(long tenantId, ZoneId zone, Long shopId, Bill bill, List<CardTotals> after) {
         List<Entry> entries = bill.entries();
         // The planner cannot see the arrays' length in a reusable plan, so it would plan this
         // statement afresh on every call (0.8 ms a payment, measured); for this transaction, keep
@@ -142,7 +114,7 @@ class JdbcLedger {
                 .param("shortfall", longs(entries, Entry::pointsShortfall))
                 .param("realAfter", after.stream().map(t -> t.real().toString()).toArray(String[]::new))
                 .param("giftAfter", after.stream().map(t -> t.gift().toString()).toArray(String[]::new))
-                .param("pointsAfter", after.stream().map(Totals::points).toArray(Long[]::new))
+                .param("pointsAfter", after.stream().map(CardTotals::points).toArray(Long[]::new))
                 .query((rs, n) -> new PostedBill(
                         rs.getLong("id"), rs.getString("bill_no"), rs.getObject("business_date", LocalDate.class)))
                 .single();
@@ -154,31 +126,5 @@ class JdbcLedger {
 
     private static Long[] longs(List<Entry> entries, Function<Entry, Long> field) {
         return entries.stream().map(field).toArray(Long[]::new);
-    }
-
-    private static LockedCard lockedCard(ResultSet rs, int row) throws SQLException {
-        Totals totals = new Totals(
-                Money.of(rs.getBigDecimal("actual_balance")),
-                Money.of(rs.getBigDecimal("give_balance")),
-                rs.getLong("actual_points"),
-                Money.of(rs.getBigDecimal("actual_recharge")),
-                Money.of(rs.getBigDecimal("give_recharge")),
-                Money.of(rs.getBigDecimal("actual_expense")),
-                Money.of(rs.getBigDecimal("give_expense")),
-                rs.getLong("total_points"),
-                rs.getLong("used_points"));
-        return new LockedCard(
-                rs.getLong("id"),
-                rs.getLong("member_id"),
-                rs.getString("code"),
-                rs.getLong("class_id"),
-                rs.getLong("member_level_id"),
-                rs.getInt("status"),
-                (Long) rs.getObject("shop_id"),
-                totals,
-                new LockedCard.Access(
-                        rs.getBoolean("locked"),
-                        Boolean.TRUE.equals(rs.getObject("secret_matches")),
-                        rs.getBoolean("earlier_failures")));
     }
 }

@@ -1,7 +1,7 @@
 package com.membercard.ledger;
 
-import com.membercard.shared.BusinessCode;
-import com.membercard.shared.BusinessException;
+import com.membercard.card.CardTotals;
+import com.membercard.card.LockedCard;
 import com.membercard.tenancy.TenantDirectory;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,7 +14,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The ledger: every change of a card's money or points is a bill of immutable entries, and the
  * card's money and points fields move with them in the same statement. Callers lock the card first
- * ({@link #lock}), decide from what it holds, then {@link #post}; all inside one transaction.
+ * (the card module's {@code CardAuthentication.lock}, or {@code Cards.lock}), decide from what it
+ * holds, then {@link #post}; all inside one transaction.
  */
 @Service
 public class Ledger {
@@ -27,18 +28,6 @@ public class Ledger {
         this.tenants = tenants;
     }
 
-    /** Locks the card row until the transaction ends (602 when the tenant has no such card). */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public LockedCard lock(long tenantId, long cardId) {
-        return ledger.lockById(tenantId, cardId).orElseThrow(Ledger::noSuchCard);
-    }
-
-    /** Locks the card by code; its {@link LockedCard#access()} tells whether {@code macHash} is its secret. */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public LockedCard lockByCode(long tenantId, String cardCode, byte[] macHash) {
-        return ledger.lockByCode(tenantId, cardCode, macHash).orElseThrow(Ledger::noSuchCard);
-    }
-
     /**
      * Posts a bill on locked cards. The bill falls on the actor's shop, or else the card's issuing
      * shop. A pot that would go below zero is a bug of the caller, which must refuse first (605,
@@ -46,17 +35,17 @@ public class Ledger {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public PostedBill post(long tenantId, Bill bill, LockedCard... lockedCards) {
-        Map<Long, Totals> running = new HashMap<>();
+        Map<Long, CardTotals> running = new HashMap<>();
         for (LockedCard card : lockedCards) {
             running.put(card.id(), card.totals());
         }
-        List<Totals> after = new ArrayList<>();
+        List<CardTotals> after = new ArrayList<>();
         for (Entry entry : bill.entries()) {
-            Totals before = running.get(entry.cardId());
+            CardTotals before = running.get(entry.cardId());
             if (before == null) {
                 throw new IllegalStateException("entry on card " + entry.cardId() + " which is not locked");
             }
-            Totals next = before.plus(entry);
+            CardTotals next = entry.applyTo(before);
             if (next.real().isNegative() || next.gift().isNegative() || next.points() < 0) {
                 throw new IllegalStateException(
                         "entry " + entry + " would take card " + entry.cardId() + " below zero");
@@ -66,9 +55,5 @@ public class Ledger {
         }
         Long shopId = bill.actor().shopId() != null ? bill.actor().shopId() : lockedCards[0].shopId();
         return ledger.post(tenantId, tenants.zoneOf(tenantId), shopId, bill, after);
-    }
-
-    private static BusinessException noSuchCard() {
-        return new BusinessException(BusinessCode.CARD_NOT_FOUND);
     }
 }

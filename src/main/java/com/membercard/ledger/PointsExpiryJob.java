@@ -1,5 +1,7 @@
 package com.membercard.ledger;
 
+import com.membercard.card.Cards;
+import com.membercard.card.LockedCard;
 import com.membercard.shared.Money;
 import com.membercard.tenancy.Actor;
 import java.time.Clock;
@@ -26,12 +28,20 @@ public class PointsExpiryJob {
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final Ledger ledger;
+    private final Cards cards;
     private final PointsLots lots;
 
     private final Clock clock;
 
-    PointsExpiryJob(JdbcClient jdbc, TransactionTemplate transactions, Ledger ledger, PointsLots lots, Clock clock) {
+    PointsExpiryJob(
+            JdbcClient jdbc,
+            TransactionTemplate transactions,
+            Ledger ledger,
+            Cards cards,
+            PointsLots lots,
+            Clock clock) {
         this.clock = clock;
+        this.cards = cards;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.ledger = ledger;
@@ -65,7 +75,7 @@ public class PointsExpiryJob {
     }
 
     private void sweep(long tenantId, long cardId, OffsetDateTime now) {
-        LockedCard card = ledger.lock(tenantId, cardId);
+        LockedCard card = cards.lock(tenantId, cardId);
         List<PointsLots.Lot> expired = lots.expiredUnswept(tenantId, cardId, now);
         long points = expired.stream().mapToLong(PointsLots.Lot::remaining).sum();
         if (points == 0) {

@@ -79,7 +79,7 @@ public class MemberManagement {
         long memberId = insert(tenantId, fields);
         members.replaceTags(tenantId, memberId, tagIds);
         int sendMode = request.cardSendMode() == null ? 1 : request.cardSendMode();
-        cards.open(
+        cards.issue(
                 tenantId,
                 new NewCard(
                         memberId,

@@ -1,7 +1,10 @@
 package com.membercard.member;
 
+import com.membercard.card.Card;
+import com.membercard.card.CardAuthentication;
+import com.membercard.card.CardCredentials;
 import com.membercard.card.CardSecrets;
-import com.membercard.card.Cards;
+import com.membercard.card.CardUse;
 import com.membercard.catalog.CardClass;
 import com.membercard.catalog.CardClasses;
 import com.membercard.catalog.Dictionaries;
@@ -9,7 +12,6 @@ import com.membercard.catalog.MemberLevel;
 import com.membercard.catalog.MemberLevels;
 import com.membercard.catalog.MemberTag;
 import com.membercard.catalog.MemberTags;
-import com.membercard.shared.BusinessCode;
 import com.membercard.shared.BusinessException;
 import com.membercard.shared.Page;
 import com.membercard.shared.Paging;
@@ -35,7 +37,7 @@ public class MemberQueries {
     static final int SEARCH_LIMIT = 50;
 
     private final JdbcMemberQueries queries;
-    private final Cards cards;
+    private final CardAuthentication authentication;
     private final MemberLevels levels;
     private final MemberTags tags;
     private final CardClasses cardClasses;
@@ -45,7 +47,7 @@ public class MemberQueries {
 
     MemberQueries(
             JdbcMemberQueries queries,
-            Cards cards,
+            CardAuthentication authentication,
             MemberLevels levels,
             MemberTags tags,
             CardClasses cardClasses,
@@ -53,7 +55,7 @@ public class MemberQueries {
             Dictionaries dictionaries,
             TenantDirectory tenants) {
         this.queries = queries;
-        this.cards = cards;
+        this.authentication = authentication;
         this.levels = levels;
         this.tags = tags;
         this.cardClasses = cardClasses;
@@ -89,8 +91,7 @@ public class MemberQueries {
      */
     List<MemberView> search(long tenantId, String keyword, String mac) {
         if (mac != null) {
-            var card =
-                    cards.bySecret(tenantId, mac).orElseThrow(() -> new BusinessException(BusinessCode.CARD_NOT_FOUND));
+            Card card = authentication.authenticate(tenantId, CardCredentials.of(null, mac), CardUse.READ);
             return views(
                     tenantId, queries.byCardId(tenantId, card.id()).stream().toList());
         }

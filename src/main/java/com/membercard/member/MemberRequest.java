@@ -1,5 +1,7 @@
 package com.membercard.member;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.membercard.shared.validation.Pin;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -46,7 +48,9 @@ public record MemberRequest(
         @Schema(example = "a1b2c3d4e5f6", description = "the card's secret (卡密)") @Size(min = 4, max = 128)
         String cardMac,
 
-        @Schema(example = "123456", description = "optional PIN") @Size(min = 4, max = 12) @Pattern(regexp = "[0-9]+")
+        @Schema(example = "123456", description = "optional PIN: 4 to 12 digits")
+        @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
+        @Pin
         String cardPassword,
 
         @Schema(example = "1") Long cardClassId,

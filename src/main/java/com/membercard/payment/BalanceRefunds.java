@@ -2,13 +2,14 @@ package com.membercard.payment;
 
 import com.membercard.card.Card;
 import com.membercard.card.CardLifecycle;
+import com.membercard.card.CardUse;
 import com.membercard.card.Cards;
+import com.membercard.card.LockedCard;
 import com.membercard.catalog.Dictionaries;
 import com.membercard.ledger.Bill;
 import com.membercard.ledger.BillKind;
 import com.membercard.ledger.Entry;
 import com.membercard.ledger.Ledger;
-import com.membercard.ledger.LockedCard;
 import com.membercard.ledger.PaymentRecords;
 import com.membercard.ledger.PointsLots;
 import com.membercard.ledger.PostedBill;
@@ -95,7 +96,7 @@ class BalanceRefunds {
     Draft draft(long tenantId, String cardCode) {
         Card card =
                 cards.byCode(tenantId, cardCode).orElseThrow(() -> new BusinessException(BusinessCode.CARD_NOT_FOUND));
-        Money real = Money.of(card.actualBalance());
+        Money real = card.real();
         List<Part> parts = newestFirst(records.refundable(tenantId, card.memberId()), real);
         List<Detail> details = parts.stream()
                 .map(p -> new Detail(
@@ -118,7 +119,7 @@ class BalanceRefunds {
                 null,
                 real.amount(),
                 real.amount(),
-                card.giveBalance(),
+                card.gift().amount(),
                 online.amount(),
                 null,
                 null,
@@ -134,7 +135,8 @@ class BalanceRefunds {
         }
         Money pay = Money.of(request.payMoney());
         return till.run(tenantId, "BALANCE_REFUND", request.serial(), request, Void.class, () -> {
-            LockedCard card = till.open(tenantId, request.cardCode(), request.mac(), false);
+            LockedCard card = till.presentedCard(
+                    tenantId, request.cardCode(), request.mac(), request.password(), CardUse.WITHDRAW);
             card.cardStatus().requireUsable();
             if (card.real().compareTo(pay) < 0) {
                 throw new BusinessException(BusinessCode.INSUFFICIENT_BALANCE);
@@ -161,7 +163,8 @@ class BalanceRefunds {
     /** op30: the whole real balance paid back by {@code paymentType}; gift money and points forfeited; card returned. */
     Envelope<Void> returnCard(long tenantId, Actor actor, TillRequests.ReturnCard request) {
         return till.run(tenantId, "CARD_RETURN", request.timestamp(), request, Void.class, () -> {
-            LockedCard card = till.open(tenantId, request.cardCode(), request.mac(), false);
+            LockedCard card = till.presentedCard(
+                    tenantId, request.cardCode(), request.mac(), request.password(), CardUse.WITHDRAW);
             card.cardStatus().requireUsable();
             List<Entry> entries = new ArrayList<>();
             if (card.real().isPositive()) {

@@ -1,8 +1,10 @@
 package com.membercard.payment;
 
 import com.membercard.card.Card;
-import com.membercard.card.Cards;
-import com.membercard.card.PayCodes;
+import com.membercard.card.CardAuthentication;
+import com.membercard.card.CardCredentials;
+import com.membercard.card.CardUse;
+import com.membercard.card.LockedCard;
 import com.membercard.catalog.CardClass;
 import com.membercard.catalog.CardClasses;
 import com.membercard.catalog.MemberLevel;
@@ -12,7 +14,6 @@ import com.membercard.ledger.BillKind;
 import com.membercard.ledger.Entry;
 import com.membercard.ledger.Ledger;
 import com.membercard.ledger.LedgerQueries;
-import com.membercard.ledger.LockedCard;
 import com.membercard.ledger.PointsLots;
 import com.membercard.ledger.PostedBill;
 import com.membercard.shared.BusinessCode;
@@ -35,8 +36,7 @@ class CardPayments {
     private final Ledger ledger;
     private final LedgerQueries history;
     private final PointsLots lots;
-    private final Cards cards;
-    private final PayCodes payCodes;
+    private final CardAuthentication authentication;
     private final CardClasses cardClasses;
     private final MemberLevels levels;
 
@@ -47,8 +47,7 @@ class CardPayments {
             Ledger ledger,
             LedgerQueries history,
             PointsLots lots,
-            Cards cards,
-            PayCodes payCodes,
+            CardAuthentication authentication,
             CardClasses cardClasses,
             MemberLevels levels,
             Clock clock) {
@@ -57,39 +56,25 @@ class CardPayments {
         this.ledger = ledger;
         this.history = history;
         this.lots = lots;
-        this.cards = cards;
-        this.payCodes = payCodes;
+        this.authentication = authentication;
         this.cardClasses = cardClasses;
         this.levels = levels;
     }
 
     /** op21 (code and secret or payment code) and op22 (secret or payment code alone). */
     PayInfo info(long tenantId, String cardCode, String mac) {
-        Card card;
-        if (PayCodes.looksLikePayCode(mac)) {
-            card = cards.byId(tenantId, payCodes.cardOf(tenantId, mac)).orElseThrow(CardPayments::noSuchCard);
-            if (cardCode != null && !cardCode.equals(card.code())) {
-                throw noSuchCard();
-            }
-        } else if (cardCode != null) {
-            card = cards.authenticate(tenantId, cardCode, mac);
-        } else {
-            card = cards.bySecret(tenantId, mac).orElseThrow(CardPayments::noSuchCard);
-        }
+        Card card = authentication.authenticate(tenantId, CardCredentials.of(cardCode, mac), CardUse.PAY_INFO);
         card.cardStatus().requireUsable();
         return payInfo(
-                tenantId,
-                card.code(),
-                cardClasses.get(tenantId, card.classId()),
-                Money.of(card.balance()),
-                card.memberLevelId());
+                tenantId, card.code(), cardClasses.get(tenantId, card.classId()), card.balance(), card.memberLevelId());
     }
 
     /** op23: takes {@code money} from the card, split by its class's deduction order, and earns points. */
     Envelope<PayInfo> pay(long tenantId, Actor actor, TillRequests.Pay request) {
         Money money = Money.of(request.money());
         return till.run(tenantId, "CARD_PAYMENT", request.code(), request, PayInfo.class, () -> {
-            LockedCard card = till.open(tenantId, request.cardCode(), request.mac(), true);
+            LockedCard card =
+                    till.presentedCard(tenantId, request.cardCode(), request.mac(), request.password(), CardUse.PAY);
             card.cardStatus().requireUsable();
             if (card.balance().compareTo(money) < 0) {
                 throw new BusinessException(BusinessCode.INSUFFICIENT_BALANCE);
@@ -124,7 +109,8 @@ class CardPayments {
     Envelope<PayInfo> refund(long tenantId, Actor actor, TillRequests.RefundPayment request) {
         Money money = Money.of(request.money());
         return till.run(tenantId, "PAYMENT_REFUND", request.serial(), request, PayInfo.class, () -> {
-            LockedCard card = till.open(tenantId, request.cardCode(), request.mac(), true);
+            LockedCard card =
+                    till.presentedCard(tenantId, request.cardCode(), request.mac(), null, CardUse.REFUND_PAYMENT);
             card.cardStatus().requireUsable();
             LedgerQueries.Payment payment = history.paymentOfOrder(tenantId, card.memberId(), request.code())
                     .orElseThrow(() -> BusinessException.notFound("entity.payment"));
@@ -173,9 +159,5 @@ class CardPayments {
         MemberLevel level = levels.find(tenantId, levelId).orElse(null);
         BigDecimal discount = cardClass.canDiscount() && level != null ? level.discount() : BigDecimal.ONE;
         return new PayInfo(cardCode, balance.amount(), discount, cardClass.canMemberPrice());
-    }
-
-    private static BusinessException noSuchCard() {
-        return new BusinessException(BusinessCode.CARD_NOT_FOUND);
     }
 }

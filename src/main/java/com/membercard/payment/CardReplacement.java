@@ -1,13 +1,14 @@
 package com.membercard.payment;
 
 import com.membercard.card.CardStatus;
+import com.membercard.card.CardUse;
 import com.membercard.card.Cards;
+import com.membercard.card.LockedCard;
 import com.membercard.card.NewCard;
 import com.membercard.ledger.Bill;
 import com.membercard.ledger.BillKind;
 import com.membercard.ledger.Entry;
 import com.membercard.ledger.Ledger;
-import com.membercard.ledger.LockedCard;
 import com.membercard.ledger.PointsLots;
 import com.membercard.ledger.PostedBill;
 import com.membercard.shared.Envelope;
@@ -19,8 +20,8 @@ import java.util.List;
 import org.springframework.stereotype.Service;
 
 /**
- * op35: a new card for the member of a normal or lost card. Everything the old card holds and has
- * counted moves over in one transfer (two entries of one bill, nothing created or lost), its point
+ * op35: a new card for the member of a normal or lost card, with the old card's PIN (asked for,
+ * where it has one). Everything the old card holds and has counted moves over in one transfer (two entries of one bill, nothing created or lost), its point
  * lots move with their expiry, and the old card becomes void.
  */
 @Service
@@ -43,14 +44,15 @@ class CardReplacement {
 
     Envelope<Void> replace(long tenantId, Actor actor, TillRequests.ReplaceCard request) {
         return till.run(tenantId, "CARD_REPLACEMENT", request.timestamp(), request, Void.class, () -> {
-            LockedCard old = ledger.lockByCode(tenantId, request.oldCardCode(), null);
+            LockedCard old =
+                    till.presentedCard(tenantId, request.oldCardCode(), null, request.password(), CardUse.REPLACE);
             if (old.cardStatus() != CardStatus.LOST) {
                 old.cardStatus().requireUsable();
             }
             Long shopId = actor.shopId() != null ? actor.shopId() : old.shopId();
             long newCardId = cards.replace(
                     tenantId,
-                    old.id(),
+                    old,
                     new NewCard(
                             old.memberId(),
                             request.cardCode(),
@@ -64,7 +66,7 @@ class CardReplacement {
                     actor,
                     request.timestamp(),
                     request.remark());
-            LockedCard fresh = ledger.lock(tenantId, newCardId);
+            LockedCard fresh = cards.lock(tenantId, newCardId);
             PostedBill bill = ledger.post(
                     tenantId,
                     Bill.of(

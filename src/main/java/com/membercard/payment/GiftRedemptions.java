@@ -1,12 +1,13 @@
 package com.membercard.payment;
 
+import com.membercard.card.CardUse;
+import com.membercard.card.LockedCard;
 import com.membercard.catalog.Gift;
 import com.membercard.catalog.Gifts;
 import com.membercard.ledger.Bill;
 import com.membercard.ledger.BillKind;
 import com.membercard.ledger.Entry;
 import com.membercard.ledger.Ledger;
-import com.membercard.ledger.LockedCard;
 import com.membercard.ledger.PointsLots;
 import com.membercard.ledger.PostedBill;
 import com.membercard.shared.BusinessCode;
@@ -44,7 +45,8 @@ class GiftRedemptions {
 
     Envelope<Void> redeem(long tenantId, Actor actor, TillRequests.RedeemGift request) {
         return till.run(tenantId, "GIFT_REDEMPTION", request.timestamp(), request, Void.class, () -> {
-            LockedCard card = till.open(tenantId, request.cardCode(), request.mac(), false);
+            LockedCard card = till.presentedCard(
+                    tenantId, request.cardCode(), request.mac(), request.password(), CardUse.WITHDRAW);
             card.cardStatus().requireUsable();
             Gift gift = gifts.find(tenantId, request.giftId())
                     .filter(Gift::inUse)

@@ -1,7 +1,9 @@
 package com.membercard.payment;
 
 import com.membercard.card.Card;
+import com.membercard.card.CardUse;
 import com.membercard.card.Cards;
+import com.membercard.card.LockedCard;
 import com.membercard.catalog.CardClasses;
 import com.membercard.catalog.Dictionaries;
 import com.membercard.catalog.RechargePlan;
@@ -12,7 +14,6 @@ import com.membercard.ledger.BillKind;
 import com.membercard.ledger.Entry;
 import com.membercard.ledger.Ledger;
 import com.membercard.ledger.LedgerQueries;
-import com.membercard.ledger.LockedCard;
 import com.membercard.ledger.PaymentRecords;
 import com.membercard.ledger.PostedBill;
 import com.membercard.shared.BusinessCode;
@@ -99,7 +100,7 @@ class Recharges {
         checkDetails(tenantId, request);
         Amounts amounts = amounts(tenantId, request);
         return till.run(tenantId, "RECHARGE", request.timestamp(), request, Result.class, () -> {
-            LockedCard card = till.open(tenantId, request.cardCode(), request.mac(), false);
+            LockedCard card = till.presentedCard(tenantId, request.cardCode(), request.mac(), null, CardUse.RECHARGE);
             card.cardStatus().requireUsable();
             if (!cardClasses.get(tenantId, card.classId()).canRecharge()) {
                 throw new BusinessException(BusinessCode.NOT_ALLOWED_IN_STATE, "error.cannotRecharge");
@@ -135,8 +136,8 @@ class Recharges {
     Draft refundDraft(long tenantId, String cardCode) {
         Card card =
                 cards.byCode(tenantId, cardCode).orElseThrow(() -> new BusinessException(BusinessCode.CARD_NOT_FOUND));
-        Money real = Money.of(card.actualBalance());
-        Money gift = Money.of(card.giveBalance());
+        Money real = card.real();
+        Money gift = card.gift();
         LedgerQueries.Recharge recharge = history.recharges(tenantId, card.memberId()).stream()
                 .filter(r -> !r.refunded()
                         && r.payMoney().compareTo(real) <= 0
@@ -164,7 +165,8 @@ class Recharges {
      */
     Envelope<Void> refund(long tenantId, Actor actor, TillRequests.RefundRecharge request) {
         return till.run(tenantId, "RECHARGE_REFUND", request.timestamp(), request, Void.class, () -> {
-            LockedCard card = till.open(tenantId, request.cardCode(), request.mac(), false);
+            LockedCard card = till.presentedCard(
+                    tenantId, request.cardCode(), request.mac(), request.password(), CardUse.WITHDRAW);
             card.cardStatus().requireUsable();
             LedgerQueries.Recharge recharge = history.recharge(tenantId, card.memberId(), request.rechargeCode())
                     .orElseThrow(() -> BusinessException.notFound("entity.recharge"));

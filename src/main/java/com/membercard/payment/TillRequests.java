@@ -1,5 +1,6 @@
 package com.membercard.payment;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.membercard.shared.validation.MoneyAmount;
 import com.membercard.shared.validation.Serial;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -15,7 +16,9 @@ import java.util.List;
 
 /**
  * The bodies of the money commands, with the original document's field names. {@code mac} is the
- * card's secret or, for op23/op24, a live payment code (op39). Every serial is required.
+ * card's secret or, for op23/op24, a live payment code (op39). {@code password} (ours) is the card's
+ * PIN where money or points leave the card ({@code CardUse}); it is read, never written back, so it
+ * is not in the serial's stored request hash. Every serial is required.
  */
 final class TillRequests {
 
@@ -28,6 +31,11 @@ final class TillRequests {
 
             @Schema(example = "a1b2c3d4e5f6") @NotBlank @Size(max = 128)
             String mac,
+
+            @Schema(example = "123456", description = "ours: the card's PIN, required when the card has one")
+            @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
+            @Size(max = 12)
+            String password,
 
             @Schema(example = "35.50") @NotNull @MoneyAmount BigDecimal money,
             @Schema(example = "ORDER-20260115-0001") @Serial String code,
@@ -102,6 +110,11 @@ final class TillRequests {
             @NotBlank @Size(max = 32) String cardCode,
             @NotBlank @Size(max = 128) String mac,
 
+            @Schema(example = "123456", description = "ours: the card's PIN, required when the card has one")
+            @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
+            @Size(max = 12)
+            String password,
+
             @Schema(example = "1", description = "how the money goes back") @NotNull @Min(1) @Max(10)
             Integer paymentType,
 
@@ -134,6 +147,12 @@ final class TillRequests {
             String billNo,
             @NotBlank @Size(max = 32) String cardCode,
             @NotBlank @Size(max = 128) String mac,
+
+            @Schema(example = "123456", description = "ours: the card's PIN, required when the card has one")
+            @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
+            @Size(max = 12)
+            String password,
+
             @NotNull @Min(1) @Max(10) Integer paymentType,
             String rechargeCode,
             @MoneyAmount BigDecimal money,
@@ -155,6 +174,12 @@ final class TillRequests {
     record ReturnCard(
             @NotBlank @Size(max = 32) String cardCode,
             @NotBlank @Size(max = 128) String mac,
+
+            @Schema(example = "123456", description = "ours: the card's PIN, required when the card has one")
+            @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
+            @Size(max = 12)
+            String password,
+
             @NotNull @Min(1) @Max(10) Integer paymentType,
             @Size(max = 200) String remark,
             @Serial String timestamp,
@@ -172,6 +197,13 @@ final class TillRequests {
             @Schema(example = "8800001234") @NotBlank @Size(max = 32)
             String oldCardCode,
 
+            @Schema(
+                    example = "123456",
+                    description = "ours: the old card's PIN, required when it has one; the new card keeps it")
+            @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
+            @Size(max = 12)
+            String password,
+
             @Size(max = 200) String remark,
             @Serial String timestamp,
             Long userId,
@@ -181,6 +213,12 @@ final class TillRequests {
     record RedeemGift(
             @NotBlank @Size(max = 32) String cardCode,
             @NotBlank @Size(max = 128) String mac,
+
+            @Schema(example = "123456", description = "ours: the card's PIN, required when the card has one")
+            @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
+            @Size(max = 12)
+            String password,
+
             @Schema(example = "1") @NotNull Long giftId,
             @Size(max = 200) String remark,
             @Serial String timestamp,

@@ -73,6 +73,8 @@ final class AccessRules {
                 // tenant; auditors read; cashiers and administrators work the till
                 .requestMatchers(GET, "/api/v1/members/by-class")
                 .hasAnyRole(ALL_ROLES)
+                .requestMatchers(POST, "/api/v1/cards/pin/clear")
+                .hasRole("TENANT_ADMIN")
                 .requestMatchers(GET, "/api/v1/members/**", "/api/v1/cards/**")
                 .hasAnyRole(TENANT_ROLES)
                 .requestMatchers(POST, "/api/v1/members", "/api/v1/cards/**")

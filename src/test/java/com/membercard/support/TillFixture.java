@@ -49,8 +49,13 @@ public final class TillFixture {
     }
 
     public TestCard card() {
-        Map<String, Object> body =
-                Fixtures.member(new Fixtures.Catalogue(levelId, classId, 0, 0), "memberTagIds", List.of());
+        return cardWithPin(null);
+    }
+
+    /** A card opened with PIN {@code pin} (op19's {@code cardPassword}; null: none). */
+    public TestCard cardWithPin(String pin) {
+        Map<String, Object> body = Fixtures.member(
+                new Fixtures.Catalogue(levelId, classId, 0, 0), "memberTagIds", List.of(), "cardPassword", pin);
         long memberId = Fixtures.createdId(till().post("/api/v1/members", body));
         return new TestCard((String) body.get("cardCode"), (String) body.get("cardMac"), memberId);
     }
