@@ -93,7 +93,8 @@ class CardPinTest {
         },
         ISSUE_PAY_CODE {
             Api.Response send(Victim v, String pin) {
-                Map<String, Object> body = new HashMap<>(Map.of("code", v.card().code(), "mac", v.card().mac()));
+                Map<String, Object> body = new HashMap<>(
+                        Map.of("code", v.card().code(), "mac", v.card().mac()));
                 if (pin != null) {
                     body.put("password", pin);
                 }
@@ -121,7 +122,8 @@ class CardPinTest {
         abstract Api.Response send(Victim victim, String pin);
 
         private static Api.Response post(Victim v, String path, String pin, Object... fields) {
-            Map<String, Object> body = new HashMap<>(Map.of("cardCode", v.card().code(), "mac", v.card().mac()));
+            Map<String, Object> body = new HashMap<>(
+                    Map.of("cardCode", v.card().code(), "mac", v.card().mac()));
             for (int i = 0; i < fields.length; i += 2) {
                 body.put((String) fields[i], fields[i + 1]);
             }
@@ -174,11 +176,15 @@ class CardPinTest {
         assertThat(missing.message()).contains("password");
         assertThat(wrong.status()).as(wrong.toString()).isEqualTo(609);
         assertThat(victim.till().view(victim.card())).as("nothing changed").isEqualTo(before);
-        assertThat(failedAttempts(victim.card())).as("only the wrong PIN counts").isEqualTo(1);
+        assertThat(failedAttempts(victim.card()))
+                .as("only the wrong PIN counts")
+                .isEqualTo(1);
 
         Api.Response right = operation.send(victim, PIN);
         assertThat(right.status()).as(right.toString()).isEqualTo(200);
-        assertThat(failedAttempts(victim.card())).as("the right PIN forgets the wrong one").isZero();
+        assertThat(failedAttempts(victim.card()))
+                .as("the right PIN forgets the wrong one")
+                .isZero();
     }
 
     @Test
@@ -216,7 +222,8 @@ class CardPinTest {
         for (int i = 0; i < 3; i++) {
             assertThat(PinOperation.PAY.send(victim, "000000").status()).isEqualTo(609);
         }
-        assertThat(victim.till().pay(new TestCard(card.code(), "wrong-secret", 0), "1.00", Fixtures.unique("o"))
+        assertThat(victim.till()
+                        .pay(new TestCard(card.code(), "wrong-secret", 0), "1.00", Fixtures.unique("o"))
                         .status())
                 .isEqualTo(602);
 
@@ -259,8 +266,8 @@ class CardPinTest {
         assertThat(changePin(cashier, card, "0000", "8642", "S-3").status()).isEqualTo(609);
         assertThat(changePin(cashier, card, "1357", "8642", "S-4").status()).isEqualTo(200);
 
-        Map<String, Object> oldPin = Map.of(
-                "cardCode", card.code(), "mac", card.mac(), "password", "1357", "money", "1.00", "code", "O-1");
+        Map<String, Object> oldPin =
+                Map.of("cardCode", card.code(), "mac", card.mac(), "password", "1357", "money", "1.00", "code", "O-1");
         assertThat(cashier.post("/api/v1/card-payments", oldPin).status()).isEqualTo(609);
         Map<String, Object> newPin = new HashMap<>(oldPin);
         newPin.put("password", "8642");
@@ -309,7 +316,11 @@ class CardPinTest {
                 .isEqualTo(403);
         assertThat(PinOperation.PAY.send(victim, null).status()).isEqualTo(609);
 
-        assertThat(victim.till().tenant.admin().post("/api/v1/cards/pin/clear", clear).status())
+        assertThat(victim.till()
+                        .tenant
+                        .admin()
+                        .post("/api/v1/cards/pin/clear", clear)
+                        .status())
                 .isEqualTo(200);
         assertThat(PinOperation.PAY.send(victim, null).status()).isEqualTo(200);
     }
@@ -339,7 +350,8 @@ class CardPinTest {
 
         assertThat(victim.till().pay(fresh, "1.00", Fixtures.unique("o")).status())
                 .isEqualTo(609);
-        assertThat(PinOperation.PAY.send(new Victim(victim.till(), fresh, null, 0), PIN)
+        assertThat(PinOperation.PAY
+                        .send(new Victim(victim.till(), fresh, null, 0), PIN)
                         .status())
                 .isEqualTo(200);
     }
