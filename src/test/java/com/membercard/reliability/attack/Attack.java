@@ -262,6 +262,28 @@ record Attack(
                 (target, own) ->
                         post("/api/v1/cards/pay-code", Map.of("code", target.card.code(), "mac", target.card.mac()))));
         attacks.add(attack(
+                "POST /api/v1/cards/pin",
+                TILL,
+                NO_SUCH_CARD,
+                (target, own) -> post(
+                        "/api/v1/cards/pin",
+                        Map.of(
+                                "cardCode",
+                                target.card.code(),
+                                "mac",
+                                target.card.mac(),
+                                "password",
+                                "8642",
+                                "timestamp",
+                                Fixtures.unique("pin")))));
+        attacks.add(attack(
+                "POST /api/v1/cards/pin/clear",
+                ADMIN,
+                NO_SUCH_CARD,
+                (target, own) -> post(
+                        "/api/v1/cards/pin/clear",
+                        Map.of("cardCode", target.card.code(), "timestamp", Fixtures.unique("clear")))));
+        attacks.add(attack(
                 "POST /api/v1/cards/report-loss",
                 TILL,
                 NO_SUCH_CARD,

@@ -57,6 +57,9 @@ class CardSecretBruteForceTest {
                             "/api/v1/cards/pay-code",
                             Map.of("code", victim.card().code(), "mac", mac))),
             new SecretEndpoint(
+                    "POST /api/v1/cards/pin",
+                    (victim, mac) -> post("/api/v1/cards/pin", victim, mac, "password", "8642")),
+            new SecretEndpoint(
                     "POST /api/v1/cards/cancel-loss", (victim, mac) -> post("/api/v1/cards/cancel-loss", victim, mac)),
             new SecretEndpoint(
                     "POST /api/v1/card-payments",
