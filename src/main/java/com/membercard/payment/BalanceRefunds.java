@@ -17,7 +17,6 @@ import com.membercard.shared.BusinessException;
 import com.membercard.shared.Envelope;
 import com.membercard.shared.Money;
 import com.membercard.tenancy.Actor;
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -40,7 +39,7 @@ class BalanceRefunds {
     static final Set<Integer> ONLINE_TYPES = Set.of(3, 4, 10);
 
     /** A part of a refund along one payment record (op18's details). */
-    record Detail(Long id, long recordId, int paymentType, String paymentTypeName, BigDecimal money) {}
+    record Detail(Long id, long recordId, int paymentType, String paymentTypeName, Money money) {}
 
     /** op18's draft, in op27/op32's request shape. */
     record Draft(
@@ -50,10 +49,10 @@ class BalanceRefunds {
             String mac,
             Integer paymentType,
             String rechargeCode,
-            BigDecimal money,
-            BigDecimal payMoney,
-            BigDecimal giveMoney,
-            BigDecimal refundMoney,
+            Money money,
+            Money payMoney,
+            Money giveMoney,
+            Money refundMoney,
             String remark,
             String timestamp,
             String timestampNow,
@@ -103,7 +102,7 @@ class BalanceRefunds {
                         p.record().id(),
                         p.record().paymentType(),
                         dictionaries.paymentTypeName(p.record().paymentType()),
-                        p.money().amount()))
+                        p.money()))
                 .toList();
         Money online = parts.stream()
                 .filter(p -> ONLINE_TYPES.contains(p.record().paymentType()))
@@ -116,10 +115,10 @@ class BalanceRefunds {
                 "",
                 null,
                 null,
-                real.amount(),
-                real.amount(),
-                card.giveBalance(),
-                online.amount(),
+                real,
+                real,
+                Money.of(card.giveBalance()),
+                online,
                 null,
                 null,
                 Serials.fresh("RB"),
