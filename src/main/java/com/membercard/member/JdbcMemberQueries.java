@@ -119,8 +119,8 @@ class JdbcMemberQueries {
             rs.getObject("points_disabled_date", OffsetDateTime.class));
     private static final RowMapper<MemberView.Totals> TOTALS = JdbcMemberQueries::totals;
 
-    private static final Pattern PHONE_FRAGMENT = Pattern.compile("\\+?[0-9-]+");
-    private static final Pattern CODE = Pattern.compile("[A-Za-z0-9_-]+");
+    private static final Pattern PHONE_FRAGMENT = Pattern.compile(MemberPatterns.PHONE_FRAGMENT);
+    private static final Pattern CODE = Pattern.compile(MemberPatterns.CODE);
 
     private final JdbcClient jdbc;
 
