@@ -202,6 +202,22 @@ public class LoadMembers {
         String secret() {
             return "sec-" + cardCode;
         }
+
+        long actualBalanceFen() {
+            return actualRechargeFen - actualExpenseFen;
+        }
+
+        long giveBalanceFen() {
+            return giveRechargeFen - giveExpenseFen;
+        }
+
+        long balanceFen() {
+            return actualBalanceFen() + giveBalanceFen();
+        }
+
+        long actualPoints() {
+            return totalPoints - usedPoints;
+        }
     }
 
     /** Draws index i with weight 1/(i+offset): a gentle Zipf, so common names repeat like real ones. */
@@ -257,12 +273,14 @@ public class LoadMembers {
         final Weighted given = new Weighted(GIVEN, 8);
 
         final boolean money;
-        /** --funded: the recharge of every card (fen), the hot card's, and the ledger id blocks. */
+        /** --funded: the recharge of every card (fen) and the hot card's. */
         long fundedFen;
         long hotFen;
+        /** The ledger's id blocks: row i's bill, entry, payment record (--funded) or points lot is first + i. */
         long firstBillId;
         long firstEntryId;
         long firstRecordId;
+        long firstLotId;
         long firstBillNo;
 
         DataSet(long seed, int size, long firstMemberId, long firstCardId, long firstCodeNumber, long nowEpochSecond,
@@ -366,13 +384,19 @@ public class LoadMembers {
             long firstCode = reserve(c, "'public.member_code_seq'", o.members);
             long now = Instant.now().getEpochSecond();
             data = new DataSet(o.seed, o.members, firstMember, firstCard, firstCode, now, o.money);
-            if (o.fundedFen > 0) {
-                // one recharge bill, ledger entry and payment record per card; bill numbers from bill_no_seq
+            if (o.fundedFen > 0 || o.money) {
+                // at most one bill and ledger entry per card (--funded: a recharge and its payment record;
+                // else: an opening balance and its points lot); bill numbers from bill_no_seq
                 data.fundedFen = o.fundedFen;
                 data.hotFen = o.hotFen;
                 data.firstBillId = reserve(c, "pg_get_serial_sequence('public.bill', 'id')", o.members);
                 data.firstEntryId = reserve(c, "pg_get_serial_sequence('public.ledger_entry', 'id')", o.members);
-                data.firstRecordId = reserve(c, "pg_get_serial_sequence('public.payment_record', 'id')", o.members);
+                if (o.fundedFen > 0) {
+                    data.firstRecordId =
+                            reserve(c, "pg_get_serial_sequence('public.payment_record', 'id')", o.members);
+                } else {
+                    data.firstLotId = reserve(c, "pg_get_serial_sequence('public.points_lot', 'id')", o.members);
+                }
                 data.firstBillNo = reserve(c, "'public.bill_no_seq'", o.members);
             }
         }
@@ -395,6 +419,8 @@ public class LoadMembers {
             List<String> tables = new ArrayList<>(List.of("member", "card", "member_totals_delta", "member_totals"));
             if (o.fundedFen > 0) {
                 tables.addAll(List.of("bill", "ledger_entry", "payment_record"));
+            } else if (o.money) {
+                tables.addAll(List.of("bill", "ledger_entry", "points_lot"));
             }
             for (String table : tables) {
                 s.execute(verb + " " + table);
@@ -402,8 +428,9 @@ public class LoadMembers {
             System.out.printf("  %s in %.1f s%n", verb, (System.nanoTime() - finishStarted) / 1e9);
             verify(s, setup.tenantId, o.members);
             if (o.fundedFen > 0) {
-                verifyLedger(s, setup.tenantId, o.members);
+                verifyRecharges(s, setup.tenantId, o.members);
             }
+            verifyLedger(s, setup.tenantId);
         }
 
         writeManifest(o, setup, data);
@@ -457,6 +484,8 @@ public class LoadMembers {
     static final String ENTRY_COPY = "copy ledger_entry (tenant_id, id, bill_id, card_id, kind, real_delta, gift_delta,"
             + " points_delta, recharge_real, recharge_gift, expense_real, expense_gift, points_earned, points_used,"
             + " points_shortfall, real_after, gift_after, points_after, created_at) from stdin";
+    static final String LOT_COPY =
+            "copy points_lot (tenant_id, id, bill_id, card_id, points, expires_at, created_at) from stdin";
     static final String RECORD_COPY = "copy payment_record (tenant_id, id, bill_id, card_id, payment_type, money,"
             + " created_at) from stdin";
     /** The tenant's time zone (the default of a new tenant): a bill's business date is its shop's day there. */
@@ -497,6 +526,8 @@ public class LoadMembers {
                         writer.cards(setup, people, mac);
                         if (data.fundedFen > 0) {
                             writer.recharges(setup, data, people);
+                        } else if (data.money) {
+                            writer.openingBalances(setup, data, people);
                         }
                         c.commit();
                         long total = done.addAndGet(to - from);
@@ -594,6 +625,56 @@ public class LoadMembers {
             send(RECORD_COPY);
         }
 
+        /**
+         * The money and points a card was loaded with, as the ledger's OPENING_BALANCE (the kind an
+         * import or migration writes): one bill on the card's shop and opening day, one entry that
+         * brings the balances and points and carries the imported history into the running totals
+         * (recharged, spent, points earned and used, which Entry.openingBalance leaves at 0 for a
+         * plain balance), and one points lot, never expiring, holding the points left. So every
+         * card equals its entries and lots, and GET /api/v1/ledger/reconciliation finds nothing. A
+         * card that holds and counted nothing gets no bill. No payment record: imported money
+         * follows none back (README, "op31/op32/op30 and refunds").
+         */
+        void openingBalances(Setup setup, DataSet data, List<Person> people) throws SQLException {
+            List<Person> held = people.stream()
+                    .filter(p -> p.actualRechargeFen + p.giveRechargeFen + p.totalPoints > 0)
+                    .toList();
+            text.setLength(0);
+            for (Person p : held) {
+                int i = (int) (p.cardId - data.firstCardId);
+                String time = TIMESTAMP.format(Instant.ofEpochSecond(p.effectiveEpochSecond));
+                LocalDate day = LocalDate.ofInstant(Instant.ofEpochSecond(p.effectiveEpochSecond), SHANGHAI);
+                String billNo = "QC" + day.format(DateTimeFormatter.BASIC_ISO_DATE)
+                        + String.format("%08d", data.firstBillNo + i);
+                // tenant, id, bill_no, kind, card, shop, api key, business date, amount (the balance), created
+                row(setup.tenantId, data.firstBillId + i, billNo, "OPENING_BALANCE", p.cardId,
+                        setup.shopIds.get(p.shop), setup.apiKeyId, day, yuan(p.balanceFen()), time);
+            }
+            send(BILL_COPY);
+            text.setLength(0);
+            for (Person p : held) {
+                int i = (int) (p.cardId - data.firstCardId);
+                String time = TIMESTAMP.format(Instant.ofEpochSecond(p.effectiveEpochSecond));
+                String real = yuan(p.actualBalanceFen());
+                String gift = yuan(p.giveBalanceFen());
+                row(setup.tenantId, data.firstEntryId + i, data.firstBillId + i, p.cardId, "OPENING_BALANCE", real,
+                        gift, p.actualPoints(), yuan(p.actualRechargeFen), yuan(p.giveRechargeFen),
+                        yuan(p.actualExpenseFen), yuan(p.giveExpenseFen), p.totalPoints, p.usedPoints, 0, real, gift,
+                        p.actualPoints(), time);
+            }
+            send(ENTRY_COPY);
+            text.setLength(0);
+            for (Person p : held) {
+                if (p.actualPoints() > 0) {
+                    int i = (int) (p.cardId - data.firstCardId);
+                    String time = TIMESTAMP.format(Instant.ofEpochSecond(p.effectiveEpochSecond));
+                    row(setup.tenantId, data.firstLotId + i, data.firstBillId + i, p.cardId, p.actualPoints(), null,
+                            time);
+                }
+            }
+            send(LOT_COPY);
+        }
+
         /** One line of COPY's text format; none of the generated values holds a tab, newline or backslash. */
         private void row(Object... values) {
             for (int i = 0; i < values.length; i++) {
@@ -671,15 +752,28 @@ public class LoadMembers {
         }
     }
 
-    /**
-     * --funded: one bill, entry and payment record per card, and the ledger reconciles: every card's
-     * cache columns equal the sums of its entries (the per-card part of Reconciliation.CARDS, money
-     * fields; there are no points).
-     */
-    static void verifyLedger(Statement s, long tenantId, int members) throws SQLException {
+    /** --funded: one recharge bill, entry and payment record per card. */
+    static void verifyRecharges(Statement s, long tenantId, int members) throws SQLException {
         try (ResultSet rs = s.executeQuery("select (select count(*) from bill where tenant_id = " + tenantId
                 + "), (select count(*) from ledger_entry where tenant_id = " + tenantId
-                + "), (select count(*) from payment_record where tenant_id = " + tenantId + "),"
+                + "), (select count(*) from payment_record where tenant_id = " + tenantId + ")")) {
+            rs.next();
+            long b = rs.getLong(1), e = rs.getLong(2), r = rs.getLong(3);
+            System.out.printf("  ledger: %,d recharge bills, %,d entries, %,d payment records%n", b, e, r);
+            if (b != members || e != members || r != members) {
+                throw new IllegalStateException("the funded ledger is not one recharge per card");
+            }
+        }
+    }
+
+    /**
+     * The ledger reconciles: every card's cache columns equal the sums of its entries, and its points
+     * its lots (the per-card part of Reconciliation.CARDS, which GET /api/v1/ledger/reconciliation
+     * runs; the kept member totals are the trigger's and the service's fold job's, checked by verify).
+     */
+    static void verifyLedger(Statement s, long tenantId) throws SQLException {
+        try (ResultSet rs = s.executeQuery("select (select count(*) from bill where tenant_id = " + tenantId
+                + "), (select count(*) from points_lot where tenant_id = " + tenantId + "),"
                 + " (select count(*) from (select c.id from card c left join ledger_entry e"
                 + "   on e.tenant_id = c.tenant_id and e.card_id = c.id where c.tenant_id = " + tenantId
                 + "   group by c.tenant_id, c.id having c.actual_balance <> coalesce(sum(e.real_delta), 0)"
@@ -688,13 +782,18 @@ public class LoadMembers {
                 + "      or c.give_recharge <> coalesce(sum(e.recharge_gift), 0)"
                 + "      or c.actual_expense <> coalesce(sum(e.expense_real), 0)"
                 + "      or c.give_expense <> coalesce(sum(e.expense_gift), 0)"
-                + "      or c.actual_points <> coalesce(sum(e.points_delta), 0)) d)")) {
+                + "      or c.actual_points <> coalesce(sum(e.points_delta), 0)"
+                + "      or c.total_points <> coalesce(sum(e.points_earned), 0)"
+                + "      or c.used_points <> coalesce(sum(e.points_used), 0)) d),"
+                + " (select count(*) from card c where c.tenant_id = " + tenantId + " and c.actual_points <>"
+                + "   (select coalesce(sum(l.points), 0) from points_lot l"
+                + "    where l.tenant_id = c.tenant_id and l.card_id = c.id))")) {
             rs.next();
-            long b = rs.getLong(1), e = rs.getLong(2), r = rs.getLong(3), off = rs.getLong(4);
-            System.out.printf("  ledger: %,d recharge bills, %,d entries, %,d payment records; %,d cards off their"
-                    + " entries%n", b, e, r, off);
-            if (b != members || e != members || r != members || off != 0) {
-                throw new IllegalStateException("the funded ledger is not one recharge per card, or does not reconcile");
+            long b = rs.getLong(1), l = rs.getLong(2), off = rs.getLong(3), offLots = rs.getLong(4);
+            System.out.printf("  ledger: %,d bills, %,d points lots; %,d cards off their entries, %,d off their"
+                    + " lots%n", b, l, off, offLots);
+            if (off != 0 || offLots != 0) {
+                throw new IllegalStateException("the loaded cards do not reconcile with their ledger");
             }
         }
     }

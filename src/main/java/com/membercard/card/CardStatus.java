@@ -3,8 +3,13 @@ package com.membercard.card;
 import com.membercard.shared.BusinessCode;
 import com.membercard.shared.BusinessException;
 import java.util.Arrays;
+import java.util.List;
 
-/** The card states of DOMAIN.md "Cards" and the code each one refuses money and points with. */
+/**
+ * The card states of DOMAIN.md "Cards" and the code each one refuses money and points with: the one
+ * list of card statuses (op05 names them through {@link CardCodeLists}; the schema's check on
+ * {@code card.status} is held to it by a test).
+ */
 public enum CardStatus {
     NORMAL(1, null),
     LOST(2, BusinessCode.CARD_LOST),
@@ -21,6 +26,10 @@ public enum CardStatus {
 
     public int code() {
         return code;
+    }
+
+    public static List<Integer> codes() {
+        return Arrays.stream(values()).map(CardStatus::code).toList();
     }
 
     public static CardStatus of(int code) {

@@ -4,7 +4,9 @@ import com.membercard.shared.BusinessCode;
 import com.membercard.shared.BusinessException;
 import java.security.SecureRandom;
 import java.time.Duration;
-import org.springframework.dao.DuplicateKeyException;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -23,9 +25,17 @@ public class PayCodes {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final JdbcClient jdbc;
+    /** The 16 digits after the prefix: random, or a fixed sequence in a test that forces a clash. */
+    private final LongSupplier draws;
 
+    @Autowired
     PayCodes(JdbcClient jdbc) {
+        this(jdbc, () -> RANDOM.nextLong(10_000_000_000_000_000L));
+    }
+
+    PayCodes(JdbcClient jdbc, LongSupplier draws) {
         this.jdbc = jdbc;
+        this.draws = draws;
     }
 
     /** Whether {@code mac} has the form of a payment code rather than a card secret. */
@@ -36,24 +46,31 @@ public class PayCodes {
                 && mac.chars().allMatch(Character::isDigit);
     }
 
+    /**
+     * A new code for the card. A drawn code that is taken is drawn again; the insert says so by
+     * returning nothing ({@code on conflict do nothing}) rather than by failing, because a failed
+     * statement aborts the whole transaction in PostgreSQL and the next draw could not be written.
+     */
     @Transactional
     public String issue(long tenantId, long cardId) {
         while (true) {
-            String code = PREFIX + String.format("%016d", RANDOM.nextLong(10_000_000_000_000_000L));
-            try {
-                jdbc.sql("""
-                                insert into pay_code (tenant_id, code, card_id, expires_at)
-                                values (:tenantId, :code, :cardId, now() + make_interval(secs => :seconds))
-                                """)
-                        .param("tenantId", tenantId)
-                        .param("code", code)
-                        .param("cardId", cardId)
-                        .param("seconds", LIFETIME.toSeconds())
-                        .update();
+            String code = PREFIX + String.format("%016d", draws.getAsLong());
+            Optional<String> inserted = jdbc.sql("""
+                            insert into pay_code (tenant_id, code, card_id, expires_at)
+                            values (:tenantId, :code, :cardId, now() + make_interval(secs => :seconds))
+                            on conflict (tenant_id, code) do nothing
+                            returning code
+                            """)
+                    .param("tenantId", tenantId)
+                    .param("code", code)
+                    .param("cardId", cardId)
+                    .param("seconds", LIFETIME.toSeconds())
+                    .query(String.class)
+                    .optional();
+            if (inserted.isPresent()) {
                 return code;
-            } catch (DuplicateKeyException e) {
-                // 10^16 codes: a clash is all but impossible; draw again
             }
+            // 10^16 codes: a clash is all but impossible; draw again
         }
     }
 

@@ -12,15 +12,13 @@ import org.springframework.stereotype.Component;
 /**
  * The fixed code lists of the API (card statuses, issue modes, payment types, card types, sexes,
  * business status codes) with their names in the caller's language (messages*.properties,
- * {@code dict.<list>.<key>}). Other modules name a status or payment type through here.
+ * {@code dict.<list>.<key>}). Other modules name a status or payment type through here. The card's
+ * own lists (statuses, issue modes) are defined by the card module and asked for through
+ * {@link CardCodes}.
  */
 @Component
 public class Dictionaries {
 
-    /** 1 normal, 2 lost, 3 void, 4 returned. */
-    public static final List<Integer> CARD_STATUSES = List.of(1, 2, 3, 4);
-    /** 1 at a shop, 2 electronic, 3 imported, 4 migrated. */
-    public static final List<Integer> SEND_MODES = List.of(1, 2, 3, 4);
     /** 1 cash, 2 member card, 3 WeChat, 4 Alipay, 5 discount, 6 WeChat offline, 7 Alipay offline, 8 东付, 9 other, 10 UnionPay. */
     public static final List<Integer> PAYMENT_TYPES =
             IntStream.rangeClosed(1, 10).boxed().toList();
@@ -32,9 +30,21 @@ public class Dictionaries {
     public static final int PAYMENT_TYPE_MEMBER_CARD = 2;
 
     private final MessageSource messages;
+    private final CardCodes cardCodes;
 
-    Dictionaries(MessageSource messages) {
+    Dictionaries(MessageSource messages, CardCodes cardCodes) {
         this.messages = messages;
+        this.cardCodes = cardCodes;
+    }
+
+    /** 1 normal, 2 lost, 3 void, 4 returned: the card module's list. */
+    public List<Integer> cardStatuses() {
+        return cardCodes.statuses();
+    }
+
+    /** 1 at a shop, 2 electronic, 3 imported, 4 migrated: the card module's list. */
+    public List<Integer> sendModes() {
+        return cardCodes.sendModes();
     }
 
     public String cardStatusName(int status) {

@@ -22,13 +22,13 @@ class DictionaryController {
     @GetMapping("/card-statuses")
     @Operation(summary = "op05 卡状态字典 — card statuses", description = "1 正常, 2 挂失, 3 作废, 4 已退卡")
     List<KeyValue<String>> cardStatuses() {
-        return dictionaries.list("cardStatus", Dictionaries.CARD_STATUSES);
+        return dictionaries.list("cardStatus", dictionaries.cardStatuses());
     }
 
     @GetMapping("/card-send-modes")
     @Operation(summary = "op06 发卡方式字典 — card issue modes", description = "1 门店发卡, 2 电子卡, 3 导入, 4 迁移")
     List<KeyValue<String>> cardSendModes() {
-        return dictionaries.list("sendMode", Dictionaries.SEND_MODES);
+        return dictionaries.list("sendMode", dictionaries.sendModes());
     }
 
     @GetMapping("/payment-types")

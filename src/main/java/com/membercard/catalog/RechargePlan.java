@@ -1,6 +1,6 @@
 package com.membercard.catalog;
 
-import java.math.BigDecimal;
+import com.membercard.shared.Money;
 import java.time.LocalDateTime;
 
 /**
@@ -11,9 +11,9 @@ import java.time.LocalDateTime;
 public record RechargePlan(
         long id,
         String name,
-        BigDecimal money,
-        BigDecimal payMoney,
-        BigDecimal giveMoney,
+        Money money,
+        Money payMoney,
+        Money giveMoney,
         LocalDateTime startTime,
         LocalDateTime endTime,
         boolean moneyModifiable,

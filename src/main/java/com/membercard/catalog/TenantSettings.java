@@ -17,6 +17,10 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class TenantSettings {
 
+    /**
+     * The one definition of the default: a tenant without a row reads it, and a row is always written
+     * with its types (the column has no default in the schema).
+     */
     private static final Integer[] DEFAULT_RECHARGE_TYPES = {1, 3, 4, 6, 7, 10};
 
     private final JdbcClient jdbc;
@@ -53,12 +57,21 @@ public class TenantSettings {
                 .toList();
     }
 
+    private static int[] defaultRechargeTypes() {
+        return Arrays.stream(DEFAULT_RECHARGE_TYPES).mapToInt(Integer::intValue).toArray();
+    }
+
     @Transactional
     void setScanPayEnabled(long tenantId, boolean enabled) {
         jdbc.sql("""
-                        insert into tenant_setting (tenant_id, scan_pay_enabled) values (:tenantId, :enabled)
+                        insert into tenant_setting (tenant_id, scan_pay_enabled, recharge_payment_types)
+                        values (:tenantId, :enabled, :types)
                         on conflict (tenant_id) do update set scan_pay_enabled = excluded.scan_pay_enabled
-                        """).param("tenantId", tenantId).param("enabled", enabled).update();
+                        """)
+                .param("tenantId", tenantId)
+                .param("enabled", enabled)
+                .param("types", defaultRechargeTypes())
+                .update();
     }
 
     /** Sets the listed types' flags; types not listed keep theirs. */

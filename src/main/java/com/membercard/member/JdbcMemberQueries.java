@@ -1,6 +1,6 @@
 package com.membercard.member;
 
-import java.math.BigDecimal;
+import com.membercard.shared.Money;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -48,12 +48,12 @@ class JdbcMemberQueries {
             int sendMode,
             Long shopId,
             OffsetDateTime effectiveTime,
-            BigDecimal actualRecharge,
-            BigDecimal giveRecharge,
-            BigDecimal actualExpense,
-            BigDecimal giveExpense,
-            BigDecimal actualBalance,
-            BigDecimal giveBalance,
+            Money actualRecharge,
+            Money giveRecharge,
+            Money actualExpense,
+            Money giveExpense,
+            Money actualBalance,
+            Money giveBalance,
             long totalPoints,
             long actualPoints,
             long usedPoints,
@@ -107,20 +107,20 @@ class JdbcMemberQueries {
             rs.getInt("send_mode"),
             (Long) rs.getObject("shop_id"),
             rs.getObject("effective_time", OffsetDateTime.class),
-            rs.getBigDecimal("actual_recharge"),
-            rs.getBigDecimal("give_recharge"),
-            rs.getBigDecimal("actual_expense"),
-            rs.getBigDecimal("give_expense"),
-            rs.getBigDecimal("actual_balance"),
-            rs.getBigDecimal("give_balance"),
+            money(rs, "actual_recharge"),
+            money(rs, "give_recharge"),
+            money(rs, "actual_expense"),
+            money(rs, "give_expense"),
+            money(rs, "actual_balance"),
+            money(rs, "give_balance"),
             rs.getLong("total_points"),
             rs.getLong("actual_points"),
             rs.getLong("used_points"),
             rs.getObject("points_disabled_date", OffsetDateTime.class));
     private static final RowMapper<MemberView.Totals> TOTALS = JdbcMemberQueries::totals;
 
-    private static final Pattern PHONE_FRAGMENT = Pattern.compile("\\+?[0-9-]+");
-    private static final Pattern CODE = Pattern.compile("[A-Za-z0-9_-]+");
+    private static final Pattern PHONE_FRAGMENT = Pattern.compile(MemberPatterns.PHONE_FRAGMENT);
+    private static final Pattern CODE = Pattern.compile(MemberPatterns.CODE);
 
     private final JdbcClient jdbc;
 
@@ -318,6 +318,10 @@ class JdbcMemberQueries {
                 .collect(java.util.stream.Collectors.joining(" union "));
     }
 
+    private static Money money(ResultSet rs, String column) throws SQLException {
+        return Money.of(rs.getBigDecimal(column));
+    }
+
     /** Makes %, _ and \\ in a keyword match themselves. */
     static String escapeLike(String text) {
         return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
@@ -326,12 +330,12 @@ class JdbcMemberQueries {
     private static MemberView.Totals totals(ResultSet rs, int row) throws SQLException {
         return new MemberView.Totals(
                 rs.getLong("members"),
-                rs.getBigDecimal("actual_recharge"),
-                rs.getBigDecimal("give_recharge"),
-                rs.getBigDecimal("actual_expense"),
-                rs.getBigDecimal("give_expense"),
-                rs.getBigDecimal("actual_balance"),
-                rs.getBigDecimal("give_balance"),
+                money(rs, "actual_recharge"),
+                money(rs, "give_recharge"),
+                money(rs, "actual_expense"),
+                money(rs, "give_expense"),
+                money(rs, "actual_balance"),
+                money(rs, "give_balance"),
                 rs.getLong("total_points"),
                 rs.getLong("actual_points"),
                 rs.getLong("used_points"));

@@ -1,5 +1,6 @@
 package com.membercard.member;
 
+import com.membercard.card.CardSendMode;
 import com.membercard.card.Cards;
 import com.membercard.card.NewCard;
 import com.membercard.catalog.CardClasses;
@@ -78,7 +79,7 @@ public class MemberManagement {
         Long shopId = issuingShop(tenantId, credentialShopId, request);
         long memberId = insert(tenantId, fields);
         members.replaceTags(tenantId, memberId, tagIds);
-        int sendMode = request.cardSendMode() == null ? 1 : request.cardSendMode();
+        int sendMode = request.cardSendMode() == null ? CardSendMode.DEFAULT.code() : request.cardSendMode();
         cards.issue(
                 tenantId,
                 new NewCard(

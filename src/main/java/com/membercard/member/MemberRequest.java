@@ -1,6 +1,7 @@
 package com.membercard.member;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.membercard.card.CardSendMode;
 import com.membercard.shared.validation.Pin;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Max;
@@ -26,7 +27,7 @@ public record MemberRequest(
 
         @Schema(example = "1990-05-01 00:00:00") LocalDateTime birthday,
 
-        @Schema(example = "13812345678") @Size(max = 20) @Pattern(regexp = "\\+?[0-9-]{5,20}")
+        @Schema(example = "13812345678") @Size(max = 20) @Pattern(regexp = MemberPatterns.PHONE)
         String phone,
 
         @Schema(example = "310101199005010011") @Size(max = 32)
@@ -36,13 +37,13 @@ public record MemberRequest(
 
         @Schema(example = "M00012345", description = "member number; generated when absent")
         @Size(max = 32)
-        @Pattern(regexp = "[A-Za-z0-9_-]+")
+        @Pattern(regexp = MemberPatterns.CODE)
         String code,
 
         @Schema(example = "1") @NotNull Long memberLevelId,
         @Schema(example = "[1, 2]") @Size(max = 50) List<@NotNull Long> memberTagIds,
 
-        @Schema(example = "8800001234") @Size(max = 32) @Pattern(regexp = "[A-Za-z0-9_-]+")
+        @Schema(example = "8800001234") @Size(max = 32) @Pattern(regexp = MemberPatterns.CODE)
         String cardCode,
 
         @Schema(example = "a1b2c3d4e5f6", description = "the card's secret (卡密)") @Size(min = 4, max = 128)
@@ -55,7 +56,9 @@ public record MemberRequest(
 
         @Schema(example = "1") Long cardClassId,
 
-        @Schema(example = "1", description = "1 shop, 2 electronic, 3 imported, 4 migrated") @Min(1) @Max(4)
+        @Schema(example = "1", description = "1 shop, 2 electronic, 3 imported, 4 migrated")
+        @Min(CardSendMode.FIRST)
+        @Max(CardSendMode.LAST)
         Integer cardSendMode,
 
         @Schema(example = "南京西路店", description = "issuing shop by name, when the credential names none")

@@ -1,7 +1,7 @@
 package com.membercard.member;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import java.math.BigDecimal;
+import com.membercard.shared.Money;
 import java.time.LocalDateTime;
 import java.util.List;
 
@@ -17,15 +17,15 @@ public record MemberView(
         String cardMac,
         Long cardClassId,
         String cardClassName,
-        BigDecimal totalRecharge,
-        BigDecimal actualRecharge,
-        BigDecimal giveRecharge,
-        BigDecimal totalExpense,
-        BigDecimal actualExpense,
-        BigDecimal giveExpense,
-        BigDecimal balance,
-        BigDecimal actualBalance,
-        BigDecimal giveBalance,
+        Money totalRecharge,
+        Money actualRecharge,
+        Money giveRecharge,
+        Money totalExpense,
+        Money actualExpense,
+        Money giveExpense,
+        Money balance,
+        Money actualBalance,
+        Money giveBalance,
         Long totalPoints,
         Long actualPoints,
         Long usedPoints,
@@ -60,13 +60,13 @@ public record MemberView(
                 null,
                 null,
                 null,
-                totals.actualRecharge().add(totals.giveRecharge()),
+                totals.actualRecharge().plus(totals.giveRecharge()),
                 totals.actualRecharge(),
                 totals.giveRecharge(),
-                totals.actualExpense().add(totals.giveExpense()),
+                totals.actualExpense().plus(totals.giveExpense()),
                 totals.actualExpense(),
                 totals.giveExpense(),
-                totals.actualBalance().add(totals.giveBalance()),
+                totals.actualBalance().plus(totals.giveBalance()),
                 totals.actualBalance(),
                 totals.giveBalance(),
                 totals.totalPoints(),
@@ -97,12 +97,12 @@ public record MemberView(
     /** Count and sums over the rows of a list; the money fields are the nine independent ones. */
     record Totals(
             long members,
-            BigDecimal actualRecharge,
-            BigDecimal giveRecharge,
-            BigDecimal actualExpense,
-            BigDecimal giveExpense,
-            BigDecimal actualBalance,
-            BigDecimal giveBalance,
+            Money actualRecharge,
+            Money giveRecharge,
+            Money actualExpense,
+            Money giveExpense,
+            Money actualBalance,
+            Money giveBalance,
             long totalPoints,
             long actualPoints,
             long usedPoints) {}

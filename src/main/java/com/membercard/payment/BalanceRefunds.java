@@ -18,7 +18,6 @@ import com.membercard.shared.BusinessException;
 import com.membercard.shared.Envelope;
 import com.membercard.shared.Money;
 import com.membercard.tenancy.Actor;
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -41,7 +40,7 @@ class BalanceRefunds {
     static final Set<Integer> ONLINE_TYPES = Set.of(3, 4, 10);
 
     /** A part of a refund along one payment record (op18's details). */
-    record Detail(Long id, long recordId, int paymentType, String paymentTypeName, BigDecimal money) {}
+    record Detail(Long id, long recordId, int paymentType, String paymentTypeName, Money money) {}
 
     /** op18's draft, in op27/op32's request shape. */
     record Draft(
@@ -51,10 +50,10 @@ class BalanceRefunds {
             String mac,
             Integer paymentType,
             String rechargeCode,
-            BigDecimal money,
-            BigDecimal payMoney,
-            BigDecimal giveMoney,
-            BigDecimal refundMoney,
+            Money money,
+            Money payMoney,
+            Money giveMoney,
+            Money refundMoney,
             String remark,
             String timestamp,
             String timestampNow,
@@ -104,7 +103,7 @@ class BalanceRefunds {
                         p.record().id(),
                         p.record().paymentType(),
                         dictionaries.paymentTypeName(p.record().paymentType()),
-                        p.money().amount()))
+                        p.money()))
                 .toList();
         Money online = parts.stream()
                 .filter(p -> ONLINE_TYPES.contains(p.record().paymentType()))
@@ -117,10 +116,10 @@ class BalanceRefunds {
                 "",
                 null,
                 null,
-                real.amount(),
-                real.amount(),
-                card.gift().amount(),
-                online.amount(),
+                real,
+                real,
+                card.gift(),
+                online,
                 null,
                 null,
                 Serials.fresh("RB"),

@@ -158,6 +158,6 @@ class CardPayments {
     private PayInfo payInfo(long tenantId, String cardCode, CardClass cardClass, Money balance, long levelId) {
         MemberLevel level = levels.find(tenantId, levelId).orElse(null);
         BigDecimal discount = cardClass.canDiscount() && level != null ? level.discount() : BigDecimal.ONE;
-        return new PayInfo(cardCode, balance.amount(), discount, cardClass.canMemberPrice());
+        return new PayInfo(cardCode, balance, discount, cardClass.canMemberPrice());
     }
 }

@@ -22,7 +22,6 @@ import com.membercard.shared.Envelope;
 import com.membercard.shared.Money;
 import com.membercard.tenancy.Actor;
 import com.membercard.tenancy.TenantDirectory;
-import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Set;
@@ -35,12 +34,12 @@ class Recharges {
     /** What op29 answers in {@code data}: what was applied, and the card's balances after. */
     record Result(
             String rechargeCode,
-            BigDecimal money,
-            BigDecimal payMoney,
-            BigDecimal giveMoney,
-            BigDecimal balance,
-            BigDecimal actualBalance,
-            BigDecimal giveBalance) {}
+            Money money,
+            Money payMoney,
+            Money giveMoney,
+            Money balance,
+            Money actualBalance,
+            Money giveBalance) {}
 
     /** op17's draft, in op31's request shape, ready to submit with a fresh serial. */
     record Draft(
@@ -50,9 +49,9 @@ class Recharges {
             String mac,
             Integer paymentType,
             String rechargeCode,
-            BigDecimal money,
-            BigDecimal payMoney,
-            BigDecimal giveMoney,
+            Money money,
+            Money payMoney,
+            Money giveMoney,
             String remark,
             String timestamp,
             Long userId) {}
@@ -122,13 +121,7 @@ class Recharges {
             Money real = card.real().plus(amounts.pay());
             Money gift = card.gift().plus(amounts.give());
             return new Result(
-                    bill.billNo(),
-                    amounts.money().amount(),
-                    amounts.pay().amount(),
-                    amounts.give().amount(),
-                    real.plus(gift).amount(),
-                    real.amount(),
-                    gift.amount());
+                    bill.billNo(), amounts.money(), amounts.pay(), amounts.give(), real.plus(gift), real, gift);
         });
     }
 
@@ -151,9 +144,9 @@ class Recharges {
                 "",
                 recharge.firstPaymentType(),
                 recharge.billNo(),
-                recharge.payMoney().plus(recharge.giveMoney()).amount(),
-                recharge.payMoney().amount(),
-                recharge.giveMoney().amount(),
+                recharge.payMoney().plus(recharge.giveMoney()),
+                recharge.payMoney(),
+                recharge.giveMoney(),
                 null,
                 Serials.fresh("RR"),
                 null);
@@ -235,8 +228,8 @@ class Recharges {
         if (!plan.inUse() || !started || ended) {
             throw new BusinessException(BusinessCode.CANNOT_PURCHASE, "error.planNotUsable");
         }
-        Money planPay = Money.of(plan.payMoney());
-        Money planGive = Money.of(plan.giveMoney());
+        Money planPay = plan.payMoney();
+        Money planGive = plan.giveMoney();
         if (!plan.moneyModifiable()) {
             if (!pay.equals(planPay)) {
                 throw BusinessException.invalid("payMoney", "error.planAmount");

@@ -8,9 +8,18 @@ import com.membercard.support.Fixtures;
 import com.membercard.support.IntegrationTest;
 import com.membercard.support.TillFixture;
 import com.membercard.support.TillFixture.TestCard;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** One test per concurrency hazard of the money path (the reconciliation after each proves the ledger). */
 @IntegrationTest
@@ -18,6 +27,9 @@ class ConcurrencyTest {
 
     @Autowired
     Fixtures fixtures;
+
+    @Autowired
+    DataSource dataSource;
 
     @Test
     void thirtyConcurrentPaymentsOfTenOnACardHoldingAHundredLetExactlyTenThrough() throws Exception {
@@ -63,16 +75,55 @@ class ConcurrencyTest {
         assertThat(till.view(card).path("balance").decimalValue()).isEqualByComparingTo("200.00");
     }
 
+    /**
+     * Holds card A's row lock in a transaction of its own, as a slow payment on A would. A payment on
+     * A must then wait (so the test can see a lock), and one on B must go through meanwhile: a lock
+     * wider than the card (a table lock, a global mutex, a hot row taken before the card's) would hold
+     * B behind A and fail here.
+     */
     @Test
     void paymentsOnDifferentCardsDoNotWaitForEachOther() throws Exception {
         TillFixture till = TillFixture.create(fixtures, "PROPORTIONAL", 1, 0);
-        List<TestCard> cards = java.util.stream.IntStream.range(0, 8)
-                .mapToObj(i -> till.card("10.00", "0"))
-                .toList();
+        TestCard a = till.card("10.00", "0");
+        TestCard b = till.card("10.00", "0");
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (Connection holder = dataSource.getConnection()) {
+            holder.setAutoCommit(false);
+            try (PreparedStatement lock =
+                    holder.prepareStatement("select id from card where tenant_id = ? and code = ? for update")) {
+                lock.setLong(1, till.tenant.id());
+                lock.setString(2, a.code());
+                assertThat(lock.executeQuery().next()).isTrue();
+            }
 
-        List<Api.Response> answers = Concurrently.run(8, i -> till.pay(cards.get(i), "10.00", "EACH-" + i));
+            Future<Api.Response> onA = pool.submit(() -> till.pay(a, "4.00", "HELD-A"));
+            awaitABackendWaitingForALock();
+            Api.Response onB = CompletableFuture.supplyAsync(() -> till.pay(b, "4.00", "FREE-B"))
+                    .get(10, TimeUnit.SECONDS);
 
-        assertThat(answers).allSatisfy(a -> assertThat(a.status()).isEqualTo(200));
-        assertThat(cards).allSatisfy(card -> assertThat(till.real(card)).isZero());
+            assertThat(onB.status()).as(onB.toString()).isEqualTo(200);
+            assertThat(onA).as("the payment on the held card waits").isNotDone();
+            holder.rollback();
+            assertThat(onA.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(till.real(a)).isEqualByComparingTo("6.00");
+        assertThat(till.real(b)).isEqualByComparingTo("6.00");
+    }
+
+    /** Until a session of the service waits on a lock: the payment on the held card reached it. */
+    private void awaitABackendWaitingForALock() throws InterruptedException {
+        JdbcClient jdbc = JdbcClient.create(dataSource);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (jdbc.sql("select count(*) from pg_stat_activity where wait_event_type = 'Lock'")
+                        .query(Long.class)
+                        .single()
+                == 0) {
+            assertThat(System.nanoTime())
+                    .as("a payment waiting for the card's lock")
+                    .isLessThan(deadline);
+            Thread.sleep(20);
+        }
     }
 }

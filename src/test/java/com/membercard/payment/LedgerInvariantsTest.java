@@ -65,7 +65,11 @@ class LedgerInvariantsTest {
         }
     }
 
-    @Property(tries = 10)
+    /**
+     * As many tries as jqwik's default, which the build sets from {@code invariants.tries} (50; a long
+     * run: {@code -Dinvariants.tries=1000}).
+     */
+    @Property
     void everyStepKeepsTheLedgerWhole(@ForAll @Size(min = 5, max = 25) List<@From("step") Step> steps) {
         TillFixture till = TillFixture.create(Service.FIXTURES, "PROPORTIONAL", 3, 30);
         List<TestCard> cards = List.of(till.card(), till.card(), till.card());

@@ -54,7 +54,7 @@ class SplitTest {
                 .isEqualTo(8);
     }
 
-    @Property
+    @Property(tries = 1000)
     void aPaymentNeverTakesAPotBelowZeroAndAddsUp(
             @ForAll @LongRange(min = 0, max = 10_000_000) long realFen,
             @ForAll @LongRange(min = 0, max = 10_000_000) long giftFen,
@@ -72,7 +72,7 @@ class SplitTest {
         assertThat(split.gift()).isLessThanOrEqualTo(gift);
     }
 
-    @Property
+    @Property(tries = 1000)
     void anyRefundsOfAPaymentNeverGiveBackMoreThanEachPotPaid(
             @ForAll @LongRange(min = 0, max = 1_000_000) long realFen,
             @ForAll @LongRange(min = 0, max = 1_000_000) long giftFen,

@@ -33,7 +33,7 @@ class MoneyTest {
                 .isEqualTo(Money.of("0.03"));
     }
 
-    @Property
+    @Property(tries = 1000)
     void plusAndMinusAreExactInverses(
             @ForAll @LongRange(min = -9_999_999_999L, max = 9_999_999_999L) long aFen,
             @ForAll @LongRange(min = -9_999_999_999L, max = 9_999_999_999L) long bFen) {

@@ -50,6 +50,31 @@ class OpenApiDocumentTest {
                 }));
     }
 
+    /** {@link Money} is written as a plain number ({@code @JsonValue}); the document must say so too. */
+    @Test
+    void moneyFieldsAreNumbersInTheDocument() {
+        JsonNode schemas = fixtures.anonymous()
+                .get("/v3/api-docs")
+                .body()
+                .path("components")
+                .path("schemas");
+
+        for (String[] field : new String[][] {
+            {"PayInfo", "balance"},
+            {"MemberView", "balance"},
+            {"MemberView", "giveRecharge"},
+            {"Gift", "price"},
+            {"RechargePlan", "payMoney"},
+            {"Result", "giveBalance"},
+        }) {
+            JsonNode property = schemas.path(field[0]).path("properties").path(field[1]);
+            assertThat(property.path("type").asString())
+                    .as("%s.%s: %s", field[0], field[1], property)
+                    .isEqualTo("number");
+        }
+        assertThat(schemas.has("Money")).as("Money is no schema of its own").isFalse();
+    }
+
     @Test
     void swaggerUiIsServed() {
         assertThat(fixtures.anonymous().get("/swagger-ui/index.html").http()).isEqualTo(200);
