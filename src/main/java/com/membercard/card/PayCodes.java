@@ -3,7 +3,9 @@ package com.membercard.card;
 import com.membercard.shared.BusinessCode;
 import com.membercard.shared.BusinessException;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,16 +27,18 @@ public class PayCodes {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final JdbcClient jdbc;
+    private final Clock clock;
     /** The 16 digits after the prefix: random, or a fixed sequence in a test that forces a clash. */
     private final LongSupplier draws;
 
     @Autowired
-    PayCodes(JdbcClient jdbc) {
-        this(jdbc, () -> RANDOM.nextLong(10_000_000_000_000_000L));
+    PayCodes(JdbcClient jdbc, Clock clock) {
+        this(jdbc, clock, () -> RANDOM.nextLong(10_000_000_000_000_000L));
     }
 
-    PayCodes(JdbcClient jdbc, LongSupplier draws) {
+    PayCodes(JdbcClient jdbc, Clock clock, LongSupplier draws) {
         this.jdbc = jdbc;
+        this.clock = clock;
         this.draws = draws;
     }
 
@@ -57,14 +61,14 @@ public class PayCodes {
             String code = PREFIX + String.format("%016d", draws.getAsLong());
             Optional<String> inserted = jdbc.sql("""
                             insert into pay_code (tenant_id, code, card_id, expires_at)
-                            values (:tenantId, :code, :cardId, now() + make_interval(secs => :seconds))
+                            values (:tenantId, :code, :cardId, :expiresAt)
                             on conflict (tenant_id, code) do nothing
                             returning code
                             """)
                     .param("tenantId", tenantId)
                     .param("code", code)
                     .param("cardId", cardId)
-                    .param("seconds", LIFETIME.toSeconds())
+                    .param("expiresAt", now().plus(LIFETIME))
                     .query(String.class)
                     .optional();
             if (inserted.isPresent()) {
@@ -78,9 +82,10 @@ public class PayCodes {
     public long cardOf(long tenantId, String code) {
         return jdbc.sql("""
                         select card_id from pay_code
-                        where tenant_id = :tenantId and code = :code and used_at is null and expires_at > now()
+                        where tenant_id = :tenantId and code = :code and used_at is null and expires_at > :now
                         """)
                 .param("tenantId", tenantId)
+                .param("now", now())
                 .param("code", code)
                 .query(Long.class)
                 .optional()
@@ -91,15 +96,21 @@ public class PayCodes {
     @Transactional(propagation = Propagation.MANDATORY)
     public long spend(long tenantId, String code) {
         return jdbc.sql("""
-                        update pay_code set used_at = now()
-                        where tenant_id = :tenantId and code = :code and used_at is null and expires_at > now()
+                        update pay_code set used_at = :now
+                        where tenant_id = :tenantId and code = :code and used_at is null and expires_at > :now
                         returning card_id
                         """)
                 .param("tenantId", tenantId)
+                .param("now", now())
                 .param("code", code)
                 .query(Long.class)
                 .optional()
                 .orElseThrow(PayCodes::expired);
+    }
+
+    /** The service's clock decides a code's life, as it decides a card's lock. */
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock);
     }
 
     private static BusinessException expired() {

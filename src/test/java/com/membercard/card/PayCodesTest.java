@@ -42,7 +42,7 @@ class PayCodesTest {
                 .query(Long.class)
                 .single();
         PrimitiveIterator.OfLong draws = LongStream.of(7, 7, 8).iterator();
-        PayCodes codes = new PayCodes(jdbc, draws::nextLong);
+        PayCodes codes = new PayCodes(jdbc, java.time.Clock.systemUTC(), draws::nextLong);
 
         String[] issued = new TransactionTemplate(transactionManager)
                 .execute(status -> new String[] {codes.issue(tenantId, cardId), codes.issue(tenantId, cardId)});

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.membercard.support.Api;
 import com.membercard.support.Fixtures;
 import com.membercard.support.IntegrationTest;
+import com.membercard.support.TestClock;
 import com.membercard.support.TillFixture;
 import com.membercard.support.TillFixture.TestCard;
+import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -18,6 +21,14 @@ class CardPaymentTest {
 
     @Autowired
     Fixtures fixtures;
+
+    @Autowired
+    TestClock clock;
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
 
     @Test
     void op23SplitsProportionallyEarnsPointsAndAnswersPayInfoAfter() {
@@ -234,17 +245,17 @@ class CardPaymentTest {
     }
 
     @Test
-    void anExpiredPaymentCodeAnswers606() {
+    void aPaymentCodeExpiresAfter60SecondsOnTheServicesClock() {
         TillFixture till = TillFixture.create(fixtures, "PROPORTIONAL", 1, 0);
         TestCard card = till.card("50.00", "0");
         String code = till.till()
                 .post("/api/v1/cards/pay-code", Map.of("code", card.code(), "mac", card.mac()))
                 .data()
                 .asString();
-        fixtures.jdbc()
-                .sql("update pay_code set expires_at = now() - interval '1 second' where code = ?")
-                .param(code)
-                .update();
+        clock.advance(Duration.ofSeconds(55));
+        assertThat(till.till().get("/api/v1/cards/pay-info/by-mac?mac=" + code).status())
+                .isEqualTo(200);
+        clock.advance(Duration.ofSeconds(6));
 
         assertThat(till.till().get("/api/v1/cards/pay-info/by-mac?mac=" + code).status())
                 .isEqualTo(606);
