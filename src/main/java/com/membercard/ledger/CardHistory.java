@@ -6,6 +6,7 @@ import com.membercard.shared.BusinessCode;
 import com.membercard.shared.BusinessException;
 import com.membercard.shared.Page;
 import com.membercard.shared.Paging;
+import com.membercard.tenancy.OperatorManagement;
 import com.membercard.tenancy.TenantDirectory;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -13,6 +14,9 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -39,16 +43,41 @@ class CardHistory {
             BigDecimal realAfter,
             BigDecimal giftAfter,
             long pointsAfter,
-            String remark) {}
+            String remark) {
+
+        Line named(String operatorName) {
+            return new Line(
+                    billNo,
+                    billKind,
+                    entryKind,
+                    time,
+                    businessDate,
+                    operatorId,
+                    operatorName,
+                    shopId,
+                    amount,
+                    paymentType,
+                    orderCode,
+                    realDelta,
+                    giftDelta,
+                    pointsDelta,
+                    realAfter,
+                    giftAfter,
+                    pointsAfter,
+                    remark);
+        }
+    }
 
     private final JdbcClient jdbc;
     private final Cards cards;
     private final TenantDirectory tenants;
+    private final OperatorManagement operators;
 
-    CardHistory(JdbcClient jdbc, Cards cards, TenantDirectory tenants) {
+    CardHistory(JdbcClient jdbc, Cards cards, TenantDirectory tenants, OperatorManagement operators) {
         this.jdbc = jdbc;
         this.cards = cards;
         this.tenants = tenants;
+        this.operators = operators;
     }
 
     Page<Line> of(long tenantId, String cardCode, Paging paging) {
@@ -62,12 +91,11 @@ class CardHistory {
                 .single();
         List<Line> lines = jdbc.sql("""
                         select b.bill_no, b.kind as bill_kind, e.kind as entry_kind, e.created_at, b.business_date,
-                               b.operator_id, o.name as operator_name, b.shop_id, b.amount, b.payment_type,
+                               b.operator_id, b.shop_id, b.amount, b.payment_type,
                                b.order_code, e.real_delta, e.gift_delta, e.points_delta, e.real_after, e.gift_after,
                                e.points_after, b.remark
                         from ledger_entry e
                         join bill b on b.tenant_id = e.tenant_id and b.id = e.bill_id
-                        left join operator o on o.tenant_id = b.tenant_id and o.id = b.operator_id
                         where e.tenant_id = :tenantId and e.card_id = :cardId
                         order by e.id desc limit :limit offset :offset
                         """)
@@ -84,7 +112,7 @@ class CardHistory {
                                 .toLocalDateTime(),
                         rs.getObject("business_date", LocalDate.class),
                         (Long) rs.getObject("operator_id"),
-                        rs.getString("operator_name"),
+                        null,
                         (Long) rs.getObject("shop_id"),
                         rs.getBigDecimal("amount"),
                         (Integer) rs.getObject("payment_type"),
@@ -97,6 +125,11 @@ class CardHistory {
                         rs.getLong("points_after"),
                         rs.getString("remark")))
                 .list();
+        // the operators' names from the tenancy module, which owns them: one query for the page
+        Map<Long, String> names = operators.namesOf(
+                tenantId,
+                lines.stream().map(Line::operatorId).filter(Objects::nonNull).collect(Collectors.toSet()));
+        lines = lines.stream().map(l -> l.named(names.get(l.operatorId()))).toList();
         return new Page<>(lines, paging.pageIndex(), paging.pageSize(), total, null);
     }
 }

@@ -1,5 +1,6 @@
 package com.membercard.ledger;
 
+import com.membercard.member.KeptTotalsCheck;
 import java.math.BigDecimal;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -8,8 +9,9 @@ import org.springframework.stereotype.Service;
 /**
  * Proves the card rows against the ledger: for every card, each of its 12 money and points fields
  * must equal what its entries add up to, its points must equal what its lots have left, and the
- * member totals (op02's sums) must equal the sums over the members' current cards. Any row this
- * answers is a defect; the integration tests run it after every test.
+ * member totals (op02's sums) must equal the sums over the members' current cards (the member
+ * module's {@link KeptTotalsCheck}). Any row this answers is a defect; the integration tests run it
+ * after every test.
  */
 @Service
 public class Reconciliation {
@@ -57,57 +59,21 @@ public class Reconciliation {
             order by tenant_id, code, field
             """;
 
-    /** op02's kept totals (member_totals_kept: folded plus pending deltas) against the current cards, group by group. */
-    private static final String TOTALS = """
-            with cards as (
-                select tenant_id, member_level_id, coalesce(shop_id, 0) as shop_id, class_id, status,
-                       count(*) as members, sum(actual_recharge) as actual_recharge, sum(give_recharge) as give_recharge,
-                       sum(actual_expense) as actual_expense, sum(give_expense) as give_expense,
-                       sum(actual_balance) as actual_balance, sum(give_balance) as give_balance,
-                       sum(total_points) as total_points, sum(actual_points) as actual_points,
-                       sum(used_points) as used_points
-                from card where replaced_by_card_id is null and (:tenantId::bigint is null or tenant_id = :tenantId)
-                group by 1, 2, 3, 4, 5),
-            kept as (
-                select tenant_id, member_level_id, shop_id, class_id, status, sum(members) as members,
-                       sum(actual_recharge) as actual_recharge, sum(give_recharge) as give_recharge,
-                       sum(actual_expense) as actual_expense, sum(give_expense) as give_expense,
-                       sum(actual_balance) as actual_balance, sum(give_balance) as give_balance,
-                       sum(total_points) as total_points, sum(actual_points) as actual_points,
-                       sum(used_points) as used_points
-                from member_totals_kept
-                where :tenantId::bigint is null or tenant_id = :tenantId
-                group by 1, 2, 3, 4, 5)
-            select tenant_id,
-                   format('totals of level %s, shop %s, class %s, status %s', member_level_id, shop_id, class_id, status)
-                       as code,
-                   f.field, f.cached, f.ledger
-            from kept k full join cards c using (tenant_id, member_level_id, shop_id, class_id, status),
-                 lateral (values
-                     ('members', coalesce(k.members, 0)::numeric, coalesce(c.members, 0)::numeric),
-                     ('actualRecharge', coalesce(k.actual_recharge, 0), coalesce(c.actual_recharge, 0)),
-                     ('giveRecharge', coalesce(k.give_recharge, 0), coalesce(c.give_recharge, 0)),
-                     ('actualExpense', coalesce(k.actual_expense, 0), coalesce(c.actual_expense, 0)),
-                     ('giveExpense', coalesce(k.give_expense, 0), coalesce(c.give_expense, 0)),
-                     ('actualBalance', coalesce(k.actual_balance, 0), coalesce(c.actual_balance, 0)),
-                     ('giveBalance', coalesce(k.give_balance, 0), coalesce(c.give_balance, 0)),
-                     ('totalPoints', coalesce(k.total_points, 0)::numeric, coalesce(c.total_points, 0)::numeric),
-                     ('actualPoints', coalesce(k.actual_points, 0)::numeric, coalesce(c.actual_points, 0)::numeric),
-                     ('usedPoints', coalesce(k.used_points, 0)::numeric, coalesce(c.used_points, 0)::numeric))
-                     as f(field, cached, ledger)
-            where f.cached <> f.ledger
-            """;
-
     private final JdbcClient jdbc;
+    private final KeptTotalsCheck keptTotals;
 
-    Reconciliation(JdbcClient jdbc) {
+    Reconciliation(JdbcClient jdbc, KeptTotalsCheck keptTotals) {
         this.jdbc = jdbc;
+        this.keptTotals = keptTotals;
     }
 
     /** The differences of one tenant, or of every tenant when {@code tenantId} is null. */
     public List<Difference> differences(Long tenantId) {
         List<Difference> found = new java.util.ArrayList<>(query(CARDS, tenantId));
-        found.addAll(query(TOTALS, tenantId));
+        // the member module keeps op02's totals and checks them against the cards; a group stands in for the card
+        keptTotals.differences(tenantId).stream()
+                .map(d -> new Difference(d.tenantId(), d.group(), d.field(), d.kept(), d.cards()))
+                .forEach(found::add);
         return found;
     }
 

@@ -1,7 +1,10 @@
 package com.membercard.tenancy;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.DataClassRowMapper;
@@ -71,6 +74,20 @@ class JdbcOperators {
                 .param("id", id)
                 .query(Boolean.class)
                 .single();
+    }
+
+    /** The names of the tenant's operators among {@code ids}; an id of no operator of the tenant is absent. */
+    Map<Long, String> names(long tenantId, Collection<Long> ids) {
+        Map<Long, String> names = new HashMap<>();
+        if (!ids.isEmpty()) {
+            jdbc.sql("select id, name from operator where tenant_id = :tenantId and id in (:ids)")
+                    .param("tenantId", tenantId)
+                    .param("ids", ids)
+                    .query(rs -> {
+                        names.put(rs.getLong("id"), rs.getString("name"));
+                    });
+        }
+        return names;
     }
 
     int update(long tenantId, long id, String name, Role role, Long shopId, boolean active, String passwordHash) {

@@ -1,7 +1,9 @@
 package com.membercard.tenancy;
 
 import com.membercard.shared.BusinessException;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -75,6 +77,15 @@ public class OperatorManagement {
         Operator existing = get(tenantId, id);
         operators.update(tenantId, id, existing.name(), existing.role(), existing.shopId(), false, null);
         known.forgetAll();
+    }
+
+    /**
+     * The names of the tenant's operators among {@code ids}, for lists that say who did what (a
+     * card's transactions); an id of no operator of the tenant is absent, a nameless operator's
+     * name is null.
+     */
+    public Map<Long, String> namesOf(long tenantId, Collection<Long> ids) {
+        return operators.names(tenantId, ids);
     }
 
     boolean isActive(long tenantId, long id) {

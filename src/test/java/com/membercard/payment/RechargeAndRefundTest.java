@@ -364,6 +364,32 @@ class RechargeAndRefundTest {
                 .isEqualTo(602);
     }
 
+    @Test
+    void theTransactionsNameTheOperatorWhoServed() {
+        String username = Fixtures.unique("cashier");
+        assertThat(till.tenant
+                        .admin()
+                        .post("/api/v1/operators", Fixtures.operator(username))
+                        .status())
+                .isEqualTo(200);
+        Api operator = fixtures.anonymous().as(fixtures.login(username, "secret-123"));
+        TestCard card = till.card("10.00", "0");
+        Map<String, Object> payment =
+                Map.of("cardCode", card.code(), "mac", card.mac(), "money", "3.00", "code", Fixtures.unique("OP"));
+        assertThat(operator.post("/api/v1/card-payments", payment).status()).isEqualTo(200);
+
+        JsonNode lines = till.till()
+                .get("/api/v1/cards/" + card.code() + "/transactions?pageSize=10")
+                .body()
+                .path("data");
+
+        assertThat(lines.get(0).path("operatorName").asString()).isEqualTo("收银员");
+        JsonNode funding = lines.get(lines.size() - 1).path("operatorName");
+        assertThat(funding.isNull() || funding.isMissingNode())
+                .as("a bill of an API key names no operator: %s", funding)
+                .isTrue();
+    }
+
     private Api.Response recharge(TestCard card, Map<String, Object> fields) {
         Map<String, Object> body = new HashMap<>(fields);
         body.put("cardCode", card.code());

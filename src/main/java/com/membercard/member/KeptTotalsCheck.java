@@ -1,0 +1,77 @@
+package com.membercard.member;
+
+import java.math.BigDecimal;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Holds op02's kept totals ({@code member_totals_kept}: the folded totals plus the deltas not folded
+ * yet) against the members' current cards, group by group (level, issuing shop, class, status). This
+ * module keeps the totals, so it checks them; the ledger's reconciliation reports what this finds.
+ */
+@Service
+public class KeptTotalsCheck {
+
+    /** One figure of one group whose kept value differs from what the group's cards add up to. */
+    public record Difference(long tenantId, String group, String field, BigDecimal kept, BigDecimal cards) {}
+
+    private static final String DIFFERENCES = """
+            with cards as (
+                select tenant_id, member_level_id, coalesce(shop_id, 0) as shop_id, class_id, status,
+                       count(*) as members, sum(actual_recharge) as actual_recharge, sum(give_recharge) as give_recharge,
+                       sum(actual_expense) as actual_expense, sum(give_expense) as give_expense,
+                       sum(actual_balance) as actual_balance, sum(give_balance) as give_balance,
+                       sum(total_points) as total_points, sum(actual_points) as actual_points,
+                       sum(used_points) as used_points
+                from card where replaced_by_card_id is null and (:tenantId::bigint is null or tenant_id = :tenantId)
+                group by 1, 2, 3, 4, 5),
+            kept as (
+                select tenant_id, member_level_id, shop_id, class_id, status, sum(members) as members,
+                       sum(actual_recharge) as actual_recharge, sum(give_recharge) as give_recharge,
+                       sum(actual_expense) as actual_expense, sum(give_expense) as give_expense,
+                       sum(actual_balance) as actual_balance, sum(give_balance) as give_balance,
+                       sum(total_points) as total_points, sum(actual_points) as actual_points,
+                       sum(used_points) as used_points
+                from member_totals_kept
+                where :tenantId::bigint is null or tenant_id = :tenantId
+                group by 1, 2, 3, 4, 5)
+            select tenant_id,
+                   format('totals of level %s, shop %s, class %s, status %s', member_level_id, shop_id, class_id, status)
+                       as grp,
+                   f.field, f.kept, f.cards
+            from kept k full join cards c using (tenant_id, member_level_id, shop_id, class_id, status),
+                 lateral (values
+                     ('members', coalesce(k.members, 0)::numeric, coalesce(c.members, 0)::numeric),
+                     ('actualRecharge', coalesce(k.actual_recharge, 0), coalesce(c.actual_recharge, 0)),
+                     ('giveRecharge', coalesce(k.give_recharge, 0), coalesce(c.give_recharge, 0)),
+                     ('actualExpense', coalesce(k.actual_expense, 0), coalesce(c.actual_expense, 0)),
+                     ('giveExpense', coalesce(k.give_expense, 0), coalesce(c.give_expense, 0)),
+                     ('actualBalance', coalesce(k.actual_balance, 0), coalesce(c.actual_balance, 0)),
+                     ('giveBalance', coalesce(k.give_balance, 0), coalesce(c.give_balance, 0)),
+                     ('totalPoints', coalesce(k.total_points, 0)::numeric, coalesce(c.total_points, 0)::numeric),
+                     ('actualPoints', coalesce(k.actual_points, 0)::numeric, coalesce(c.actual_points, 0)::numeric),
+                     ('usedPoints', coalesce(k.used_points, 0)::numeric, coalesce(c.used_points, 0)::numeric))
+                     as f(field, kept, cards)
+            where f.kept <> f.cards
+            """;
+
+    private final JdbcClient jdbc;
+
+    KeptTotalsCheck(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The differences of one tenant, or of every tenant when {@code tenantId} is null; none when all is well. */
+    public List<Difference> differences(Long tenantId) {
+        return jdbc.sql(DIFFERENCES)
+                .param("tenantId", tenantId)
+                .query((rs, n) -> new Difference(
+                        rs.getLong("tenant_id"),
+                        rs.getString("grp"),
+                        rs.getString("field"),
+                        rs.getBigDecimal("kept"),
+                        rs.getBigDecimal("cards")))
+                .list();
+    }
+}
