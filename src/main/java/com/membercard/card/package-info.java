@@ -1,4 +1,8 @@
-/** Cards: opening, secrets and PINs, lookups (op08), states (op33, op34, op36), payment codes (op39). */
+/**
+ * Cards: issuing, proving one by its secret, PIN or payment code ({@code CardAuthentication}, one rule
+ * for every operation), locking one for the ledger, lookups (op08), states (op33, op34, op36), PINs,
+ * payment codes (op39).
+ */
 @ModuleTables(owns = {"card", "card_event", "pay_code"})
 package com.membercard.card;
 

@@ -15,8 +15,8 @@
                         reason = "The card row's money and points fields are a cache of the entries: the POST"
                                 + " statement (JdbcLedger) writes the bill, its entries and that cache at once, and"
                                 + " PointsLots sets points_disabled_date with the lot that decides it: one statement"
-                                + " each on the payment path, under the card's row lock (taken here for now; the card"
-                                + " module takes it over). Refunds find a member's bills and payment records across"
+                                + " each on the payment path, under the card's row lock (which the card module takes,"
+                                + " handing over a LockedCard). Refunds find a member's bills and payment records across"
                                 + " replaced cards through card.member_id in the same way, and the reconciliation"
                                 + " holds the cache against the entries"),
         reads =
