@@ -72,9 +72,13 @@ public class CardAuthentication {
         StoredCard stored = find(tenantId, presented, use, lock);
         Card card = stored.card();
         requireUnlocked(stored);
-        if (use.secretRequired
-                && !secrets.secretMatches(presented.mac(), stored.keys().macHash())) {
-            throw new WrongCardKey(card.id(), WrongCardKey.Which.SECRET);
+        if (use.secretRequiredFor(card)) {
+            if (!presented.hasMac()) {
+                throw new BusinessException(BusinessCode.NOT_ALLOWED_IN_STATE, "error.secretOrLossRequired");
+            }
+            if (!secrets.secretMatches(presented.mac(), stored.keys().macHash())) {
+                throw new WrongCardKey(card.id(), WrongCardKey.Which.SECRET);
+            }
         }
         if (use.pinRequired && card.hasPin()) {
             if (!presented.hasPin()) {
@@ -105,14 +109,14 @@ public class CardAuthentication {
     }
 
     private StoredCard find(long tenantId, CardCredentials presented, CardUse use, boolean lock) {
-        if (use.secretRequired && (presented.mac() == null || presented.mac().isEmpty())) {
+        if (use.secret == CardUse.Secret.REQUIRED && !presented.hasMac()) {
             throw BusinessException.invalid("mac", "error.required");
         }
         if (presented.hasCode()) {
             return cards.find(tenantId, JdbcCards.Key.CODE, presented.cardCode(), lock)
                     .orElseThrow(CardAuthentication::noSuchCard);
         }
-        if (lock || !use.secretRequired) {
+        if (lock || use.secret != CardUse.Secret.REQUIRED) {
             throw BusinessException.invalid("cardCode", "error.required");
         }
         return cards.find(tenantId, JdbcCards.Key.SECRET, secrets.hash(presented.mac()), false)

@@ -15,6 +15,10 @@ public record CardCredentials(String cardCode, String mac, String pin) {
         return cardCode != null && !cardCode.isBlank();
     }
 
+    boolean hasMac() {
+        return mac != null && !mac.isEmpty();
+    }
+
     boolean hasPin() {
         return pin != null && !pin.isEmpty();
     }

@@ -8,26 +8,33 @@ package com.membercard.card;
  */
 public enum CardUse {
     /** op08 with a secret, op34: the secret proves the card is in the customer's hands. */
-    READ(PayCodeUse.REFUSED, true, false),
+    READ(PayCodeUse.REFUSED, Secret.REQUIRED, false),
     /** op21, op22: before a payment; a payment code is looked at, not spent. */
-    PAY_INFO(PayCodeUse.PEEK, true, false),
+    PAY_INFO(PayCodeUse.PEEK, Secret.REQUIRED, false),
     /** op23: money leaves the card. */
-    PAY(PayCodeUse.SPEND, true, true),
+    PAY(PayCodeUse.SPEND, Secret.REQUIRED, true),
     /** op24: money comes back to the card. */
-    REFUND_PAYMENT(PayCodeUse.SPEND, true, false),
+    REFUND_PAYMENT(PayCodeUse.SPEND, Secret.REQUIRED, false),
     /** op29, op17: money comes onto the card. */
-    RECHARGE(PayCodeUse.REFUSED, true, false),
+    RECHARGE(PayCodeUse.REFUSED, Secret.REQUIRED, false),
     /** op30, op31, op32 (money paid back out), op37 (points spent). */
-    WITHDRAW(PayCodeUse.REFUSED, true, true),
+    WITHDRAW(PayCodeUse.REFUSED, Secret.REQUIRED, true),
     /** op39: the code it issues can spend money, so it asks what a payment asks. */
-    ISSUE_PAY_CODE(PayCodeUse.REFUSED, true, true),
+    ISSUE_PAY_CODE(PayCodeUse.REFUSED, Secret.REQUIRED, true),
     /** Setting or changing the PIN: the secret, and the current PIN where there is one. */
-    CHANGE_PIN(PayCodeUse.REFUSED, true, true),
+    CHANGE_PIN(PayCodeUse.REFUSED, Secret.REQUIRED, true),
     /**
-     * op35's old card: it may be lost, so its secret cannot be asked; its PIN, where it has one,
-     * proves that the member asks for the replacement.
+     * op35's old card: its secret, unless it was reported lost (op33) and so cannot be presented;
+     * its PIN where it has one, which a member who lost the card still knows. Without either, the
+     * card's money could be moved by anyone who knows its code.
      */
-    REPLACE(PayCodeUse.REFUSED, false, true);
+    REPLACE(PayCodeUse.REFUSED, Secret.UNLESS_LOST, true);
+
+    /** When the secret must be presented. */
+    enum Secret {
+        REQUIRED,
+        UNLESS_LOST
+    }
 
     /** Whether a payment code may stand in place of the secret, and whether it is then spent. */
     enum PayCodeUse {
@@ -37,12 +44,17 @@ public enum CardUse {
     }
 
     final PayCodeUse payCodes;
-    final boolean secretRequired;
+    final Secret secret;
     final boolean pinRequired;
 
-    CardUse(PayCodeUse payCodes, boolean secretRequired, boolean pinRequired) {
+    CardUse(PayCodeUse payCodes, Secret secret, boolean pinRequired) {
         this.payCodes = payCodes;
-        this.secretRequired = secretRequired;
+        this.secret = secret;
         this.pinRequired = pinRequired;
+    }
+
+    /** A lost card needs no secret; a void or returned one is refused for its state by the caller. */
+    boolean secretRequiredFor(Card card) {
+        return secret == Secret.REQUIRED || card.cardStatus() == CardStatus.NORMAL;
     }
 }

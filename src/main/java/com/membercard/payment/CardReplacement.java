@@ -44,8 +44,8 @@ class CardReplacement {
 
     Envelope<Void> replace(long tenantId, Actor actor, TillRequests.ReplaceCard request) {
         return till.run(tenantId, "CARD_REPLACEMENT", request.timestamp(), request, Void.class, () -> {
-            LockedCard old =
-                    till.presentedCard(tenantId, request.oldCardCode(), null, request.password(), CardUse.REPLACE);
+            LockedCard old = till.presentedCard(
+                    tenantId, request.oldCardCode(), request.oldMac(), request.password(), CardUse.REPLACE);
             if (old.cardStatus() != CardStatus.LOST) {
                 old.cardStatus().requireUsable();
             }

@@ -61,7 +61,7 @@ class TillController {
     @Operation(
             summary = "op22 卡支付信息（卡密/付款码） — pay info by secret or payment code alone",
             description = "606 for an expired or spent payment code.")
-    @BusinessCodes({400, 601, 602, 603, 604, 606})
+    @BusinessCodes({400, 601, 602, 603, 604, 606, 610})
     Envelope<PayInfo> payInfoByMac(
             @AuthenticationPrincipal Caller caller, @RequestParam @NotBlank @Size(max = 128) String mac) {
         return Envelope.ok(payments.info(caller.tenantId(), null, mac));
@@ -73,7 +73,7 @@ class TillController {
             description = "Takes `money` from the card, split between real and gift money by the card class's "
                     + "`deductOrder`, and earns points. `code` is the POS order number and the serial. data = "
                     + "PayInfo after the payment.")
-    @BusinessCodes({400, 409, 601, 602, 603, 604, 605, 606, 610, 801})
+    @BusinessCodes({400, 409, 601, 602, 603, 604, 605, 606, 609, 610, 801})
     Envelope<PayInfo> pay(@AuthenticationPrincipal Caller caller, @Valid @RequestBody TillRequests.Pay request) {
         return payments.pay(caller.tenantId(), tenants.actor(caller, request.userId()), request);
     }
@@ -117,7 +117,7 @@ class TillController {
             summary = "op31 退充值 — refund one recharge in full",
             description = "Real balance −payMoney, gift −giveMoney of recharge `rechargeCode`; 605 when the card no "
                     + "longer holds that much, 612 when it was refunded before.")
-    @BusinessCodes({400, 404, 409, 601, 602, 603, 604, 605, 610, 612, 801})
+    @BusinessCodes({400, 404, 409, 601, 602, 603, 604, 605, 609, 610, 612, 801})
     Envelope<Void> refundRecharge(
             @AuthenticationPrincipal Caller caller, @Valid @RequestBody TillRequests.RefundRecharge request) {
         return recharges.refund(caller.tenantId(), tenants.actor(caller, request.userId()), request);
@@ -139,7 +139,7 @@ class TillController {
             summary = "op32 退储值 — refund stored value by hand",
             description = "Pays `payMoney` of the real balance back by `paymentType`; the gift money in proportion is "
                     + "forfeited. `details` name the payment records the money follows (else newest first).")
-    @BusinessCodes({400, 409, 601, 602, 603, 604, 605, 610, 612, 801})
+    @BusinessCodes({400, 409, 601, 602, 603, 604, 605, 609, 610, 612, 801})
     Envelope<Void> refundBalance(
             @AuthenticationPrincipal Caller caller, @Valid @RequestBody TillRequests.RefundBalance request) {
         return balanceRefunds.refund(caller.tenantId(), tenants.actor(caller, request.userId()), request);
@@ -150,7 +150,7 @@ class TillController {
             summary = "op30 退卡 — return the card",
             description = "The whole real balance is paid back by `paymentType`; gift money and points are forfeited; "
                     + "the card ends returned (4).")
-    @BusinessCodes({400, 409, 601, 602, 603, 604, 610, 801})
+    @BusinessCodes({400, 409, 601, 602, 603, 604, 609, 610, 801})
     Envelope<Void> returnCard(
             @AuthenticationPrincipal Caller caller, @Valid @RequestBody TillRequests.ReturnCard request) {
         return balanceRefunds.returnCard(caller.tenantId(), tenants.actor(caller, request.userId()), request);
@@ -160,8 +160,10 @@ class TillController {
     @Operation(
             summary = "op35 换卡/补卡 — replace a card",
             description = "Moves the member, balances, totals and points of `oldCardCode` (normal or lost) to the new "
-                    + "card `cardCode`/`mac` in one transfer; the old card becomes void.")
-    @BusinessCodes({400, 409, 601, 602, 604, 801})
+                    + "card `cardCode`/`mac` in one transfer; the old card becomes void. The old card must be "
+                    + "proved by its secret (`oldMac`, ours) unless it was reported lost (op33; else 611), and by "
+                    + "its PIN (`password`) where it has one; the new card keeps that PIN.")
+    @BusinessCodes({400, 409, 601, 602, 604, 609, 610, 611, 801})
     Envelope<Void> replace(
             @AuthenticationPrincipal Caller caller, @Valid @RequestBody TillRequests.ReplaceCard request) {
         return replacement.replace(caller.tenantId(), tenants.actor(caller, request.userId()), request);
@@ -172,7 +174,7 @@ class TillController {
             summary = "op37 积分兑换 — redeem a gift with points",
             description = "Spends the gift's points, first-to-expire first; 608 gift not in use, 1002 sold out, "
                     + "607 too few points.")
-    @BusinessCodes({400, 409, 601, 602, 603, 604, 607, 608, 610, 801, 1002})
+    @BusinessCodes({400, 409, 601, 602, 603, 604, 607, 608, 609, 610, 801, 1002})
     Envelope<Void> redeem(@AuthenticationPrincipal Caller caller, @Valid @RequestBody TillRequests.RedeemGift request) {
         return gifts.redeem(caller.tenantId(), tenants.actor(caller, request.userId()), request);
     }

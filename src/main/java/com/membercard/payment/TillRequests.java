@@ -186,7 +186,10 @@ final class TillRequests {
             Long userId,
             Long id) {}
 
-    /** op35: {@code cardCode}/{@code mac} are the new card's; the old one may be normal or lost. */
+    /**
+     * op35: {@code cardCode}/{@code mac} are the new card's. The old one is proved by {@code oldMac}
+     * (its secret) unless it was reported lost, and by its PIN ({@code password}) where it has one.
+     */
     record ReplaceCard(
             @Schema(example = "8800009999") @NotBlank @Size(max = 32)
             String cardCode,
@@ -196,6 +199,13 @@ final class TillRequests {
 
             @Schema(example = "8800001234") @NotBlank @Size(max = 32)
             String oldCardCode,
+
+            @Schema(
+                    example = "old-card-secret",
+                    description = "ours: the old card's secret; not needed once the old card is reported lost")
+            @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
+            @Size(max = 128)
+            String oldMac,
 
             @Schema(
                     example = "123456",

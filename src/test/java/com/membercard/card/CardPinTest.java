@@ -106,6 +106,8 @@ class CardPinTest {
                 Map<String, Object> body = new HashMap<>(Map.of(
                         "oldCardCode",
                         v.card().code(),
+                        "oldMac",
+                        v.card().mac(),
                         "cardCode",
                         Fixtures.unique("N"),
                         "mac",
@@ -337,6 +339,8 @@ class CardPinTest {
                         Map.of(
                                 "oldCardCode",
                                 victim.card().code(),
+                                "oldMac",
+                                victim.card().mac(),
                                 "password",
                                 PIN,
                                 "cardCode",

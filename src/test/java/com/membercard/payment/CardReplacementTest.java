@@ -109,11 +109,59 @@ class CardReplacementTest {
                                 "secret-n2",
                                 "oldCardCode",
                                 normal.code(),
+                                "oldMac",
+                                normal.mac(),
                                 "timestamp",
                                 "RP-2"));
         assertThat(taken.http()).isEqualTo(409);
         assertThat(taken.data().path("field").asString()).isEqualTo("cardCode");
         assertThat(till.view(normal).path("status").asInt()).isEqualTo(1);
         assertThat(till.real(normal)).isEqualByComparingTo("5.00");
+    }
+
+    @Test
+    void aCardNotReportedLostMovesOnlyWithItsSecret() {
+        TillFixture till = TillFixture.create(fixtures, "PROPORTIONAL", 1, 0);
+        TestCard card = till.card("50.00", "0");
+
+        Api.Response noSecret = replace(till, card, null, "RS-1");
+        Api.Response wrongSecret = replace(till, card, "not-the-secret", "RS-2");
+
+        assertThat(noSecret.status()).as(noSecret.toString()).isEqualTo(611);
+        assertThat(wrongSecret.status()).as(wrongSecret.toString()).isEqualTo(602);
+        assertThat(till.view(card).path("status").asInt()).isEqualTo(1);
+        assertThat(till.real(card)).isEqualByComparingTo("50.00");
+        assertThat(replace(till, card, card.mac(), "RS-3").status()).isEqualTo(200);
+    }
+
+    @Test
+    void wrongOldSecretsCountTowardTheLockAndALockedCardIsNotReplaced() {
+        TillFixture till = TillFixture.create(fixtures, "PROPORTIONAL", 1, 0);
+        TestCard card = till.card("50.00", "0");
+        for (int i = 1; i < 5; i++) {
+            assertThat(replace(till, card, "guess-" + i, "RG-" + i).status()).isEqualTo(602);
+        }
+
+        assertThat(replace(till, card, "guess-5", "RG-5").status()).isEqualTo(610);
+        assertThat(replace(till, card, card.mac(), "RG-6").status())
+                .as("even with the right secret")
+                .isEqualTo(610);
+        assertThat(till.real(card)).isEqualByComparingTo("50.00");
+    }
+
+    private static Api.Response replace(TillFixture till, TestCard old, String oldMac, String serial) {
+        Map<String, Object> body = new java.util.HashMap<>(Map.of(
+                "cardCode",
+                Fixtures.unique("N"),
+                "mac",
+                Fixtures.unique("new-secret"),
+                "oldCardCode",
+                old.code(),
+                "timestamp",
+                serial));
+        if (oldMac != null) {
+            body.put("oldMac", oldMac);
+        }
+        return till.till().post("/api/v1/cards/replace", body);
     }
 }

@@ -323,6 +323,8 @@ record Attack(
                                 Fixtures.unique("new-secret"),
                                 "oldCardCode",
                                 target.card.code(),
+                                "oldMac",
+                                target.card.mac(),
                                 "timestamp",
                                 Fixtures.unique("replace")))));
         attacks.add(attack(

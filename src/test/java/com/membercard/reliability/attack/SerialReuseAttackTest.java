@@ -95,17 +95,20 @@ class SerialReuseAttackTest {
                                     Map.of("cardCode", card.code(), "timestamp", Fixtures.unique("lost")));
                     return with(secret(card), "timestamp", serial);
                 }),
-                new SerialCommand(
-                        "/api/v1/cards/replace",
-                        (tenant, serial) -> Map.of(
-                                "cardCode",
-                                Fixtures.unique(tenant.canary + "-"),
-                                "mac",
-                                Fixtures.unique("secret"),
-                                "oldCardCode",
-                                tenant.newCard("5.00", "0").code(),
-                                "timestamp",
-                                serial)),
+                new SerialCommand("/api/v1/cards/replace", (tenant, serial) -> {
+                    TestCard old = tenant.newCard("5.00", "0");
+                    return Map.of(
+                            "cardCode",
+                            Fixtures.unique(tenant.canary + "-"),
+                            "mac",
+                            Fixtures.unique("secret"),
+                            "oldCardCode",
+                            old.code(),
+                            "oldMac",
+                            old.mac(),
+                            "timestamp",
+                            serial);
+                }),
                 new SerialCommand(
                         "/api/v1/cards/void",
                         (tenant, serial) ->
