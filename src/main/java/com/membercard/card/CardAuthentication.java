@@ -3,6 +3,7 @@ package com.membercard.card;
 import com.membercard.shared.BusinessCode;
 import com.membercard.shared.BusinessException;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -14,7 +15,8 @@ import org.springframework.transaction.annotation.Transactional;
  * answers 610 to anything, even the right secret; the secret must be the card's (602, counted),
  * then the PIN where {@link CardUse} asks for it and the card has one (609, counted); the right
  * secret forgets the wrong attempts before it. Five counted failures within 15 minutes lock the
- * card for 15 minutes. Every "now" here is the service's {@link Clock}.
+ * card for 15 minutes. A secret presented without a card code is counted against the caller's
+ * credential instead ({@link SecretGuessing}). Every "now" here is the service's {@link Clock}.
  */
 @Service
 public class CardAuthentication {
@@ -23,10 +25,18 @@ public class CardAuthentication {
     private final CardSecrets secrets;
     private final PayCodes payCodes;
     private final CardLockout lockout;
+    private final SecretGuessing guessing;
     private final Clock clock;
 
-    CardAuthentication(JdbcCards cards, CardSecrets secrets, PayCodes payCodes, CardLockout lockout, Clock clock) {
+    CardAuthentication(
+            JdbcCards cards,
+            CardSecrets secrets,
+            PayCodes payCodes,
+            CardLockout lockout,
+            SecretGuessing guessing,
+            Clock clock) {
         this.cards = cards;
+        this.guessing = guessing;
         this.secrets = secrets;
         this.payCodes = payCodes;
         this.lockout = lockout;
@@ -119,8 +129,13 @@ public class CardAuthentication {
         if (lock || use.secret != CardUse.Secret.REQUIRED) {
             throw BusinessException.invalid("cardCode", "error.required");
         }
-        return cards.find(tenantId, JdbcCards.Key.SECRET, secrets.hash(presented.mac()), false)
-                .orElseThrow(CardAuthentication::noSuchCard);
+        guessing.requireAllowed(tenantId);
+        Optional<StoredCard> found = cards.find(tenantId, JdbcCards.Key.SECRET, secrets.hash(presented.mac()), false);
+        if (found.isEmpty()) {
+            guessing.miss(tenantId);
+            throw noSuchCard();
+        }
+        return found.get();
     }
 
     private void requireUnlocked(StoredCard stored) {

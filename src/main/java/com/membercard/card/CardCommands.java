@@ -30,7 +30,10 @@ final class CardCommands {
             @Schema(example = "8800001234") @NotBlank @Size(max = 32)
             String cardCode,
 
-            @Schema(example = "a1b2c3d4e5f6") @NotBlank @Size(max = 128)
+            @Schema(example = "a1b2c3d4e5f6")
+            @NotBlank
+            @Size(max = 128)
+            @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
             String mac,
 
             @Size(max = 200) String remark,
@@ -60,7 +63,10 @@ final class CardCommands {
             @Schema(example = "8800001234") @NotBlank @Size(max = 32)
             String cardCode,
 
-            @Schema(example = "a1b2c3d4e5f6") @NotBlank @Size(max = 128)
+            @Schema(example = "a1b2c3d4e5f6")
+            @NotBlank
+            @Size(max = 128)
+            @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
             String mac,
 
             @Schema(example = "123456", description = "the current PIN, when the card has one")

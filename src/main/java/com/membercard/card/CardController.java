@@ -61,7 +61,7 @@ class CardController {
             summary = "op08 卡详情 — card by code or secret",
             description = "By `cardCode`, by `mac` (the card's secret), or both (then the secret must be the "
                     + "card's). `password` is always empty and `mac` masked.")
-    @BusinessCodes({400, 602, 610})
+    @BusinessCodes({400, 602, 610, 613})
     CardView card(
             @AuthenticationPrincipal Caller caller,
             @RequestParam(required = false) @Size(max = 32) String cardCode,

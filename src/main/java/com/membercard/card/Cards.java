@@ -19,9 +19,11 @@ public class Cards {
     private final JdbcCards cards;
     private final CardSecrets secrets;
     private final CardLifecycle lifecycle;
+    private final SecretGuessing guessing;
 
-    Cards(JdbcCards cards, CardSecrets secrets, CardLifecycle lifecycle) {
+    Cards(JdbcCards cards, CardSecrets secrets, CardLifecycle lifecycle, SecretGuessing guessing) {
         this.cards = cards;
+        this.guessing = guessing;
         this.lifecycle = lifecycle;
         this.secrets = secrets;
     }
@@ -51,8 +53,13 @@ public class Cards {
         return newCardId;
     }
 
-    /** Inserts the card; a code or secret already used answers 409 naming the request's field. */
+    /**
+     * Inserts the card; a code or secret already used answers 409 naming the request's field. That a
+     * secret is taken tells that some card has it, so a clash counts as a miss of the caller's
+     * credential, like a wrong secret presented without a card code ({@link SecretGuessing}).
+     */
     private void insert(long tenantId, long id, NewCard card, String pinHash, String secretField) {
+        guessing.requireAllowed(tenantId);
         byte[] macHash = secrets.hash(card.mac());
         if (cards.insert(tenantId, id, card, macHash, CardSecrets.lastFour(card.mac()), pinHash)) {
             return;
@@ -61,6 +68,7 @@ public class Cards {
             throw BusinessException.taken("cardCode");
         }
         if (cards.secretTaken(tenantId, macHash)) {
+            guessing.miss(tenantId);
             throw BusinessException.taken(secretField);
         }
         throw new IllegalStateException("card " + card.code() + " refused by a constraint other than code or secret");

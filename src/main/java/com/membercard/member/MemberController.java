@@ -150,7 +150,7 @@ class MemberController {
             summary = "op07 查找会员 — find members at the till",
             description = "By `keyword` (as op02, at most 50 members), or by `mac`: the one member whose card "
                     + "secret it is (602 if none).")
-    @BusinessCodes({400, 602})
+    @BusinessCodes({400, 602, 610, 613})
     List<MemberView> search(
             @AuthenticationPrincipal Caller caller,
             @RequestParam(required = false) @Size(max = 50) String keyword,
@@ -167,7 +167,7 @@ class MemberController {
             description = "One transaction. Requires `cardCode`, `cardMac`, `cardClassId`, `memberLevelId`. "
                     + "Money and points fields are ignored. The issuing shop is the credential's, else "
                     + "`shopId` or `cardSendShopName`. data = the new member's id.")
-    @BusinessCodes({400, 409})
+    @BusinessCodes({400, 409, 613})
     Envelope<Long> create(@AuthenticationPrincipal Caller caller, @Valid @RequestBody MemberRequest request) {
         return Envelope.ok(management.create(caller.tenantId(), caller.shopId(), request));
     }

@@ -61,7 +61,7 @@ class TillController {
     @Operation(
             summary = "op22 卡支付信息（卡密/付款码） — pay info by secret or payment code alone",
             description = "606 for an expired or spent payment code.")
-    @BusinessCodes({400, 601, 602, 603, 604, 606, 610})
+    @BusinessCodes({400, 601, 602, 603, 604, 606, 610, 613})
     Envelope<PayInfo> payInfoByMac(
             @AuthenticationPrincipal Caller caller, @RequestParam @NotBlank @Size(max = 128) String mac) {
         return Envelope.ok(payments.info(caller.tenantId(), null, mac));
@@ -163,7 +163,7 @@ class TillController {
                     + "card `cardCode`/`mac` in one transfer; the old card becomes void. The old card must be "
                     + "proved by its secret (`oldMac`, ours) unless it was reported lost (op33; else 611), and by "
                     + "its PIN (`password`) where it has one; the new card keeps that PIN.")
-    @BusinessCodes({400, 409, 601, 602, 604, 609, 610, 611, 801})
+    @BusinessCodes({400, 409, 601, 602, 604, 609, 610, 611, 613, 801})
     Envelope<Void> replace(
             @AuthenticationPrincipal Caller caller, @Valid @RequestBody TillRequests.ReplaceCard request) {
         return replacement.replace(caller.tenantId(), tenants.actor(caller, request.userId()), request);

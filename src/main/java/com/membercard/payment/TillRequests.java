@@ -17,8 +17,10 @@ import java.util.List;
 /**
  * The bodies of the money commands, with the original document's field names. {@code mac} is the
  * card's secret or, for op23/op24, a live payment code (op39). {@code password} (ours) is the card's
- * PIN where money or points leave the card ({@code CardUse}); it is read, never written back, so it
- * is not in the serial's stored request hash. Every serial is required.
+ * PIN where money or points leave the card ({@code CardUse}). Secrets and PINs are read, never
+ * written back ({@code WRITE_ONLY}), so they are not in the serial's stored request hash: a replay
+ * of a serial answers the same whatever secret it carries, and tells nothing of a guessed secret;
+ * nor does a database dump give a hash to guess secrets against offline. Every serial is required.
  */
 final class TillRequests {
 
@@ -29,7 +31,10 @@ final class TillRequests {
             @Schema(example = "8800001234", description = "optional when mac is a payment code") @Size(max = 32)
             String cardCode,
 
-            @Schema(example = "a1b2c3d4e5f6") @NotBlank @Size(max = 128)
+            @Schema(example = "a1b2c3d4e5f6")
+            @NotBlank
+            @Size(max = 128)
+            @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
             String mac,
 
             @Schema(example = "123456", description = "ours: the card's PIN, required when the card has one")
@@ -48,7 +53,10 @@ final class TillRequests {
      */
     record RefundPayment(
             @Size(max = 32) String cardCode,
-            @NotBlank @Size(max = 128) String mac,
+
+            @NotBlank @Size(max = 128) @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
+            String mac,
+
             @Schema(example = "10.00") @NotNull @MoneyAmount BigDecimal money,
             @Schema(example = "ORDER-20260115-0001") @Serial String code,
 
@@ -82,7 +90,10 @@ final class TillRequests {
             @Schema(example = "8800001234") @NotBlank @Size(max = 32)
             String cardCode,
 
-            @Schema(example = "a1b2c3d4e5f6") @NotBlank @Size(max = 128)
+            @Schema(example = "a1b2c3d4e5f6")
+            @NotBlank
+            @Size(max = 128)
+            @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
             String mac,
 
             @Schema(example = "120.00") @MoneyAmount BigDecimal money,
@@ -108,7 +119,9 @@ final class TillRequests {
             Long id,
             String billNo,
             @NotBlank @Size(max = 32) String cardCode,
-            @NotBlank @Size(max = 128) String mac,
+
+            @NotBlank @Size(max = 128) @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
+            String mac,
 
             @Schema(example = "123456", description = "ours: the card's PIN, required when the card has one")
             @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
@@ -146,7 +159,9 @@ final class TillRequests {
             Long id,
             String billNo,
             @NotBlank @Size(max = 32) String cardCode,
-            @NotBlank @Size(max = 128) String mac,
+
+            @NotBlank @Size(max = 128) @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
+            String mac,
 
             @Schema(example = "123456", description = "ours: the card's PIN, required when the card has one")
             @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
@@ -173,7 +188,9 @@ final class TillRequests {
     /** op30: the whole real balance paid back by {@code paymentType}; gift and points forfeited. */
     record ReturnCard(
             @NotBlank @Size(max = 32) String cardCode,
-            @NotBlank @Size(max = 128) String mac,
+
+            @NotBlank @Size(max = 128) @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
+            String mac,
 
             @Schema(example = "123456", description = "ours: the card's PIN, required when the card has one")
             @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
@@ -194,7 +211,10 @@ final class TillRequests {
             @Schema(example = "8800009999") @NotBlank @Size(max = 32)
             String cardCode,
 
-            @Schema(example = "new-card-secret") @NotBlank @Size(min = 4, max = 128)
+            @Schema(example = "new-card-secret")
+            @NotBlank
+            @Size(min = 4, max = 128)
+            @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
             String mac,
 
             @Schema(example = "8800001234") @NotBlank @Size(max = 32)
@@ -222,7 +242,9 @@ final class TillRequests {
     /** op37. */
     record RedeemGift(
             @NotBlank @Size(max = 32) String cardCode,
-            @NotBlank @Size(max = 128) String mac,
+
+            @NotBlank @Size(max = 128) @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
+            String mac,
 
             @Schema(example = "123456", description = "ours: the card's PIN, required when the card has one")
             @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)

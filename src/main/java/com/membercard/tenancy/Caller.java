@@ -2,6 +2,9 @@ package com.membercard.tenancy;
 
 import com.membercard.shared.BusinessCode;
 import com.membercard.shared.BusinessException;
+import java.util.Optional;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * Who is calling, as the credential says: the only source of a request's tenant. Controllers take
@@ -40,5 +43,18 @@ public record Caller(Long tenant, Role role, Long operatorId, Long apiKeyId, Lon
             throw BusinessException.invalid("tenantId", "error.required");
         }
         return namedTenantId;
+    }
+
+    /** The credential itself, as a key for what is counted per credential: {@code key:12}, {@code operator:5}. */
+    public String credential() {
+        return apiKeyId != null ? "key:" + apiKeyId : "operator:" + operatorId;
+    }
+
+    /** The caller of the request in progress on this thread, if any (none in background jobs). */
+    public static Optional<Caller> current() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication != null && authentication.getPrincipal() instanceof Caller caller
+                ? Optional.of(caller)
+                : Optional.empty();
     }
 }

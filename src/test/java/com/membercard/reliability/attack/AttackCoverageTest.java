@@ -7,6 +7,8 @@ import com.membercard.support.Fixtures;
 import com.membercard.support.IntegrationTest;
 import com.membercard.support.OpenApiDocument;
 import com.membercard.support.OpenApiDocument.Operation;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,10 +22,6 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 @IntegrationTest
 class AttackCoverageTest {
-
-    /** They take a secret alone, or a new card's secret: no card is named whose attempts could count. */
-    private static final Set<String> SECRET_WITHOUT_A_CARD =
-            Set.of("GET /api/v1/cards/pay-info/by-mac", "GET /api/v1/members/search", "POST /api/v1/cards/replace");
 
     @Autowired
     Fixtures fixtures;
@@ -47,14 +45,30 @@ class AttackCoverageTest {
     @Test
     void everyOperationThatTakesACardsSecretIsBruteForced() {
         Set<String> takingASecret = document.operations().stream()
-                .filter(operation -> document.inputs(operation).contains("mac"))
+                .filter(operation -> takesASecret(document.inputs(operation)))
                 .map(Operation::key)
-                .filter(operation -> !SECRET_WITHOUT_A_CARD.contains(operation))
                 .collect(Collectors.toSet());
-        Set<String> bruteForced = CardSecretBruteForceTest.ENDPOINTS.stream()
+        Set<String> withACard = CardSecretBruteForceTest.ENDPOINTS.stream()
                 .map(SecretEndpoint::operation)
                 .collect(Collectors.toSet());
+        Set<String> alone = SecretAloneGuessingTest.ENDPOINTS.stream()
+                .map(SecretAloneGuessingTest.SecretAloneEndpoint::operation)
+                .collect(Collectors.toSet());
+        Set<String> onlyAlone = document.operations().stream()
+                .filter(operation -> takesASecret(document.inputs(operation))
+                        && Collections.disjoint(document.inputs(operation), Set.of("cardCode", "code", "oldMac")))
+                .map(Operation::key)
+                .collect(Collectors.toSet());
 
-        assertThat(bruteForced).containsExactlyInAnyOrderElementsOf(takingASecret);
+        Set<String> covered = new HashSet<>(withACard);
+        covered.addAll(alone);
+        assertThat(covered).containsExactlyInAnyOrderElementsOf(takingASecret);
+        assertThat(alone)
+                .as("a secret without a card counts against the credential")
+                .containsAll(onlyAlone);
+    }
+
+    private static boolean takesASecret(Set<String> inputs) {
+        return inputs.contains("mac") || inputs.contains("oldMac");
     }
 }

@@ -57,6 +57,22 @@ class CardSecretBruteForceTest {
                             "/api/v1/cards/pay-code",
                             Map.of("code", victim.card().code(), "mac", mac))),
             new SecretEndpoint(
+                    "POST /api/v1/cards/replace",
+                    (victim, mac) -> new Request(
+                            "POST",
+                            "/api/v1/cards/replace",
+                            Map.of(
+                                    "oldCardCode",
+                                    victim.card().code(),
+                                    "oldMac",
+                                    mac,
+                                    "cardCode",
+                                    Fixtures.unique("new"),
+                                    "mac",
+                                    Fixtures.unique("new-secret"),
+                                    "timestamp",
+                                    Fixtures.unique("guess")))),
+            new SecretEndpoint(
                     "POST /api/v1/cards/pin",
                     (victim, mac) -> post("/api/v1/cards/pin", victim, mac, "password", "8642")),
             new SecretEndpoint(

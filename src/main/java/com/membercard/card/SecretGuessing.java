@@ -1,0 +1,157 @@
+package com.membercard.card;
+
+import com.membercard.shared.BusinessCode;
+import com.membercard.shared.BusinessException;
+import com.membercard.shared.security.SecurityEvent;
+import com.membercard.tenancy.Caller;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * A secret presented without a card code (op07, op08, op22 find the card by it; op19 and op35 refuse
+ * one that another card has) is a guess no card can count: it counts against the credential that
+ * sent it, so that one credential cannot try secrets against every card of a tenant at full speed.
+ * The first {@link CardProperties#freeSecretMisses} misses in the window are free; after each further
+ * one the credential waits 1, 2, 4 … seconds (at most {@link CardProperties#maxSecretMissDelay})
+ * before its next such lookup, and from {@link CardProperties#secretMissLimit} on it is refused them
+ * until the window ends: 613 either way. Other credentials of the tenant are not held back; the
+ * administrators get an event when one credential is refused and when the tenant's misses add up to
+ * {@link CardProperties#tenantSecretMissAlert}. Work without a request (a job) is not counted.
+ */
+@Component
+class SecretGuessing {
+
+    private record Misses(Instant firstMissAt, int misses, Instant retryAt) {}
+
+    private final JdbcClient jdbc;
+    private final CardProperties properties;
+    private final Clock clock;
+    private final ApplicationEventPublisher events;
+
+    SecretGuessing(JdbcClient jdbc, CardProperties properties, Clock clock, ApplicationEventPublisher events) {
+        this.jdbc = jdbc;
+        this.properties = properties;
+        this.clock = clock;
+        this.events = events;
+    }
+
+    /** Before a lookup by secret alone: 613 while the caller's credential must wait or is refused. */
+    void requireAllowed(long tenantId) {
+        Optional<Caller> caller = Caller.current();
+        if (caller.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        Optional<Misses> misses = jdbc.sql("""
+                        select first_miss_at, misses, retry_at from card_secret_miss
+                        where tenant_id = :tenantId and credential = :credential
+                        """)
+                .param("tenantId", tenantId)
+                .param("credential", caller.get().credential())
+                .query((rs, n) -> new Misses(
+                        rs.getObject("first_miss_at", OffsetDateTime.class).toInstant(),
+                        rs.getInt("misses"),
+                        Optional.ofNullable(rs.getObject("retry_at", OffsetDateTime.class))
+                                .map(OffsetDateTime::toInstant)
+                                .orElse(null)))
+                .optional()
+                .filter(m -> m.firstMissAt().isAfter(now.minus(properties.lockWindow())));
+        if (misses.isEmpty()) {
+            return;
+        }
+        if (misses.get().misses() >= properties.secretMissLimit()) {
+            Instant end = misses.get().firstMissAt().plus(properties.lockWindow());
+            throw new BusinessException(
+                    BusinessCode.SECRET_GUESSING, "error.secretMissesRefused", secondsUntil(end, now));
+        }
+        if (misses.get().retryAt() != null && misses.get().retryAt().isAfter(now)) {
+            throw new BusinessException(
+                    BusinessCode.SECRET_GUESSING,
+                    "error.secretMissesWait",
+                    secondsUntil(misses.get().retryAt(), now));
+        }
+    }
+
+    /** Counts a miss of the caller's credential, in a transaction of its own (the request's rolls back). */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void miss(long tenantId) {
+        Optional<Caller> caller = Caller.current();
+        if (caller.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        Instant windowStart = now.minus(properties.lockWindow());
+        int misses = jdbc.sql("""
+                        insert into card_secret_miss (tenant_id, credential, first_miss_at, misses)
+                        values (:tenantId, :credential, :now, 1)
+                        on conflict (tenant_id, credential) do update set
+                            misses = case when card_secret_miss.first_miss_at > :windowStart
+                                          then card_secret_miss.misses + 1 else 1 end,
+                            first_miss_at = case when card_secret_miss.first_miss_at > :windowStart
+                                                 then card_secret_miss.first_miss_at else :now end,
+                            retry_at = null
+                        returning misses
+                        """)
+                .param("tenantId", tenantId)
+                .param("credential", caller.get().credential())
+                .param("now", at(now))
+                .param("windowStart", at(windowStart))
+                .query(Integer.class)
+                .single();
+        int beyondFree = misses - properties.freeSecretMisses();
+        if (beyondFree > 0) {
+            Duration delay = Duration.ofSeconds(1L << Math.min(beyondFree - 1, 20));
+            if (delay.compareTo(properties.maxSecretMissDelay()) > 0) {
+                delay = properties.maxSecretMissDelay();
+            }
+            jdbc.sql("update card_secret_miss set retry_at = :retryAt"
+                            + " where tenant_id = :tenantId and credential = :credential")
+                    .param("tenantId", tenantId)
+                    .param("credential", caller.get().credential())
+                    .param("retryAt", at(now.plus(delay)))
+                    .update();
+        }
+        if (misses == properties.secretMissLimit()) {
+            publish(tenantId, caller.get(), caller.get().credential(), misses);
+        }
+        long tenantMisses = jdbc.sql("""
+                        select coalesce(sum(misses), 0) from card_secret_miss
+                        where tenant_id = :tenantId and first_miss_at > :windowStart
+                        """)
+                .param("tenantId", tenantId)
+                .param("windowStart", at(windowStart))
+                .query(Long.class)
+                .single();
+        if (tenantMisses == properties.tenantSecretMissAlert()) {
+            publish(tenantId, caller.get(), "tenant", tenantMisses);
+        }
+    }
+
+    private void publish(long tenantId, Caller caller, String subject, long misses) {
+        events.publishEvent(new SecurityEvent(
+                tenantId,
+                SecurityEvent.Kind.CARD_SECRET_MISSES_THROTTLED,
+                caller.operatorId(),
+                caller.apiKeyId(),
+                subject,
+                null,
+                misses + " wrong card secrets without a card code within " + properties.lockWindow()));
+    }
+
+    private static long secondsUntil(Instant end, Instant now) {
+        return Math.max(1, Duration.between(now, end).toSeconds());
+    }
+
+    private static OffsetDateTime at(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}
