@@ -86,8 +86,12 @@ public class CardAuthentication {
             if (!presented.hasMac()) {
                 throw new BusinessException(BusinessCode.NOT_ALLOWED_IN_STATE, "error.secretOrLossRequired");
             }
-            if (!secrets.secretMatches(presented.mac(), stored.keys().macHash())) {
+            if (!secrets.secretMatches(
+                    presented.mac(), stored.keys().macHash(), stored.keys().macKeyVersion())) {
                 throw new WrongCardKey(card.id(), WrongCardKey.Which.SECRET);
+            }
+            if (stored.keys().macKeyVersion() != secrets.currentKeyVersion()) {
+                cards.rehashSecret(tenantId, card.id(), secrets.hash(presented.mac()), secrets.currentKeyVersion());
             }
         }
         if (use.pinRequired && card.hasPin()) {
@@ -130,7 +134,8 @@ public class CardAuthentication {
             throw BusinessException.invalid("cardCode", "error.required");
         }
         guessing.requireAllowed(tenantId);
-        Optional<StoredCard> found = cards.find(tenantId, JdbcCards.Key.SECRET, secrets.hash(presented.mac()), false);
+        Optional<StoredCard> found =
+                cards.find(tenantId, JdbcCards.Key.SECRET, secrets.hashesUnderEveryKey(presented.mac()), false);
         if (found.isEmpty()) {
             guessing.miss(tenantId);
             throw noSuchCard();

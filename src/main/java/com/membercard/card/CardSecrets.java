@@ -2,7 +2,9 @@ package com.membercard.card;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -11,6 +13,9 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -19,42 +24,71 @@ import org.springframework.util.StringUtils;
 
 /**
  * How card secrets and PINs are kept. A secret ({@code mac}) is stored as HMAC-SHA256 under a
- * server key, so a card can still be found by its secret without the secret being stored, plus its
- * last 4 characters for display. A PIN is short, so it gets a slow hash instead.
+ * server key, with the key's version beside it, so that a card can still be found by its secret
+ * without the secret being stored and the key can be rotated; plus its last 4 characters for
+ * display when it is long enough to stay secret without them. A PIN is short, so it gets a slow hash
+ * instead. The server also draws secrets for cards opened without one.
  */
 @Component
 public class CardSecrets {
 
-    private final SecretKeySpec key;
+    /** The key length asked of a configured key and drawn for a generated one: HMAC-SHA256's block of entropy. */
+    static final int KEY_BYTES = 32;
+    /** Below this length the last 4 characters would give away too much of a secret: none are kept. */
+    static final int LAST_FOUR_FROM = 12;
+    /** Generated secrets: 20 characters of an alphabet without look-alikes (5 bits each, 100 bits). */
+    private static final String ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+    private static final int GENERATED_LENGTH = 20;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final int currentVersion;
+    private final Map<Integer, SecretKeySpec> keys;
     private final PasswordEncoder slowHash;
 
     CardSecrets(SecretKeyProperties properties, PasswordEncoder slowHash) {
-        this.key = new SecretKeySpec(loadOrCreateKey(properties), "HmacSHA256");
+        this.currentVersion = properties.secretKeyVersion();
+        this.keys = keyring(properties);
         this.slowHash = slowHash;
     }
 
+    /** The hash of a secret under the current key, as a new card stores it. */
     byte[] hash(String secret) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return mac.doFinal(secret.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return hash(keys.get(currentVersion), secret);
     }
 
-    public static String lastFour(String secret) {
-        return secret.length() <= 4 ? secret : secret.substring(secret.length() - 4);
+    int currentKeyVersion() {
+        return currentVersion;
     }
 
-    /** {@code ****1234}: all anyone ever sees of a secret. */
-    public static String masked(String lastFour) {
-        return lastFour == null ? "" : "****" + lastFour;
+    /** The secret's hash under every key kept, to find a card by its secret whichever key hashed it. */
+    List<byte[]> hashesUnderEveryKey(String secret) {
+        return keys.values().stream().map(key -> hash(key, secret)).toList();
     }
 
     /** Compares in constant time, so the time taken tells nothing of how much of a guess was right. */
-    boolean secretMatches(String secret, byte[] macHash) {
-        return macHash != null && MessageDigest.isEqual(hash(secret), macHash);
+    boolean secretMatches(String secret, byte[] macHash, int keyVersion) {
+        SecretKeySpec key = keys.get(keyVersion);
+        return macHash != null && key != null && MessageDigest.isEqual(hash(key, secret), macHash);
+    }
+
+    /** The last 4 characters kept for display, or none for a secret too short to give them away. */
+    static String lastFour(String secret) {
+        return secret.length() < LAST_FOUR_FROM ? null : secret.substring(secret.length() - 4);
+    }
+
+    /** {@code ****1234}: all anyone ever sees of a secret ({@code ****} when not even that is kept). */
+    public static String masked(String lastFour) {
+        return "****" + (lastFour == null ? "" : lastFour);
+    }
+
+    /** A new secret for a card opened without one. */
+    static String generate() {
+        StringBuilder secret = new StringBuilder(GENERATED_LENGTH);
+        for (int i = 0; i < GENERATED_LENGTH; i++) {
+            secret.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
+        }
+        return secret.toString();
     }
 
     String hashPin(String pin) {
@@ -65,23 +99,85 @@ public class CardSecrets {
         return pinHash != null && slowHash.matches(pin, pinHash);
     }
 
-    private static byte[] loadOrCreateKey(SecretKeyProperties properties) {
-        if (StringUtils.hasText(properties.secretKey())) {
-            return Base64.getDecoder().decode(properties.secretKey().strip());
+    private static byte[] hash(SecretKeySpec key, String secret) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            return mac.doFinal(secret.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
         }
-        Path file = properties.dataDir().resolve("card-secret.key");
+    }
+
+    private static Map<Integer, SecretKeySpec> keyring(SecretKeyProperties properties) {
+        Map<Integer, SecretKeySpec> keys = new TreeMap<>();
+        if (StringUtils.hasText(properties.previousSecretKeys())) {
+            for (String entry : properties.previousSecretKeys().split(",")) {
+                String[] versionAndKey = entry.strip().split(":", 2);
+                if (versionAndKey.length != 2) {
+                    throw new IllegalStateException(
+                            "MEMBERCARD_PREVIOUS_SECRET_KEYS: each entry is version:base64, not " + entry.strip());
+                }
+                int version = Integer.parseInt(versionAndKey[0].strip());
+                keys.put(version, spec(Base64.getDecoder().decode(versionAndKey[1].strip())));
+            }
+        }
+        if (keys.containsKey(properties.secretKeyVersion())) {
+            throw new IllegalStateException("MEMBERCARD_PREVIOUS_SECRET_KEYS names the current key's version "
+                    + properties.secretKeyVersion() + " (MEMBERCARD_SECRET_KEY_VERSION)");
+        }
+        keys.put(properties.secretKeyVersion(), spec(currentKey(properties)));
+        return keys;
+    }
+
+    private static byte[] currentKey(SecretKeyProperties properties) {
+        byte[] key = StringUtils.hasText(properties.secretKey())
+                ? Base64.getDecoder().decode(properties.secretKey().strip())
+                : loadOrCreate(properties.dataDir().resolve("card-secret.key"));
+        if (key.length < KEY_BYTES) {
+            throw new IllegalStateException("The card secret key must be at least " + KEY_BYTES
+                    + " bytes (base64 of " + KEY_BYTES + " random bytes, e.g. `openssl rand -base64 32`); it has "
+                    + key.length);
+        }
+        return key;
+    }
+
+    /**
+     * The key in {@code file}, or a new one written there: to a private temporary file first, then
+     * linked into place, which fails if another instance got there first (then its key is taken),
+     * so the file is never seen half written or readable by others.
+     */
+    private static byte[] loadOrCreate(Path file) {
         try {
             if (Files.exists(file)) {
                 return Base64.getDecoder().decode(Files.readString(file).strip());
             }
-            byte[] generated = new byte[32];
-            new SecureRandom().nextBytes(generated);
+            byte[] generated = new byte[KEY_BYTES];
+            RANDOM.nextBytes(generated);
             Files.createDirectories(file.getParent());
-            Files.writeString(file, Base64.getEncoder().encodeToString(generated), StandardOpenOption.CREATE_NEW);
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            return generated;
+            Path draft = Files.createTempFile(
+                    file.getParent(),
+                    ".card-secret",
+                    ".tmp",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            try {
+                Files.writeString(draft, Base64.getEncoder().encodeToString(generated));
+                try (FileChannel channel = FileChannel.open(draft, StandardOpenOption.WRITE)) {
+                    channel.force(true);
+                }
+                Files.createLink(file, draft);
+                return generated;
+            } catch (FileAlreadyExistsException e) {
+                return Base64.getDecoder().decode(Files.readString(file).strip());
+            } finally {
+                Files.deleteIfExists(draft);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read or create the card secret key " + file, e);
         }
+    }
+
+    private static SecretKeySpec spec(byte[] key) {
+        return new SecretKeySpec(key, "HmacSHA256");
     }
 }

@@ -1,8 +1,10 @@
 package com.membercard.card;
 
+import com.membercard.catalog.TenantSettings;
 import com.membercard.shared.BusinessCode;
 import com.membercard.shared.BusinessException;
 import com.membercard.tenancy.Actor;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -20,20 +22,34 @@ public class Cards {
     private final CardSecrets secrets;
     private final CardLifecycle lifecycle;
     private final SecretGuessing guessing;
+    private final TenantSettings settings;
 
-    Cards(JdbcCards cards, CardSecrets secrets, CardLifecycle lifecycle, SecretGuessing guessing) {
+    Cards(
+            JdbcCards cards,
+            CardSecrets secrets,
+            CardLifecycle lifecycle,
+            SecretGuessing guessing,
+            TenantSettings settings) {
         this.cards = cards;
+        this.settings = settings;
         this.guessing = guessing;
         this.lifecycle = lifecycle;
         this.secrets = secrets;
     }
 
-    /** Issues a card; a card code or secret already used in the tenant answers 409 naming the field. */
+    /** A card just issued, with the secret the server drew for it when none was given (to be shown once). */
+    public record Issued(long id, String generatedSecret) {}
+
+    /**
+     * Issues a card; a card code or secret already used in the tenant answers 409 naming the field, a
+     * secret shorter than the tenant's policy 400. Without a secret the server draws one.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
-    public long issue(long tenantId, NewCard card) {
+    public Issued issue(long tenantId, NewCard card) {
         long id = cards.nextId();
-        insert(tenantId, id, card, card.pin() == null ? null : secrets.hashPin(card.pin()), "cardMac");
-        return id;
+        String generated =
+                insert(tenantId, id, card, card.pin() == null ? null : secrets.hashPin(card.pin()), "cardMac");
+        return new Issued(id, generated);
     }
 
     /**
@@ -54,20 +70,39 @@ public class Cards {
     }
 
     /**
-     * Inserts the card; a code or secret already used answers 409 naming the request's field. That a
-     * secret is taken tells that some card has it, so a clash counts as a miss of the caller's
-     * credential, like a wrong secret presented without a card code ({@link SecretGuessing}).
+     * Inserts the card; answers the secret it drew when the card came without one. A code or secret
+     * already used answers 409 naming the request's field. That a secret is taken tells that some card
+     * has it, so a clash counts as a miss of the caller's credential, like a wrong secret presented
+     * without a card code ({@link SecretGuessing}), and a credential held back by those waits here too.
      */
-    private void insert(long tenantId, long id, NewCard card, String pinHash, String secretField) {
-        guessing.requireAllowed(tenantId);
-        byte[] macHash = secrets.hash(card.mac());
-        if (cards.insert(tenantId, id, card, macHash, CardSecrets.lastFour(card.mac()), pinHash)) {
-            return;
+    private String insert(long tenantId, long id, NewCard card, String pinHash, String secretField) {
+        boolean generated = card.mac() == null || card.mac().isBlank();
+        String secret = generated ? CardSecrets.generate() : card.mac();
+        if (!generated) {
+            int shortest = settings.cardPolicy(tenantId).minSecretLength();
+            if (secret.length() < shortest) {
+                throw BusinessException.invalid(secretField, "error.secretTooShort", shortest);
+            }
+            guessing.requireAllowed(tenantId);
+        }
+        List<byte[]> everyHash = secrets.hashesUnderEveryKey(secret);
+        // a secret hashed with a key rotated out has another hash, which the unique index cannot see
+        boolean taken = everyHash.size() > 1 && cards.secretTaken(tenantId, everyHash);
+        if (!taken
+                && cards.insert(
+                        tenantId,
+                        id,
+                        card,
+                        secrets.hash(secret),
+                        secrets.currentKeyVersion(),
+                        CardSecrets.lastFour(secret),
+                        pinHash)) {
+            return generated ? secret : null;
         }
         if (cards.codeTaken(tenantId, card.code())) {
             throw BusinessException.taken("cardCode");
         }
-        if (cards.secretTaken(tenantId, macHash)) {
+        if (taken || cards.secretTaken(tenantId, everyHash)) {
             guessing.miss(tenantId);
             throw BusinessException.taken(secretField);
         }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -19,7 +20,7 @@ class JdbcCards {
             id, member_id, code, mac_last4, class_id, member_level_id, status, send_mode, shop_id, effective_time,
             replaced_by_card_id, actual_balance, give_balance, actual_points, actual_recharge, give_recharge,
             actual_expense, give_expense, total_points, used_points, points_disabled_date,
-            mac_hash, pin_hash, failed_secret_attempts, locked_until""";
+            mac_hash, mac_key_version, pin_hash, failed_secret_attempts, locked_until""";
 
     /** How a statement finds a card: by its id, its code, or the keyed hash of its secret. */
     enum Key {
@@ -51,13 +52,14 @@ class JdbcCards {
      * Inserts the card; answers false, and inserts nothing, when its code or its secret is already
      * a card's in the tenant (without aborting the caller's transaction).
      */
-    boolean insert(long tenantId, long id, NewCard card, byte[] macHash, String macLast4, String pinHash) {
+    boolean insert(
+            long tenantId, long id, NewCard card, byte[] macHash, int macKeyVersion, String macLast4, String pinHash) {
         return jdbc.sql("""
-                        insert into card (tenant_id, id, member_id, code, mac_hash, mac_last4, pin_hash, class_id,
-                                          member_level_id, send_mode, shop_id, effective_time)
+                        insert into card (tenant_id, id, member_id, code, mac_hash, mac_key_version, mac_last4, pin_hash,
+                                          class_id, member_level_id, send_mode, shop_id, effective_time)
                         overriding system value
-                        values (:tenantId, :id, :memberId, :code, :macHash, :macLast4, :pinHash, :classId, :levelId,
-                                :sendMode, :shopId, coalesce(:effectiveTime, now()))
+                        values (:tenantId, :id, :memberId, :code, :macHash, :macKeyVersion, :macLast4, :pinHash, :classId,
+                                :levelId, :sendMode, :shopId, coalesce(:effectiveTime, now()))
                         on conflict do nothing
                         """)
                         .param("tenantId", tenantId)
@@ -65,6 +67,7 @@ class JdbcCards {
                         .param("memberId", card.memberId())
                         .param("code", card.code())
                         .param("macHash", macHash)
+                        .param("macKeyVersion", macKeyVersion)
                         .param("macLast4", macLast4)
                         .param("pinHash", pinHash)
                         .param("classId", card.classId())
@@ -80,14 +83,18 @@ class JdbcCards {
         return exists(tenantId, Key.CODE, code);
     }
 
-    boolean secretTaken(long tenantId, byte[] macHash) {
-        return exists(tenantId, Key.SECRET, macHash);
+    /** Whether a card has the secret of one of these hashes (one per key kept). */
+    boolean secretTaken(long tenantId, List<byte[]> macHashes) {
+        return exists(tenantId, Key.SECRET, macHashes);
     }
 
-    /** The card, locking its row until the transaction ends when {@code lock}. */
+    /**
+     * The card, locking its row until the transaction ends when {@code lock}. {@code value} may be a
+     * list (the hashes of a secret under every key kept): the card matching any of them.
+     */
     Optional<StoredCard> find(long tenantId, Key key, Object value, boolean lock) {
-        return jdbc.sql("select " + COLUMNS + " from card where tenant_id = :tenantId and " + key.column + " = :value"
-                        + (lock ? " for update" : ""))
+        return jdbc.sql("select " + COLUMNS + " from card where tenant_id = :tenantId and " + key.column
+                        + " in (:value)" + (lock ? " for update" : ""))
                 .param("tenantId", tenantId)
                 .param("value", value)
                 .query(JdbcCards::storedCard)
@@ -125,6 +132,19 @@ class JdbcCards {
                         update card set failed_secret_attempts = 0, first_failed_at = null
                         where tenant_id = :tenantId and id = :id and failed_secret_attempts > 0
                         """).param("tenantId", tenantId).param("id", cardId).update();
+    }
+
+    /** The secret's hash made again with the current key (key rotation, at a correct presentation). */
+    void rehashSecret(long tenantId, long cardId, byte[] macHash, int macKeyVersion) {
+        jdbc.sql("""
+                        update card set mac_hash = :macHash, mac_key_version = :macKeyVersion
+                        where tenant_id = :tenantId and id = :id
+                        """)
+                .param("tenantId", tenantId)
+                .param("id", cardId)
+                .param("macHash", macHash)
+                .param("macKeyVersion", macKeyVersion)
+                .update();
     }
 
     void setPin(long tenantId, long cardId, String pinHash) {
@@ -184,7 +204,7 @@ class JdbcCards {
 
     private boolean exists(long tenantId, Key key, Object value) {
         return jdbc.sql("select exists (select 1 from card where tenant_id = :tenantId and " + key.column
-                        + " = :value)")
+                        + " in (:value))")
                 .param("tenantId", tenantId)
                 .param("value", value)
                 .query(Boolean.class)
@@ -227,6 +247,7 @@ class JdbcCards {
                 card,
                 new StoredCard.Keys(
                         rs.getBytes("mac_hash"),
+                        rs.getInt("mac_key_version"),
                         pinHash,
                         rs.getInt("failed_secret_attempts"),
                         lockedUntil == null ? null : lockedUntil.toInstant()));

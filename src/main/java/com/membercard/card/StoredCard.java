@@ -9,9 +9,10 @@ import java.time.Instant;
 record StoredCard(Card card, Keys keys) {
 
     /**
+     * @param macKeyVersion the version of the key {@code macHash} was made with
      * @param lockedUntil when the lock for too many wrong attempts ends (null: never locked)
      */
-    record Keys(byte[] macHash, String pinHash, int failedAttempts, Instant lockedUntil) {
+    record Keys(byte[] macHash, int macKeyVersion, String pinHash, int failedAttempts, Instant lockedUntil) {
 
         boolean lockedAt(Instant now) {
             return lockedUntil != null && lockedUntil.isAfter(now);

@@ -2,8 +2,10 @@ package com.membercard.catalog;
 
 import com.membercard.shared.BusinessException;
 import com.membercard.shared.KeyValue;
+import com.membercard.shared.Money;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -11,8 +13,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The settings a POS reads at start-up (op15, op16). A tenant that never saved any has the defaults:
- * scan pay off; recharges by cash, WeChat, Alipay (online and offline) and UnionPay.
+ * The settings a POS reads at start-up (op15, op16), and the tenant's card policy. A tenant that
+ * never saved any has the defaults: scan pay off; recharges by cash, WeChat, Alipay (online and
+ * offline) and UnionPay; {@link CardPolicy#DEFAULT}.
  */
 @Service
 public class TenantSettings {
@@ -55,6 +58,44 @@ public class TenantSettings {
                 .filter(type -> type != Dictionaries.PAYMENT_TYPE_MEMBER_CARD)
                 .map(type -> new KeyValue<>(type, allowed.contains(type)))
                 .toList();
+    }
+
+    /** The tenant's card policy, {@link CardPolicy#DEFAULT} where it set none. */
+    public CardPolicy cardPolicy(long tenantId) {
+        return jdbc.sql("""
+                        select min_secret_length, gift_without_plan, gift_without_plan_cap
+                        from tenant_setting where tenant_id = :tenantId
+                        """)
+                .param("tenantId", tenantId)
+                .query((rs, n) -> new CardPolicy(
+                        Optional.ofNullable(rs.getObject("min_secret_length", Integer.class))
+                                .orElse(CardPolicy.DEFAULT.minSecretLength()),
+                        Optional.ofNullable(rs.getObject("gift_without_plan", Boolean.class))
+                                .orElse(CardPolicy.DEFAULT.giftWithoutPlan()),
+                        Optional.ofNullable(rs.getBigDecimal("gift_without_plan_cap"))
+                                .map(Money::of)
+                                .orElse(CardPolicy.DEFAULT.giftWithoutPlanCap())))
+                .optional()
+                .orElse(CardPolicy.DEFAULT);
+    }
+
+    @Transactional
+    void setCardPolicy(long tenantId, CardPolicy policy) {
+        jdbc.sql("""
+                        insert into tenant_setting (tenant_id, recharge_payment_types, min_secret_length,
+                                                    gift_without_plan, gift_without_plan_cap)
+                        values (:tenantId, :types, :minSecretLength, :giftWithoutPlan, :cap)
+                        on conflict (tenant_id) do update set
+                            min_secret_length = excluded.min_secret_length,
+                            gift_without_plan = excluded.gift_without_plan,
+                            gift_without_plan_cap = excluded.gift_without_plan_cap
+                        """)
+                .param("tenantId", tenantId)
+                .param("types", defaultRechargeTypes())
+                .param("minSecretLength", policy.minSecretLength())
+                .param("giftWithoutPlan", policy.giftWithoutPlan())
+                .param("cap", policy.giftWithoutPlanCap().amount())
+                .update();
     }
 
     private static int[] defaultRechargeTypes() {

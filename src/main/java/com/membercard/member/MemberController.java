@@ -1,6 +1,8 @@
 package com.membercard.member;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.membercard.catalog.CardClasses;
+import com.membercard.shared.BusinessCode;
 import com.membercard.shared.BusinessException;
 import com.membercard.shared.Envelope;
 import com.membercard.shared.Page;
@@ -164,13 +166,23 @@ class MemberController {
     @PostMapping
     @Operation(
             summary = "op19 新增会员/开卡 — add a member and open their card",
-            description = "One transaction. Requires `cardCode`, `cardMac`, `cardClassId`, `memberLevelId`. "
-                    + "Money and points fields are ignored. The issuing shop is the credential's, else "
-                    + "`shopId` or `cardSendShopName`. data = the new member's id.")
+            description = "One transaction. Requires `cardCode`, `cardClassId`, `memberLevelId`. `cardMac` at "
+                    + "least the tenant's `minSecretLength` (settings/card-policy, default 8); left out, the "
+                    + "server draws a secret and answers it once in `cardMac` beside `data` (ours). Money and "
+                    + "points fields are ignored. The issuing shop is the credential's, else `shopId` or "
+                    + "`cardSendShopName`. data = the new member's id.")
     @BusinessCodes({400, 409, 613})
-    Envelope<Long> create(@AuthenticationPrincipal Caller caller, @Valid @RequestBody MemberRequest request) {
-        return Envelope.ok(management.create(caller.tenantId(), caller.shopId(), request));
+    MemberCreated create(@AuthenticationPrincipal Caller caller, @Valid @RequestBody MemberRequest request) {
+        MemberManagement.Created created = management.create(caller.tenantId(), caller.shopId(), request);
+        return new MemberCreated(BusinessCode.SUCCESS.code(), "OK", created.memberId(), created.generatedCardMac());
     }
+
+    /**
+     * op19's envelope, {@code data} the member's id; {@code cardMac} only when the server drew the
+     * card's secret: the one time it is shown.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record MemberCreated(int status, String message, Long data, String cardMac) {}
 
     @PutMapping("/{id}")
     @Operation(

@@ -60,14 +60,19 @@ public class MemberManagement {
     }
 
     /**
+     * A member just created, with the secret the server drew for the card when the request gave none
+     * (shown once, never stored in clear).
+     */
+    public record Created(long memberId, String generatedCardMac) {}
+
+    /**
      * op19: the member and their card, in one transaction.
      *
      * @param credentialShopId the shop the caller's credential is bound to, if any: it issues the card
      */
     @Transactional
-    public long create(long tenantId, Long credentialShopId, MemberRequest request) {
+    public Created create(long tenantId, Long credentialShopId, MemberRequest request) {
         require(request.cardCode(), "cardCode");
-        require(request.cardMac(), "cardMac");
         if (request.cardClassId() == null) {
             throw BusinessException.invalid("cardClassId", "error.required");
         }
@@ -80,7 +85,7 @@ public class MemberManagement {
         long memberId = insert(tenantId, fields);
         members.replaceTags(tenantId, memberId, tagIds);
         int sendMode = request.cardSendMode() == null ? CardSendMode.DEFAULT.code() : request.cardSendMode();
-        cards.issue(
+        Cards.Issued card = cards.issue(
                 tenantId,
                 new NewCard(
                         memberId,
@@ -92,7 +97,7 @@ public class MemberManagement {
                         sendMode,
                         shopId,
                         offset(tenantId, request.effectiveTime())));
-        return memberId;
+        return new Created(memberId, card.generatedSecret());
     }
 
     /** op20: the member's own fields and tags; the card is not touched but for the level's copy. */

@@ -46,7 +46,12 @@ public record MemberRequest(
         @Schema(example = "8800001234") @Size(max = 32) @Pattern(regexp = MemberPatterns.CODE)
         String cardCode,
 
-        @Schema(example = "a1b2c3d4e5f6", description = "the card's secret (卡密)") @Size(min = 4, max = 128)
+        @Schema(
+                example = "a1b2c3d4e5f6",
+                description = "the card's secret (卡密), at least the tenant's minSecretLength (default 8); "
+                        + "left out, the server draws one and answers it once")
+        @Size(max = 128)
+        @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
         String cardMac,
 
         @Schema(example = "123456", description = "optional PIN: 4 to 12 digits")

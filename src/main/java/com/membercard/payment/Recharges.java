@@ -5,6 +5,7 @@ import com.membercard.card.CardUse;
 import com.membercard.card.Cards;
 import com.membercard.card.LockedCard;
 import com.membercard.catalog.CardClasses;
+import com.membercard.catalog.CardPolicy;
 import com.membercard.catalog.Dictionaries;
 import com.membercard.catalog.RechargePlan;
 import com.membercard.catalog.RechargePlans;
@@ -20,11 +21,16 @@ import com.membercard.shared.BusinessCode;
 import com.membercard.shared.BusinessException;
 import com.membercard.shared.Envelope;
 import com.membercard.shared.Money;
+import com.membercard.shared.security.SecurityEvent;
 import com.membercard.tenancy.Actor;
+import com.membercard.tenancy.Caller;
+import com.membercard.tenancy.Role;
 import com.membercard.tenancy.TenantDirectory;
+import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /** Recharging a card (op29), and refunding one recharge in full (op17 draft, op31). */
@@ -72,6 +78,8 @@ class Recharges {
     private final RechargePlans plans;
     private final TenantSettings settings;
     private final TenantDirectory tenants;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
 
     Recharges(
             Till till,
@@ -82,7 +90,11 @@ class Recharges {
             CardClasses cardClasses,
             RechargePlans plans,
             TenantSettings settings,
-            TenantDirectory tenants) {
+            TenantDirectory tenants,
+            ApplicationEventPublisher events,
+            Clock clock) {
+        this.events = events;
+        this.clock = clock;
         this.till = till;
         this.ledger = ledger;
         this.history = history;
@@ -94,10 +106,50 @@ class Recharges {
         this.tenants = tenants;
     }
 
-    /** op29: real money += payMoney, gift money += giveMoney, and the payment details are kept for refunds. */
-    Envelope<Result> recharge(long tenantId, Actor actor, TillRequests.Recharge request) {
+    /**
+     * op29: real money += payMoney, gift money += giveMoney, and the payment details are kept for
+     * refunds. Gift money without a plan must be within the tenant's card policy; a tenant
+     * administrator may give more, and that override is recorded as a security event.
+     */
+    Envelope<Result> recharge(Caller caller, Actor actor, TillRequests.Recharge request) {
+        long tenantId = caller.tenantId();
         checkDetails(tenantId, request);
         Amounts amounts = amounts(tenantId, request);
+        boolean override = request.planId() == null && !giftWithinPolicy(tenantId, amounts.give());
+        if (override && caller.role() != Role.TENANT_ADMIN) {
+            throw giftRefused(settings.cardPolicy(tenantId));
+        }
+        Envelope<Result> answer = recharge(tenantId, actor, request, amounts);
+        if (override && answer.status() == BusinessCode.SUCCESS.code()) {
+            events.publishEvent(new SecurityEvent(
+                    tenantId,
+                    SecurityEvent.Kind.GIFT_MONEY_OVERRIDE,
+                    caller.operatorId(),
+                    caller.apiKeyId(),
+                    request.cardCode(),
+                    null,
+                    "recharge " + answer.data().rechargeCode() + " gave " + amounts.give()
+                            + " of gift money without a plan, beyond the card policy"));
+        }
+        return answer;
+    }
+
+    private boolean giftWithinPolicy(long tenantId, Money give) {
+        if (!give.isPositive()) {
+            return true;
+        }
+        CardPolicy policy = settings.cardPolicy(tenantId);
+        return policy.giftWithoutPlan() && give.compareTo(policy.giftWithoutPlanCap()) <= 0;
+    }
+
+    private static BusinessException giftRefused(CardPolicy policy) {
+        return policy.giftWithoutPlan()
+                ? new BusinessException(
+                        BusinessCode.GIFT_MONEY_REFUSED, "error.giftOverCap", policy.giftWithoutPlanCap())
+                : new BusinessException(BusinessCode.GIFT_MONEY_REFUSED, "error.giftOnlyByPlan");
+    }
+
+    private Envelope<Result> recharge(long tenantId, Actor actor, TillRequests.Recharge request, Amounts amounts) {
         return till.run(tenantId, "RECHARGE", request.timestamp(), request, Result.class, () -> {
             LockedCard card = till.presentedCard(tenantId, request.cardCode(), request.mac(), null, CardUse.RECHARGE);
             card.cardStatus().requireUsable();
@@ -222,7 +274,7 @@ class Recharges {
         }
         RechargePlan plan = plans.find(tenantId, request.planId())
                 .orElseThrow(() -> BusinessException.notFound("entity.rechargePlan"));
-        LocalDateTime now = LocalDateTime.now(tenants.zoneOf(tenantId));
+        LocalDateTime now = LocalDateTime.now(clock.withZone(tenants.zoneOf(tenantId)));
         boolean started = plan.startTime() == null || !now.isBefore(plan.startTime());
         boolean ended = plan.endTime() != null && now.isAfter(plan.endTime());
         if (!plan.inUse() || !started || ended) {

@@ -94,12 +94,14 @@ class TillController {
     @Operation(
             summary = "op29 充值 — recharge a card",
             description = "`money = payMoney + giveMoney`, the details add up to payMoney and are never type 2. With "
-                    + "`planId` the plan decides giveMoney (1001 if not in use or outside its window). data = "
+                    + "`planId` the plan decides giveMoney (1001 if not in use or outside its window). Gift money "
+                    + "without a plan only as the tenant's card policy allows (614; default: none); a tenant "
+                    + "administrator may give more, recorded as a security event. data = "
                     + "{rechargeCode, money, payMoney, giveMoney, balance, actualBalance, giveBalance}.")
-    @BusinessCodes({400, 404, 409, 601, 602, 603, 604, 610, 611, 801, 1001})
+    @BusinessCodes({400, 404, 409, 601, 602, 603, 604, 610, 611, 614, 801, 1001})
     Envelope<Recharges.Result> recharge(
             @AuthenticationPrincipal Caller caller, @Valid @RequestBody TillRequests.Recharge request) {
-        return recharges.recharge(caller.tenantId(), tenants.actor(caller, request.userId()), request);
+        return recharges.recharge(caller, tenants.actor(caller, request.userId()), request);
     }
 
     @GetMapping("/recharges/refund-draft")

@@ -16,6 +16,8 @@ public final class Fixtures {
 
     public static final String PLATFORM_ADMIN = "platform";
     public static final String PLATFORM_PASSWORD = "platform-password";
+    /** The card secret key of version 1, rotated out in the integration tests' service. */
+    public static final String PREVIOUS_SECRET_KEY = "cHJldmlvdXMta2V5LW9mLTMyLWJ5dGVzLWZvci10ZXN0";
     /** The environment that makes a service started as a process ({@link ServiceProcess}) create that administrator. */
     public static final Map<String, String> PLATFORM_ADMIN_ENVIRONMENT = Map.of(
             "MEMBERCARD_ADMIN_USERNAME", PLATFORM_ADMIN,
@@ -59,6 +61,10 @@ public final class Fixtures {
         return anonymous.as(platformToken);
     }
 
+    /** Any gift money without a plan, secrets of the default length. */
+    public static final Map<String, Object> GENEROUS_CARD_POLICY =
+            Map.of("minSecretLength", 8, "giftWithoutPlan", true, "giftWithoutPlanCap", "99999999.99");
+
     public static String unique(String prefix) {
         return prefix + SEQUENCE.incrementAndGet() + "-"
                 + UUID.randomUUID().toString().substring(0, 8);
@@ -82,6 +88,10 @@ public final class Fixtures {
         long tenantId = created.data().path("id").asLong();
         Api admin = anonymous.as(login(adminUsername, "secret-123"));
         long shopId = createdId(admin.post("/api/v1/shops", Map.of("name", unique("门店"))));
+        // the tests' tills give gift money without a plan, as POS tills did before card policies;
+        // CardPolicyTest starts from a tenant's default instead
+        Api.Response policy = admin.put("/api/v1/settings/card-policy", GENEROUS_CARD_POLICY);
+        assertThat(policy.status()).as("card policy: %s", policy).isEqualTo(200);
         Api cashier = anonymous.as(apiKey(admin, "CASHIER", shopId));
         Api auditor = anonymous.as(apiKey(admin, "AUDITOR", null));
         return new TenantFixture(tenantId, admin, cashier, auditor, shopId, adminUsername);

@@ -21,7 +21,10 @@ import org.springframework.context.annotation.Import;
         properties = {
             "membercard.database-fsync=false",
             "membercard.admin.username=" + Fixtures.PLATFORM_ADMIN,
-            "membercard.admin.password=" + Fixtures.PLATFORM_PASSWORD
+            "membercard.admin.password=" + Fixtures.PLATFORM_PASSWORD,
+            // a key rotated out, so that every test runs with a keyring (CardSecretRotationTest)
+            "membercard.secret-key-version=2",
+            "membercard.previous-secret-keys=1:" + Fixtures.PREVIOUS_SECRET_KEY
         })
 @Import(TestClients.class)
 @ExtendWith(LedgerReconciled.class)
