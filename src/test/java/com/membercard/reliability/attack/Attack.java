@@ -170,6 +170,16 @@ record Attack(
                 OWN_TENANT_ONLY,
                 (target, own) ->
                         put("/api/v1/settings/recharge-payment-types", List.of(Map.of("key", 1, "value", true)))));
+        attacks.add(attack(
+                "GET /api/v1/settings/card-policy",
+                TENANT_ROLES,
+                OWN_TENANT_ONLY,
+                (target, own) -> get("/api/v1/settings/card-policy")));
+        attacks.add(attack(
+                "PUT /api/v1/settings/card-policy",
+                ADMIN,
+                OWN_TENANT_ONLY,
+                (target, own) -> put("/api/v1/settings/card-policy", Fixtures.GENEROUS_CARD_POLICY)));
         // a tenant named in the request is honoured for the platform only (op10, op04)
         attacks.add(attack(
                 "GET /api/v1/card-classes/of-tenant",
