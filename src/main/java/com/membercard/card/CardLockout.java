@@ -2,7 +2,9 @@ package com.membercard.card;
 
 import com.membercard.shared.BusinessCode;
 import com.membercard.shared.BusinessException;
+import com.membercard.shared.security.SecurityEvent;
 import java.time.Clock;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -14,11 +16,13 @@ class CardLockout {
     private final JdbcCards cards;
     private final CardProperties properties;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    CardLockout(JdbcCards cards, CardProperties properties, Clock clock) {
+    CardLockout(JdbcCards cards, CardProperties properties, Clock clock, ApplicationEventPublisher events) {
         this.cards = cards;
         this.properties = properties;
         this.clock = clock;
+        this.events = events;
     }
 
     /** Counts the failure in a transaction of its own; answers 602 or 609, or 610 once it locks the card. */
@@ -27,6 +31,17 @@ class CardLockout {
         boolean locked = cards.recordFailedAttempt(
                 tenantId, wrong.cardId(), properties.maxFailedAttempts(), properties.lockWindow(), clock.instant());
         if (locked) {
+            String code = cards.find(tenantId, JdbcCards.Key.ID, wrong.cardId(), false)
+                    .map(stored -> stored.card().code())
+                    .orElse(null);
+            events.publishEvent(new SecurityEvent(
+                    tenantId,
+                    SecurityEvent.Kind.CARD_LOCKED,
+                    null,
+                    null,
+                    code,
+                    null,
+                    wrong.which().name()));
             return new BusinessException(BusinessCode.CARD_LOCKED);
         }
         return new BusinessException(

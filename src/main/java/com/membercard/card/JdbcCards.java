@@ -185,9 +185,9 @@ class JdbcCards {
     void insertEvent(long tenantId, CardEvent event) {
         jdbc.sql("""
                         insert into card_event (tenant_id, card_id, kind, from_status, to_status, operator_id, api_key_id,
-                                                shop_id, serial, remark)
+                                                shop_id, serial, remark, signed_in_operator_id)
                         values (:tenantId, :cardId, :kind, :fromStatus, :toStatus, :operatorId, :apiKeyId, :shopId,
-                                :serial, :remark)
+                                :serial, :remark, :signedInOperatorId)
                         """)
                 .param("tenantId", tenantId)
                 .param("cardId", event.cardId())
@@ -197,6 +197,7 @@ class JdbcCards {
                 .param("operatorId", event.actor().operatorId())
                 .param("apiKeyId", event.actor().apiKeyId())
                 .param("shopId", event.actor().shopId())
+                .param("signedInOperatorId", event.actor().signedInOperatorId())
                 .param("serial", event.serial())
                 .param("remark", event.remark())
                 .update();

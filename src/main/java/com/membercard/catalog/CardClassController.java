@@ -1,6 +1,7 @@
 package com.membercard.catalog;
 
 import com.membercard.shared.Envelope;
+import com.membercard.shared.security.SecurityEvent;
 import com.membercard.shared.web.BusinessCodes;
 import com.membercard.tenancy.Caller;
 import com.membercard.tenancy.TenantDirectory;
@@ -8,6 +9,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.util.List;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,10 +28,12 @@ class CardClassController {
 
     private final CardClasses cardClasses;
     private final TenantDirectory tenants;
+    private final ApplicationEventPublisher events;
 
-    CardClassController(CardClasses cardClasses, TenantDirectory tenants) {
+    CardClassController(CardClasses cardClasses, TenantDirectory tenants, ApplicationEventPublisher events) {
         this.cardClasses = cardClasses;
         this.tenants = tenants;
+        this.events = events;
     }
 
     @GetMapping
@@ -42,11 +46,22 @@ class CardClassController {
     @Operation(
             summary = "op10 租户卡类别 — card classes of a tenant",
             description = "`tenantId` is honoured for platform administrators only (required for them, 404 if "
-                    + "unknown); any other caller gets its own tenant's classes.")
+                    + "unknown); any other caller gets its own tenant's classes. A platform administrator's read "
+                    + "is recorded in that tenant's security event log (CROSS_TENANT_READ).")
     @BusinessCodes({400, 404})
     List<CardClass> ofTenant(@AuthenticationPrincipal Caller caller, @RequestParam(required = false) Long tenantId) {
         long tenant = caller.tenantOrNamed(tenantId);
         tenants.requireExists(tenant);
+        if (caller.isPlatformAdmin()) {
+            events.publishEvent(new SecurityEvent(
+                    tenant,
+                    SecurityEvent.Kind.CROSS_TENANT_READ,
+                    caller.operatorId(),
+                    caller.apiKeyId(),
+                    "card classes",
+                    null,
+                    "op10"));
+        }
         return cardClasses.list(tenant);
     }
 

@@ -24,10 +24,11 @@ class JdbcLedger {
     private static final String POST = """
             with b as (
                 insert into bill (tenant_id, bill_no, kind, card_id, shop_id, operator_id, api_key_id, business_date,
-                                  amount, payment_type, related_bill_id, plan_id, gift_id, order_code, remark)
+                                  amount, payment_type, related_bill_id, plan_id, gift_id, order_code, remark,
+                                  signed_in_operator_id)
                 select :tenantId, :prefix || to_char(d.day, 'YYYYMMDD') || lpad(nextval('bill_no_seq')::text, 8, '0'),
                        :kind, :cardId, :shopId, :operatorId, :apiKeyId, d.day, :amount, :paymentType, :relatedBillId,
-                       :planId, :giftId, :orderCode, :remark
+                       :planId, :giftId, :orderCode, :remark, :signedInOperatorId
                 from (select coalesce((select business_date from shop where tenant_id = :tenantId and id = :shopId),
                                       (now() at time zone :zone)::date) as day) d
                 returning id, bill_no, business_date),
@@ -93,6 +94,7 @@ class JdbcLedger {
                 .param("shopId", shopId)
                 .param("operatorId", bill.actor().operatorId())
                 .param("apiKeyId", bill.actor().apiKeyId())
+                .param("signedInOperatorId", bill.actor().signedInOperatorId())
                 .param("amount", bill.amount().amount())
                 .param("paymentType", bill.paymentType())
                 .param("relatedBillId", bill.relatedBillId())

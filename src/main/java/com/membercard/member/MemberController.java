@@ -1,12 +1,15 @@
 package com.membercard.member;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.membercard.catalog.CardClass;
 import com.membercard.catalog.CardClasses;
+import com.membercard.member.PersonalData.Purpose;
 import com.membercard.shared.BusinessCode;
 import com.membercard.shared.BusinessException;
 import com.membercard.shared.Envelope;
 import com.membercard.shared.Page;
 import com.membercard.shared.Paging;
+import com.membercard.shared.security.SecurityEvent;
 import com.membercard.shared.web.BusinessCodes;
 import com.membercard.shared.web.DateTimeJson;
 import com.membercard.tenancy.Caller;
@@ -25,6 +28,8 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -51,25 +56,28 @@ class MemberController {
     private final CardClasses cardClasses;
     private final TenantDirectory tenants;
     private final JsonMapper json;
+    private final ApplicationEventPublisher events;
 
     MemberController(
             MemberQueries queries,
             MemberManagement management,
             CardClasses cardClasses,
             TenantDirectory tenants,
-            JsonMapper json) {
+            JsonMapper json,
+            ApplicationEventPublisher events) {
         this.queries = queries;
         this.management = management;
         this.cardClasses = cardClasses;
         this.tenants = tenants;
         this.json = json;
+        this.events = events;
     }
 
     @GetMapping("/{id}")
     @Operation(summary = "op01 会员详情 — a member with their current card")
     @BusinessCodes(404)
     MemberView get(@AuthenticationPrincipal Caller caller, @PathVariable long id) {
-        return queries.get(caller.tenantId(), id);
+        return shown(caller).apply(queries.get(caller.tenantId(), id));
     }
 
     @GetMapping
@@ -88,7 +96,7 @@ class MemberController {
             @RequestParam(required = false) @Positive Long shopId,
             @RequestParam(required = false) @Min(1) @Max(4) Integer status) {
         MemberFilter filter = new MemberFilter(blankToNull(keyword), memberLevel, shopId, status, null, null, null);
-        return queries.page(caller.tenantId(), filter, Paging.of(pageIndex, pageSize));
+        return shown(caller, queries.page(caller.tenantId(), filter, Paging.of(pageIndex, pageSize)));
     }
 
     @GetMapping("/opened")
@@ -115,14 +123,16 @@ class MemberController {
             throw BusinessException.invalid("endDate", "error.endBeforeStart");
         }
         MemberFilter filter = new MemberFilter(blankToNull(keyword), memberLevel, shopId, status, null, from, before);
-        return queries.page(tenantId, filter, Paging.of(pageIndex, pageSize));
+        return shown(caller, queries.page(tenantId, filter, Paging.of(pageIndex, pageSize)));
     }
 
     @GetMapping(value = "/by-class", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(
             summary = "op04 按卡类别导出 — every member of a card class",
             description = "An export, streamed, oldest first (member tags are not filled in). `tenantId` is "
-                    + "honoured for platform administrators only.")
+                    + "honoured for platform administrators only. `phone` and `idCard` are masked "
+                    + "(138****5678) except for tenant administrators. Every export is recorded in the "
+                    + "security event log (EXPORT), a platform administrator's also as a CROSS_TENANT_READ.")
     @BusinessCodes({400, 404})
     ResponseEntity<StreamingResponseBody> byClass(
             @AuthenticationPrincipal Caller caller,
@@ -131,14 +141,36 @@ class MemberController {
             @RequestParam(required = false) Long tenantId) {
         long tenant = caller.tenantOrNamed(tenantId);
         tenants.requireExists(tenant);
-        cardClasses.get(tenant, classId);
+        CardClass cardClass = cardClasses.get(tenant, classId);
         MemberFilter filter = new MemberFilter(null, null, shopId, null, classId, null, null);
+        boolean inFull = PersonalData.shownInFull(caller.role(), Purpose.EXPORT);
+        String what = "classId=" + classId + (shopId == null ? "" : " shopId=" + shopId);
+        if (caller.isPlatformAdmin()) {
+            events.publishEvent(new SecurityEvent(
+                    tenant,
+                    SecurityEvent.Kind.CROSS_TENANT_READ,
+                    caller.operatorId(),
+                    caller.apiKeyId(),
+                    "members by card class",
+                    null,
+                    "op04 " + what));
+        }
+        // recorded before a row leaves (outside a transaction, so a failure to record refuses the export)
+        events.publishEvent(new SecurityEvent(
+                tenant,
+                SecurityEvent.Kind.EXPORT,
+                caller.operatorId(),
+                caller.apiKeyId(),
+                "members of card class " + cardClass.name(),
+                null,
+                "op04 " + what + (inFull ? ", phone and ID card in full" : ", phone and ID card masked")));
+        UnaryOperator<MemberView> shown = PersonalData.forRole(caller.role(), Purpose.EXPORT);
         Locale locale = LocaleContextHolder.getLocale();
         StreamingResponseBody body = out -> {
             LocaleContextHolder.setLocale(locale);
             try (JsonGenerator generator = json.createGenerator(out)) {
                 generator.writeStartArray();
-                queries.export(tenant, filter, member -> json.writeValue(generator, member));
+                queries.export(tenant, filter, member -> json.writeValue(generator, shown.apply(member)));
                 generator.writeEndArray();
             } finally {
                 LocaleContextHolder.resetLocaleContext();
@@ -160,7 +192,9 @@ class MemberController {
         if (blankToNull(mac) == null && blankToNull(keyword) == null) {
             throw BusinessException.invalid("keyword", "error.required");
         }
-        return queries.search(caller.tenantId(), blankToNull(keyword), blankToNull(mac));
+        return queries.search(caller.tenantId(), blankToNull(keyword), blankToNull(mac)).stream()
+                .map(shown(caller))
+                .toList();
     }
 
     @PostMapping
@@ -193,6 +227,21 @@ class MemberController {
             @AuthenticationPrincipal Caller caller, @PathVariable long id, @Valid @RequestBody MemberRequest request) {
         management.update(caller.tenantId(), id, request);
         return Envelope.ok();
+    }
+
+    /** How the caller is shown a member on the views (op01, op02, op03, op07): {@link PersonalData}. */
+    private static UnaryOperator<MemberView> shown(Caller caller) {
+        return PersonalData.forRole(caller.role(), Purpose.VIEW);
+    }
+
+    private static Page<MemberView> shown(Caller caller, Page<MemberView> page) {
+        UnaryOperator<MemberView> shown = shown(caller);
+        return new Page<>(
+                page.data().stream().map(shown).toList(),
+                page.pageIndex(),
+                page.pageSize(),
+                page.totalCount(),
+                page.sumData());
     }
 
     /** A date filter's day start in the tenant's zone, {@code plusDays} later (1 makes an end inclusive). */

@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * A member with their current card flattened in: the fields of the original document's member
- * response. {@code cardMac} is always masked. In a page's {@code sumData} only the money and points
+ * response. {@code cardMac} is always masked; {@code phone} and {@code idCard} for whom {@link
+ * PersonalData} says. In a page's {@code sumData} only the money and points
  * fields are set (sums over every matching row) and the rest are null.
  */
 @JsonPropertyOrder({"cardId", "cardCode", "cardMac", "cardClassId", "cardClassName"})
@@ -51,6 +52,48 @@ public record MemberView(
         Long id) {
 
     public record Tag(long id, String name) {}
+
+    /** The same member with the phone and the ID card number masked ({@link PersonalData}). */
+    MemberView withPersonalDataMasked() {
+        return new MemberView(
+                cardId,
+                cardCode,
+                cardMac,
+                cardClassId,
+                cardClassName,
+                totalRecharge,
+                actualRecharge,
+                giveRecharge,
+                totalExpense,
+                actualExpense,
+                giveExpense,
+                balance,
+                actualBalance,
+                giveBalance,
+                totalPoints,
+                actualPoints,
+                usedPoints,
+                pointsDisabledDate,
+                effectiveTime,
+                cardStatus,
+                cardStatusName,
+                cardSendMode,
+                cardSendShopName,
+                name,
+                sex,
+                birthday,
+                PersonalData.maskPhone(phone),
+                PersonalData.maskIdCard(idCard),
+                address,
+                code,
+                memberLevelId,
+                memberLevel,
+                memberLevelName,
+                memberTagIds,
+                memberTagNames,
+                memberTags,
+                id);
+    }
 
     /** The sums of a list: money and points set, everything else null. */
     static MemberView sums(Totals totals) {

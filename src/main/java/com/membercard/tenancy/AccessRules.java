@@ -12,7 +12,8 @@ import org.springframework.security.config.annotation.web.configurers.AuthorizeH
  * Which role reaches which endpoint: the whole table in one place, read top to bottom, first match
  * wins. Anything not listed is refused, so an endpoint added without a rule is closed, not open.
  * Platform administrators have no tenant, so tenant endpoints are not theirs (they sign in as that
- * tenant's administrator), except where the API lets them name a tenant (op04, op10, op40).
+ * tenant's administrator), except where the API lets them name a tenant (op04, op10, op40, the
+ * security event log).
  */
 final class AccessRules {
 
@@ -88,6 +89,10 @@ final class AccessRules {
                 .hasAnyRole(TENANT_ROLES)
                 .requestMatchers(GET, "/api/v1/ledger/reconciliation")
                 .hasAnyRole("TENANT_ADMIN", "AUDITOR")
+                // the security event log: a tenant's administrators their tenant's, the platform its own
+                // (or, naming one, a tenant's, which that tenant's log records)
+                .requestMatchers(GET, "/api/v1/security-events")
+                .hasAnyRole("PLATFORM_ADMIN", "TENANT_ADMIN")
                 .anyRequest()
                 .denyAll();
     }

@@ -54,7 +54,8 @@ public class TenantDirectory {
 
     /**
      * The actor of a command: {@code userId}, when the request names one, must be an active operator
-     * of the caller's tenant (400 otherwise); else the signed-in operator, if any.
+     * of the caller's tenant (400 otherwise); else the signed-in operator, if any. The credential
+     * (its key, or its signed-in operator) is kept beside it, whatever the request names.
      */
     public Actor actor(Caller caller, Long userId) {
         Long operatorId = caller.operatorId();
@@ -64,7 +65,7 @@ public class TenantDirectory {
             }
             operatorId = userId;
         }
-        return new Actor(operatorId, caller.apiKeyId(), caller.shopId());
+        return new Actor(operatorId, caller.apiKeyId(), caller.shopId(), caller.operatorId());
     }
 
     void forgetZone(long tenantId) {

@@ -424,6 +424,17 @@ record Attack(
                 TILL,
                 Set.of(608),
                 (target, own) -> post("/api/v1/gifts/redeem", redeem(own, target.giftId()))));
+        // the security event log: B's administrator naming A reads B's own events; the platform reads A's
+        attacks.add(attack(
+                "GET /api/v1/security-events",
+                EnumSet.of(Who.PLATFORM_ADMIN, Who.TENANT_ADMIN),
+                OWN_TENANT_ONLY,
+                (target, own) -> get("/api/v1/security-events?pageSize=500&tenantId=" + target.id)));
+        attacks.add(attack(
+                "GET /api/v1/security-events",
+                EnumSet.of(Who.PLATFORM_ADMIN, Who.TENANT_ADMIN),
+                OWN_TENANT_ONLY,
+                (target, own) -> get("/api/v1/security-events?kind=CARD_LOCKED")));
         attacks.add(attack(
                 "GET /api/v1/ledger/reconciliation",
                 EnumSet.of(Who.TENANT_ADMIN, Who.AUDITOR),

@@ -21,6 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Tenant B's credentials on tenant A's objects, through every attack of the table and every role
@@ -82,6 +83,29 @@ class CrossTenantAttackTest {
                         .get("/api/v1/card-classes/of-tenant?tenantId=999999999")
                         .status())
                 .isEqualTo(404);
+    }
+
+    @Test
+    void tenantBNeverReadsTheEventsOfA() {
+        String ofA = "/api/v1/security-events?pageSize=500&tenantId=" + a.id;
+        assertThat(events(a.admin().get(ofA)))
+                .as("A's log holds the canary (its locked card), so B's reads below could show it")
+                .anyMatch(event -> event.path("subject").asString().equals(a.lockedCard.code()));
+
+        Api.Response seenByB = b.admin().get(ofA);
+
+        assertThat(seenByB.raw()).doesNotContain(a.canary);
+        assertThat(events(seenByB))
+                .isNotEmpty()
+                .allMatch(event -> event.path("tenantId").asLong() == b.id);
+        assertThat(b.admin().get("/api/v1/security-events?kind=CARD_LOCKED").raw())
+                .contains(b.lockedCard.code())
+                .doesNotContain(a.canary);
+    }
+
+    private static List<JsonNode> events(Api.Response page) {
+        assertThat(page.http()).as(page.toString()).isEqualTo(200);
+        return page.body().path("data").valueStream().toList();
     }
 
     /** Tenants of their own: the table's attacks change B's settings. */

@@ -52,6 +52,8 @@ final class TargetTenant {
     final TestCard emptyCard;
     /** the card whose payment codes the attacks use: none of them voids or returns it */
     final TestCard payCodeCard;
+    /** locked by wrong secrets: its code, with the canary, is the subject of an event in the tenant's log */
+    final TestCard lockedCard;
 
     private final Map<String, Long> resourceIds = new HashMap<>();
     private final long tagId;
@@ -95,6 +97,15 @@ final class TargetTenant {
                 .isEqualTo(200);
         this.emptyCard = newCard(null, null);
         this.payCodeCard = newCard("10.00", "0");
+        this.lockedCard = newCard(null, null);
+        for (int i = 1; i <= 5; i++) {
+            cashier().get("/api/v1/cards?cardCode=" + lockedCard.code() + "&mac=wrong-" + i);
+        }
+        assertThat(cashier()
+                        .get("/api/v1/cards?cardCode=" + lockedCard.code() + "&mac=" + lockedCard.mac())
+                        .status())
+                .as("even the right secret, once locked")
+                .isEqualTo(610);
     }
 
     static TargetTenant create(Fixtures fixtures) {
