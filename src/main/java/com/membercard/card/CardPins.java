@@ -2,7 +2,9 @@ package com.membercard.card;
 
 import com.membercard.shared.Envelope;
 import com.membercard.shared.idempotency.Idempotency;
+import com.membercard.shared.security.SecurityEvent;
 import com.membercard.tenancy.Actor;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
@@ -17,13 +19,16 @@ class CardPins {
     private final JdbcCards jdbc;
     private final CardSecrets secrets;
     private final Idempotency idempotency;
+    private final ApplicationEventPublisher events;
 
     CardPins(
             CardAuthentication authentication,
             Cards cards,
             JdbcCards jdbc,
             CardSecrets secrets,
-            Idempotency idempotency) {
+            Idempotency idempotency,
+            ApplicationEventPublisher events) {
+        this.events = events;
         this.authentication = authentication;
         this.cards = cards;
         this.jdbc = jdbc;
@@ -62,5 +67,15 @@ class CardPins {
         jdbc.setPin(tenantId, card.id(), pinHash);
         jdbc.insertEvent(
                 tenantId, new CardEvent(card.id(), kind, card.cardStatus(), card.cardStatus(), actor, serial, remark));
+        events.publishEvent(new SecurityEvent(
+                tenantId,
+                kind == CardEvent.Kind.PIN_CLEARED
+                        ? SecurityEvent.Kind.CARD_PIN_CLEARED
+                        : SecurityEvent.Kind.CARD_PIN_CHANGED,
+                null,
+                null,
+                card.code(),
+                null,
+                kind.name()));
     }
 }

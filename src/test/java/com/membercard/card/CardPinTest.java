@@ -325,6 +325,15 @@ class CardPinTest {
                         .status())
                 .isEqualTo(200);
         assertThat(PinOperation.PAY.send(victim, null).status()).isEqualTo(200);
+        JsonNode cleared = victim.till()
+                .tenant
+                .admin()
+                .get("/api/v1/security-events?kind=CARD_PIN_CLEARED")
+                .body()
+                .path("data");
+        assertThat(cleared).hasSize(1);
+        assertThat(cleared.get(0).path("subject").asString())
+                .isEqualTo(victim.card().code());
     }
 
     @Test

@@ -188,6 +188,16 @@ class CardPolicyTest {
 
         assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
         assertThat(till.gift(card)).isEqualByComparingTo("5.00");
+        JsonNode overrides = till.tenant
+                .admin()
+                .get("/api/v1/security-events?kind=GIFT_MONEY_OVERRIDE")
+                .body()
+                .path("data");
+        assertThat(overrides).hasSize(1);
+        assertThat(overrides.get(0).path("subject").asString()).isEqualTo(card.code());
+        assertThat(overrides.get(0).path("detail").asString())
+                .contains(answer.data().path("rechargeCode").asString())
+                .contains("5.00");
     }
 
     @Test

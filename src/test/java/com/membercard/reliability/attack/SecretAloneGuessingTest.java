@@ -112,6 +112,13 @@ class SecretAloneGuessingTest {
         Api.Response refused = endpoint.lookup().apply(guesser, card.mac());
 
         assertThat(refused.status()).as(refused.toString()).isEqualTo(613);
+        assertThat(till.tenant
+                        .admin()
+                        .get("/api/v1/security-events?kind=CARD_SECRET_MISSES_THROTTLED")
+                        .body()
+                        .path("data"))
+                .as("the administrators are told")
+                .hasSize(1);
         clock.advance(Duration.ofMinutes(15));
         assertThat(code(endpoint.lookup().apply(guesser, card.mac())))
                 .as("a new window")
