@@ -59,7 +59,10 @@ class EmbeddedDatabaseConfiguration {
         Path dataDirectory = dataDir.resolve("postgres");
         Files.createDirectories(dataDirectory);
         OrphanedPostmaster.stopIfRunning(dataDirectory);
-        Path binaries = ServerLock.privateFolder(dataDir.resolve("postgres-binaries"));
+        // zonky makes its working folder writable by everyone (meant for a /tmp shared by builds):
+        // inside a folder of our own nobody else can reach it, and it is made private again below
+        Path binaries = ServerLock.privateFolder(
+                ServerLock.privateFolder(dataDir.resolve("postgres-binaries")).resolve("zonky"));
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false)
@@ -86,6 +89,7 @@ class EmbeddedDatabaseConfiguration {
             builder.setPort(properties.databasePort());
         }
         EmbeddedPostgres postgres = builder.start();
+        ServerLock.privateFolder(binaries);
         try {
             DatabaseRoles.prepare(HOST, postgres.getPort(), DATABASE, passwords);
         } catch (SQLException e) {
