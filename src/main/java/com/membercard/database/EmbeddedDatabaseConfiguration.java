@@ -1,8 +1,11 @@
 package com.membercard.database;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,6 +71,7 @@ class EmbeddedDatabaseConfiguration {
                 .setCleanDataDirectory(false)
                 .setRegisterShutdownHook(false)
                 .setOverrideWorkingDirectory(binaries.toFile())
+                .setPgBinaryResolver(new BinariesOfThisStart())
                 .setDataDirectoryCustomizer(new ServerLock(binaries, passwords))
                 // zonky checks that the server is up as the superuser, which now needs its password
                 .setConnectConfig("password", passwords.of(DatabasePasswords.SUPERUSER))
@@ -143,5 +147,17 @@ class EmbeddedDatabaseConfiguration {
             return Optional.empty();
         }
         return Optional.of(ServerLock.privateFolder(folder));
+    }
+
+    /**
+     * zonky remembers where it unpacked the binaries per resolver, for the whole JVM, whatever
+     * working folder a later start names: a resolver of its own makes each start unpack into (or
+     * find already in) its own private folder, never a folder another start used.
+     */
+    private static final class BinariesOfThisStart implements PgBinaryResolver {
+        @Override
+        public InputStream getPgBinary(String system, String machineHardware) throws IOException {
+            return DefaultPostgresBinaryResolver.INSTANCE.getPgBinary(system, machineHardware);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package com.membercard.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.membercard.Application;
 import com.membercard.support.Api;
@@ -8,8 +9,12 @@ import com.membercard.support.ServiceProcess;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -41,6 +46,61 @@ class DatabaseLifecycleTest {
             Api.Response tenant = platform(api(second)).get("/api/v1/tenants/" + tenantId);
             assertThat(tenant.http()).isEqualTo(200);
             assertThat(tenant.body().path("name").asString()).isEqualTo("重启前");
+        }
+    }
+
+    /**
+     * A data directory of an earlier version: initdb's {@code trust} for everyone, everything owned
+     * by the superuser, no password anywhere. The first start locks it and hands the schema to the
+     * owner role, and every row is still there.
+     */
+    @Test
+    void aDataDirectoryOfAnEarlierVersionIsLockedInPlaceWithItsData() throws Exception {
+        Path dataDir = temp.resolve("earlier");
+        long tenantId;
+        try (EmbeddedPostgres earlier = EmbeddedPostgres.builder()
+                .setDataDirectory(dataDir.resolve("postgres"))
+                .setCleanDataDirectory(false)
+                .setLocaleConfig("locale", "C.UTF-8")
+                .start()) {
+            JdbcClient.create(earlier.getPostgresDatabase())
+                    .sql("create database membercard")
+                    .update();
+            DataSource asSuperuser = earlier.getDatabase("postgres", "membercard");
+            Flyway.configure()
+                    .dataSource(asSuperuser)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
+            tenantId = JdbcClient.create(asSuperuser)
+                    .sql("insert into tenant (name) values ('升级前') returning id")
+                    .query(Long.class)
+                    .single();
+        }
+
+        try (ConfigurableApplicationContext upgraded = start("--membercard.data-dir=" + dataDir)) {
+            Api.Response tenant = platform(api(upgraded)).get("/api/v1/tenants/" + tenantId);
+            assertThat(tenant.http()).isEqualTo(200);
+            assertThat(tenant.body().path("name").asString()).isEqualTo("升级前");
+            assertThat(createTenant(api(upgraded))).isPositive();
+
+            int port = upgraded.getBean(EmbeddedPostgres.class).getPort();
+            String url = "jdbc:postgresql://127.0.0.1:" + port + "/membercard";
+            assertThatThrownBy(() ->
+                            DriverManager.getConnection(url, "postgres", "").close())
+                    .as("trust is gone")
+                    .isInstanceOf(SQLException.class);
+            JdbcClient service = JdbcClient.create(upgraded.getBean(DataSource.class));
+            assertThat(service.sql("select current_user").query(String.class).single())
+                    .isEqualTo("membercard_app");
+            assertThat(service.sql("""
+                            select c.relname from pg_class c
+                            where c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'v', 'S')
+                              and pg_get_userbyid(c.relowner) <> 'membercard_owner'""").query(String.class).list())
+                    .as("tables, views and sequences not yet handed to the owner")
+                    .isEmpty();
+            assertThat(service.sql("""
+                            select pg_get_userbyid(datdba) from pg_database where datname = current_database()""").query(String.class).single()).isEqualTo("membercard_owner");
         }
     }
 
