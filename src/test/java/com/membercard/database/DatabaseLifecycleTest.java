@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -127,6 +128,54 @@ class DatabaseLifecycleTest {
                         .isEqualTo("重启前");
             }
             assertThat(temp.resolve("unused/postgres")).doesNotExist();
+        }
+    }
+
+    /** The README's statements for an external PostgreSQL: the service as the app role, Flyway as the owner. */
+    @Test
+    void anExternalDatabaseWithTheTwoRolesOfTheReadmeMigratesAsTheOwnerAndServesAsTheApp() throws Exception {
+        try (EmbeddedPostgres external = EmbeddedPostgres.builder()
+                .setDataDirectory(temp.resolve("external-roles"))
+                .setCleanDataDirectory(true)
+                .start()) {
+            JdbcClient superuser = JdbcClient.create(external.getPostgresDatabase());
+            for (String statement : List.of(
+                    "create role membercard_owner login password 'owner-password'",
+                    "create role membercard_app login password 'app-password'",
+                    "create database membercard owner membercard_owner")) {
+                superuser.sql(statement).update();
+            }
+            JdbcClient inDatabase = JdbcClient.create(external.getDatabase("postgres", "membercard"));
+            for (String statement : List.of(
+                    "alter schema public owner to membercard_owner",
+                    "revoke all on schema public from public",
+                    "grant usage on schema public to membercard_app",
+                    "alter default privileges for role membercard_owner in schema public"
+                            + " grant select, insert, update, delete on tables to membercard_app",
+                    "alter default privileges for role membercard_owner in schema public"
+                            + " grant usage, select on sequences to membercard_app")) {
+                inDatabase.sql(statement).update();
+            }
+            try (ConfigurableApplicationContext service = start(
+                    "--spring.datasource.url=jdbc:postgresql://localhost:" + external.getPort() + "/membercard",
+                    "--spring.datasource.username=membercard_app",
+                    "--spring.datasource.password=app-password",
+                    "--spring.flyway.user=membercard_owner",
+                    "--spring.flyway.password=owner-password",
+                    "--membercard.data-dir=" + temp.resolve("unused-roles"))) {
+                assertThat(createTenant(api(service))).isPositive();
+                JdbcClient app = JdbcClient.create(service.getBean(DataSource.class));
+                assertThat(app.sql("select current_user").query(String.class).single())
+                        .isEqualTo("membercard_app");
+                assertThat(inDatabase
+                                .sql("select pg_get_userbyid(relowner) from pg_class where relname = 'bill'")
+                                .query(String.class)
+                                .single())
+                        .isEqualTo("membercard_owner");
+                assertThatThrownBy(() -> app.sql("alter table bill disable trigger bill_insert_only")
+                                .update())
+                        .hasStackTraceContaining("must be owner");
+            }
         }
     }
 
