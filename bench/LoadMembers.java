@@ -54,7 +54,11 @@ public class LoadMembers {
     static final class Options {
         String baseUrl = "http://localhost:8080";
         int dbPort = -1;
-        String dbHost = "localhost";
+        String dbHost = "127.0.0.1";
+        /** The schema's owner: COPY into every table, reserving id blocks, VACUUM (--db-user). */
+        String dbUser = "membercard_owner";
+        /** --db-password, else PGPASSWORD, else the user's line in DATA_DIR/postgres.pgpass. */
+        String dbPassword = System.getenv("PGPASSWORD");
         Path dataDir;
         String secretKey = System.getenv("MEMBERCARD_SECRET_KEY");
         int members = 1_000_000;
@@ -82,6 +86,8 @@ public class LoadMembers {
                     case "--base-url" -> o.baseUrl = v.replaceAll("/+$", "");
                     case "--db-port" -> o.dbPort = Integer.parseInt(v);
                     case "--db-host" -> o.dbHost = v;
+                    case "--db-user" -> o.dbUser = v;
+                    case "--db-password" -> o.dbPassword = v;
                     case "--data-dir" -> o.dataDir = Path.of(v);
                     case "--secret-key" -> o.secretKey = v;
                     case "--members" -> o.members = Integer.parseInt(v.replace("_", ""));
@@ -103,6 +109,12 @@ public class LoadMembers {
             }
             if (o.dbPort <= 0) {
                 usage("--db-port is required (the log prints \"Embedded PostgreSQL on port N\")");
+            }
+            if (o.dbPassword == null && o.dataDir != null) {
+                o.dbPassword = pgpassPassword(o.dataDir, o.dbUser);
+            }
+            if (o.dbPassword == null) {
+                usage("no password for " + o.dbUser + ": --data-dir (its postgres.pgpass), --db-password or PGPASSWORD");
             }
             if (o.dataDir == null && (o.secretKey == null || o.secretKey.isBlank())) {
                 usage("--data-dir (holding card-secret.key) or --secret-key / MEMBERCARD_SECRET_KEY is required");
@@ -133,6 +145,21 @@ public class LoadMembers {
             }
         }
 
+        /** The embedded server's generated password of a role: its line in DATA_DIR/postgres.pgpass. */
+        static String pgpassPassword(Path dataDir, String user) {
+            try {
+                for (String line : Files.readAllLines(dataDir.resolve("postgres.pgpass"))) {
+                    String[] fields = line.split(":", 5);
+                    if (!line.startsWith("#") && fields.length == 5 && fields[3].equals(user)) {
+                        return fields[4];
+                    }
+                }
+            } catch (IOException e) {
+                // no file: the caller asks for the password another way
+            }
+            return null;
+        }
+
         static void usage(String problem) {
             if (problem != null) {
                 System.err.println("error: " + problem);
@@ -143,6 +170,9 @@ public class LoadMembers {
                       --data-dir DIR         the service's MEMBERCARD_DATA_DIR: card-secret.key, and the
                                              database port from postgres/postmaster.pid
                       --db-port N            the embedded PostgreSQL's port, if not from --data-dir
+                      --db-user U            database role (default membercard_owner: the schema's owner)
+                      --db-password P        its password (default: PGPASSWORD, else its line in
+                                             DATA_DIR/postgres.pgpass, the embedded server's generated passwords)
                       --secret-key BASE64    the HMAC key instead (default: MEMBERCARD_SECRET_KEY)
                       --members N            members to load (default 1000000)
                       --admin-username U     platform administrator (default admin)
@@ -375,7 +405,7 @@ public class LoadMembers {
 
         String url = "jdbc:postgresql://" + o.dbHost + ":" + o.dbPort + "/membercard";
         DataSet data;
-        try (Connection c = DriverManager.getConnection(url, "postgres", "")) {
+        try (Connection c = DriverManager.getConnection(url, o.dbUser, o.dbPassword)) {
             c.setAutoCommit(true);
             // Reserve blocks of member ids, card ids and member numbers up front, so the service's own
             // inserts (identity columns, member_code_seq) continue after the loaded rows, never into them.
@@ -407,7 +437,7 @@ public class LoadMembers {
         System.out.printf("  COPY done in %.1f s%n", loadSeconds);
 
         long finishStarted = System.nanoTime();
-        try (Connection c = DriverManager.getConnection(url, "postgres", "");
+        try (Connection c = DriverManager.getConnection(url, o.dbUser, o.dbPassword);
                 Statement s = c.createStatement()) {
             c.setAutoCommit(true);
             int folded = fold(s);
@@ -503,7 +533,7 @@ public class LoadMembers {
         List<Future<?>> futures = new ArrayList<>();
         for (int w = 0; w < o.workers; w++) {
             futures.add(pool.submit(() -> {
-                try (Connection c = DriverManager.getConnection(url, "postgres", "")) {
+                try (Connection c = DriverManager.getConnection(url, o.dbUser, o.dbPassword)) {
                     try (Statement s = c.createStatement()) {
                         // a lost chunk is simply loaded again: no need to wait for each commit's flush
                         s.execute("set synchronous_commit = off");

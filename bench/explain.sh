@@ -1,21 +1,29 @@
 #!/usr/bin/env bash
 # Prints EXPLAIN (ANALYZE, BUFFERS) of the benchmarked reads (bench/explain.sql) on a loaded database,
 # with values taken from the loader's manifest. Needs psql.
-#   bench/explain.sh (--data-dir DIR | --db-port N) [--manifest bench/target/dataset.properties]
+#   bench/explain.sh (--data-dir DIR | --db-port N) [--db-user U] [--manifest bench/target/dataset.properties]
 #                    [--fragment 王伟] [--sample K]
-# --data-dir is the service's MEMBERCARD_DATA_DIR (the port is read from postgres/postmaster.pid);
+# --data-dir is the service's MEMBERCARD_DATA_DIR (the port is read from postgres/postmaster.pid, the
+# password of --db-user, default membercard_app, from postgres.pgpass; else PGPASSWORD or PGPASSFILE);
 # --fragment replaces the sampled 2-character name fragment; --sample picks another sampled member.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 manifest=bench/target/dataset.properties
 port=""
+db_user=membercard_app
 fragment=""
 sample=1
 while [ $# -gt 0 ]; do
     case "$1" in
         --db-port) port="$2"; shift 2 ;;
-        --data-dir) port=$(sed -n 4p "$2/postgres/postmaster.pid"); shift 2 ;;
+        --data-dir) port=$(sed -n 4p "$2/postgres/postmaster.pid")
+                    if [ -z "${PGPASSWORD:-}" ] && [ -f "$2/postgres.pgpass" ]; then
+                        export PGPASSFILE
+                        PGPASSFILE=$(realpath "$2/postgres.pgpass")
+                    fi
+                    shift 2 ;;
+        --db-user) db_user="$2"; shift 2 ;;
         --manifest) manifest="$2"; shift 2 ;;
         --fragment) fragment="$2"; shift 2 ;;
         --sample) sample="$2"; shift 2 ;;
@@ -33,7 +41,7 @@ shop=$(prop shopIds | cut -d, -f7)
 IFS=$'\t' read -r member_id _code _name phone card_code _secret sample_fragment \
     < <(sed -n "$((sample + 1))p" "$samples")
 
-PGCONNECT_TIMEOUT=5 psql -X -h localhost -p "$port" -U postgres -d membercard \
+PGCONNECT_TIMEOUT=5 psql -X -h 127.0.0.1 -p "$port" -U "$db_user" -d membercard \
     -v tenant="$(prop tenantId)" -v level="$level" -v shop="$shop" -v member_id="$member_id" \
     -v phone="$phone" -v card_code="$card_code" -v fragment="${fragment:-$sample_fragment}" \
     -f bench/explain.sql

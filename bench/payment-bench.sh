@@ -18,6 +18,9 @@ usage: bench/payment-bench.sh (--data-dir DIR | --db-port N) [options]
   --data-dir DIR       the running service's MEMBERCARD_DATA_DIR: database port and postmaster pid from
                        postgres/postmaster.pid (and the card secret key when loading)
   --db-port N          the embedded PostgreSQL's port instead (no PostgreSQL CPU figures then)
+  --db-user U          the role pgbench connects as (default membercard_app, the service's own); its password
+                       from DIR/postgres.pgpass (the embedded server's generated passwords), else PGPASSWORD
+                       or PGPASSFILE
   --manifest FILE      funded data set (default bench/target/payment/dataset.properties)
   --load N             first load N funded cards into a new tenant (bench/load-members.sh --funded)
   --fund YUAN          with --load: each card's recharge (default 1000)
@@ -45,6 +48,7 @@ EOF
 
 data_dir=""
 port=""
+db_user=membercard_app
 manifest=bench/target/payment/dataset.properties
 load=0
 fund=1000
@@ -67,6 +71,7 @@ while [ $# -gt 0 ]; do
     case "$1" in
         --data-dir) data_dir="$2"; shift 2 ;;
         --db-port) port="$2"; shift 2 ;;
+        --db-user) db_user="$2"; shift 2 ;;
         --manifest) manifest="$2"; shift 2 ;;
         --load) load="$2"; shift 2 ;;
         --fund) fund="$2"; shift 2 ;;
@@ -96,6 +101,11 @@ if [ -n "$data_dir" ] && [ "$table_only" = 0 ]; then
     [ -f "$pidfile" ] || { echo "$pidfile not found: is the service running with MEMBERCARD_DATA_DIR=$data_dir?" >&2; exit 1; }
     [ -n "$port" ] || port=$(sed -n 4p "$pidfile")
     postmaster_pid=$(sed -n 1p "$pidfile")
+fi
+# the embedded server asks every role for its password; libpq reads it from this 0600 file
+if [ -n "$data_dir" ] && [ -z "${PGPASSWORD:-}" ] && [ -f "$data_dir/postgres.pgpass" ]; then
+    export PGPASSFILE
+    PGPASSFILE=$(realpath "$data_dir/postgres.pgpass")
 fi
 [ -n "$port" ] || [ "$table_only" = 1 ] || { echo "--data-dir or --db-port is required" >&2; usage; }
 command -v pgbench > /dev/null || { echo "pgbench not found (apt-get install postgresql-client)" >&2; exit 1; }
@@ -152,7 +162,7 @@ process_ticks() { [ -n "$1" ] && [ -r "/proc/$1/stat" ] && sed 's/^.*) //' "/pro
 pgbench_args() { # cards
     local lo hi
     if [ "$1" = hot ]; then lo=$hot_id; hi=$hot_id; else lo=$((card_min + 1)); hi=$card_max; fi
-    printf '%s\n' -n -M prepared -h localhost -p "$port" -U postgres -f bench/payment.pgbench \
+    printf '%s\n' -n -M prepared -h 127.0.0.1 -p "$port" -U "$db_user" -f bench/payment.pgbench \
         -D "tenant=$tenant" -D "cidmin=$lo" -D "cidmax=$hi" -D "cardbase=$card_min" -D "apikey=$(prop apiKeyId)" \
         -D "machash=\\x$(prop hotCardMacHash)" -D "money=$money" -D "points=$points" \
         -D "zone=Asia/Shanghai" -D n=0
