@@ -21,7 +21,12 @@ import org.springframework.context.annotation.Import;
         properties = {
             "membercard.database-fsync=false",
             "membercard.admin.username=" + Fixtures.PLATFORM_ADMIN,
-            "membercard.admin.password=" + Fixtures.PLATFORM_PASSWORD
+            "membercard.admin.password=" + Fixtures.PLATFORM_PASSWORD,
+            // the tests stand for clients at many addresses: they say which in X-Forwarded-For,
+            // believed from localhost as it would be from a proxy there (README, "behind a proxy")
+            "server.forward-headers-strategy=native",
+            // every other test signs in from localhost, failures included (the fuzzer's): room for them
+            "membercard.auth.address-max-failures=" + Fixtures.ADDRESS_MAX_FAILURES
         })
 @Import(TestClients.class)
 @ExtendWith(LedgerReconciled.class)
