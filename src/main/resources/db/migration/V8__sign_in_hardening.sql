@@ -3,10 +3,10 @@
 -- Wrong passwords used to be counted on the operator row alone, and five of them locked the account
 -- for everyone: a stranger could keep the predictable `admin` locked for ever. Failures now count per
 -- operator and client address (sign_in_failure): the backoff that grows with them stops the address
--- that failed, never another one. The operator row keeps its account-wide count (failed_logins) and
--- uses locked_until as the account's backoff, which holds back only addresses that already failed on
--- the account. Both are read and written under the operator row's lock (SELECT … FOR UPDATE), so a
--- parallel burst of wrong passwords is counted attempt by attempt.
+-- that failed, never another one. The operator row keeps counting failures in a row from all
+-- addresses (failed_logins, for the record; it blocks nothing) and no longer sets locked_until. Both
+-- are read and written under the operator row's lock (SELECT … FOR UPDATE), so a parallel burst of
+-- wrong passwords is counted attempt by attempt.
 --
 -- must_change_password marks an operator whose password someone else chose (the bootstrap
 -- administrator's generated one-time password): its login token may only change the password.

@@ -8,6 +8,7 @@ import com.membercard.shared.security.SecurityEvent.Kind;
 import com.membercard.tenancy.JdbcOperators.Login;
 import com.membercard.tenancy.SignInAttempts.Decision;
 import com.membercard.tenancy.SignInAttempts.Verdict;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.Optional;
@@ -113,6 +114,7 @@ class LoginService {
         if (newPassword.equals(currentPassword)) {
             throw BusinessException.invalid("newPassword", "error.samePassword");
         }
+        checkStorable("newPassword", newPassword);
         long id = caller.operatorId();
         Login login = operators.loginOf(id).orElseThrow(() -> new BusinessException(BusinessCode.NOT_AUTHENTICATED));
         boolean matches = passwords.matches(currentPassword, login.passwordHash());
@@ -161,6 +163,13 @@ class LoginService {
                 address,
                 what + ": " + (throttled ? "not checked, " : (operator.active() ? "wrong password, " : "deactivated, "))
                         + decision.failures() + " failures in a row from this address");
+    }
+
+    /** BCrypt reads 72 bytes: a longer password (72 characters of Chinese or emoji) cannot be stored. */
+    static void checkStorable(String field, String password) {
+        if (password != null && password.getBytes(StandardCharsets.UTF_8).length > 72) {
+            throw BusinessException.invalid(field, "error.passwordTooLong");
+        }
     }
 
     private static BusinessException badCredentials() {

@@ -46,6 +46,7 @@ public class OperatorManagement {
         if (request.password() == null) {
             throw BusinessException.invalid("password", "error.required");
         }
+        LoginService.checkStorable("password", request.password());
         shops.requireShopIfGiven(tenantId, request.shopId());
         long id = operators
                 .insert(
@@ -62,6 +63,7 @@ public class OperatorManagement {
 
     /** The first administrator of a new tenant, created with it. */
     long createTenantAdmin(long tenantId, String username, String password) {
+        LoginService.checkStorable("adminPassword", password);
         long id = operators
                 .insert(tenantId, username, passwords.encode(password), username, Role.TENANT_ADMIN, null)
                 .orElseThrow(() -> BusinessException.taken("adminUsername"));
@@ -86,6 +88,7 @@ public class OperatorManagement {
             throw BusinessException.invalid("username", "error.immutable");
         }
         shops.requireShopIfGiven(tenantId, request.shopId());
+        LoginService.checkStorable("password", request.password());
         String hash = request.password() == null ? null : passwords.encode(request.password());
         boolean active = request.active() == null || request.active();
         operators.update(tenantId, id, request.name(), request.role(), request.shopId(), active, hash);

@@ -101,6 +101,18 @@ class PasswordAndKeyLifetimeTest {
     }
 
     @Test
+    void aNewPasswordLongerThanBcryptReadsIsRefusedNamingTheField() {
+        TenantFixture tenant = fixtures.tenant();
+
+        Api.Response answer = tenant.admin()
+                .post("/api/v1/auth/password", Map.of("currentPassword", "secret-123", "newPassword", "密".repeat(30)));
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(400);
+        assertThat(answer.data().path("field").asString()).isEqualTo("newPassword");
+        assertThat(tenant.admin().get("/api/v1/shops").http()).isEqualTo(200);
+    }
+
+    @Test
     void anApiKeyHasNoPasswordToChange() {
         TenantFixture tenant = fixtures.tenant();
 
