@@ -3,7 +3,7 @@ package com.membercard.shared;
 import org.springframework.http.HttpStatus;
 
 /**
- * The business status codes of the original API document plus our extensions (400–409, 609–612).
+ * The business status codes of the original API document plus our extensions (400–409, 420–422, 609–612).
  * The numeric code in an answer's {@code status} is the contract; the HTTP status is a courtesy.
  * Each code's text lives in messages*.properties under {@code code.<number>}.
  */
@@ -16,6 +16,12 @@ public enum BusinessCode {
     CONFLICT(409, HttpStatus.CONFLICT),
     INTERNAL_ERROR(500, HttpStatus.INTERNAL_SERVER_ERROR),
     SERVICE_UNAVAILABLE(503, HttpStatus.SERVICE_UNAVAILABLE),
+    /** A login token of an operator who must first replace a one-time password (the bootstrap administrator's). */
+    PASSWORD_CHANGE_REQUIRED(420, HttpStatus.FORBIDDEN),
+    /** Changing one's password: the current one is wrong, or its checks are throttled (the same answer). */
+    WRONG_PASSWORD(421, HttpStatus.UNPROCESSABLE_ENTITY),
+    /** A request body over the documented limit. */
+    REQUEST_TOO_LARGE(422, HttpStatus.CONTENT_TOO_LARGE),
     CARD_UNAVAILABLE(601, HttpStatus.UNPROCESSABLE_ENTITY),
     CARD_NOT_FOUND(602, HttpStatus.NOT_FOUND),
     CARD_LOST(603, HttpStatus.UNPROCESSABLE_ENTITY),

@@ -7,6 +7,7 @@ import static org.springframework.http.HttpMethod.PUT;
 
 import jakarta.servlet.DispatcherType;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Which role reaches which endpoint: the whole table in one place, read top to bottom, first match
@@ -32,7 +33,13 @@ final class AccessRules {
 
     private AccessRules() {}
 
-    static void apply(AuthorizeHttpRequestsConfigurer<?>.AuthorizationManagerRequestMatcherRegistry rules) {
+    /**
+     * @param managementPort matches a request to the management port (MANAGEMENT_SERVER_PORT, bound
+     *     where MANAGEMENT_SERVER_ADDRESS says), when one is set apart from the service's
+     */
+    static void apply(
+            AuthorizeHttpRequestsConfigurer<?>.AuthorizationManagerRequestMatcherRegistry rules,
+            RequestMatcher managementPort) {
         rules
                 // the rest of a request already let through (an export streaming, an error page)
                 .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR)
@@ -42,12 +49,19 @@ final class AccessRules {
                 .permitAll()
                 .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")
                 .permitAll()
-                .requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus")
+                // health: the status for load balancers, details for platform administrators
+                // (management.endpoint.health.show-details=when-authorized); metrics need a platform
+                // administrator, unless they come through a management port of their own
+                .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info")
                 .permitAll()
+                .requestMatchers(managementPort)
+                .permitAll()
+                .requestMatchers("/actuator/prometheus")
+                .hasRole("PLATFORM_ADMIN")
                 .requestMatchers("/error")
                 .permitAll()
                 // any credential
-                .requestMatchers(POST, "/api/v1/auth/logout")
+                .requestMatchers(POST, "/api/v1/auth/logout", "/api/v1/auth/password")
                 .hasAnyRole(ALL_ROLES)
                 .requestMatchers(GET, "/api/v1/dicts/**")
                 .hasAnyRole(ALL_ROLES)

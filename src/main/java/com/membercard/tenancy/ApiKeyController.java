@@ -41,10 +41,11 @@ class ApiKeyController {
     @PostMapping
     @Operation(
             summary = "新增 API 密钥 — create a key",
-            description = "data = {id, key, …}: the key is shown this once and stored only hashed.")
+            description = "data = {id, key, …}: the key is shown this once and stored only hashed. With "
+                    + "`expiresAt` (the tenant's time zone, in the future) the key answers 401 from then on.")
     Envelope<ApiKeyManagement.CreatedKey> create(
             @AuthenticationPrincipal Caller caller, @Valid @RequestBody ApiKeyRequest request) {
-        return Envelope.ok(keys.create(caller.tenantId(), request));
+        return Envelope.ok(keys.create(caller, caller.tenantId(), request));
     }
 
     @PutMapping("/{id}")
@@ -58,7 +59,7 @@ class ApiKeyController {
     @DeleteMapping("/{id}")
     @Operation(summary = "吊销 API 密钥 — revoke a key", description = "Takes effect on the next request.")
     Envelope<Void> revoke(@AuthenticationPrincipal Caller caller, @PathVariable long id) {
-        keys.revoke(caller.tenantId(), id);
+        keys.revoke(caller, caller.tenantId(), id);
         return Envelope.ok();
     }
 }

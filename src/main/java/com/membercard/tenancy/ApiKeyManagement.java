@@ -2,7 +2,15 @@ package com.membercard.tenancy;
 
 import com.membercard.shared.BusinessException;
 import com.membercard.shared.Hashing;
+import com.membercard.shared.security.SecurityEvent;
+import com.membercard.shared.security.SecurityEvent.Kind;
+import com.membercard.shared.web.ClientAddress;
+import com.membercard.shared.web.DateTimeJson;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.util.List;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.DataClassRowMapper;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -12,35 +20,56 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * API keys for POS terminals and integrations. A key is 256 random bits, shown once at creation and
  * stored as its SHA-256 (a slow hash is not needed for a secret that cannot be guessed, and would
- * cost every request). Revoking is immediate: the next request with it answers 401.
+ * cost every request). Revoking is immediate: the next request with it answers 401; so is the
+ * optional expiry, checked on the service's clock.
  */
 @Service
 public class ApiKeyManagement {
 
-    /** The answer to a creation: the only time the key is shown. */
-    public record CreatedKey(long id, String key, String name, Role role, Long shopId) {}
+    /** The answer to a creation: the only time the key is shown; {@code expiresAt} as asked, or null. */
+    public record CreatedKey(long id, String key, String name, Role role, Long shopId, LocalDateTime expiresAt) {}
 
     private static final RowMapper<ApiKey> API_KEY = new DataClassRowMapper<>(ApiKey.class);
-    private static final String COLUMNS = "id, name, role, shop_id, key_prefix, revoked_at is not null as revoked";
+    private static final String COLUMNS = "id, name, role, shop_id, key_prefix, revoked_at is not null as revoked,"
+            + " expires_at at time zone :zone as expires_at";
 
     private final JdbcClient jdbc;
     private final ShopManagement shops;
+    private final TenantDirectory tenants;
     private final Credentials known;
+    private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    ApiKeyManagement(JdbcClient jdbc, ShopManagement shops, Credentials known) {
+    ApiKeyManagement(
+            JdbcClient jdbc,
+            ShopManagement shops,
+            TenantDirectory tenants,
+            Credentials known,
+            Clock clock,
+            ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.shops = shops;
+        this.tenants = tenants;
         this.known = known;
+        this.clock = clock;
+        this.events = events;
     }
 
     @Transactional
     public CreatedKey create(long tenantId, ApiKeyRequest request) {
+        return create(null, tenantId, request);
+    }
+
+    /** {@code actor}: who creates it, for the security event (null: the service itself, the demo). */
+    @Transactional
+    CreatedKey create(Caller actor, long tenantId, ApiKeyRequest request) {
         Role role = checkedRole(request);
         shops.requireShopIfGiven(tenantId, request.shopId());
+        OffsetDateTime expiresAt = checkedExpiry(tenantId, request.expiresAt());
         String key = Hashing.newSecret(BearerTokenFilter.API_KEY_PREFIX);
         long id = jdbc.sql("""
-                        insert into api_key (tenant_id, name, role, shop_id, key_hash, key_prefix)
-                        values (:tenantId, :name, :role, :shopId, :hash, :prefix) returning id
+                        insert into api_key (tenant_id, name, role, shop_id, key_hash, key_prefix, expires_at)
+                        values (:tenantId, :name, :role, :shopId, :hash, :prefix, :expiresAt) returning id
                         """)
                 .param("tenantId", tenantId)
                 .param("name", request.name())
@@ -48,14 +77,17 @@ public class ApiKeyManagement {
                 .param("shopId", request.shopId())
                 .param("hash", Hashing.sha256Hex(key))
                 .param("prefix", key.substring(0, 11))
+                .param("expiresAt", expiresAt)
                 .query(Long.class)
                 .single();
-        return new CreatedKey(id, key, request.name(), role, request.shopId());
+        publish(actor, tenantId, Kind.API_KEY_CREATED, id, request.name(), role + expiryText(request.expiresAt()));
+        return new CreatedKey(id, key, request.name(), role, request.shopId(), request.expiresAt());
     }
 
     List<ApiKey> list(long tenantId) {
         return jdbc.sql("select " + COLUMNS + " from api_key where tenant_id = :tenantId order by id")
                 .param("tenantId", tenantId)
+                .param("zone", tenants.zoneOf(tenantId).getId())
                 .query(API_KEY)
                 .list();
     }
@@ -64,6 +96,7 @@ public class ApiKeyManagement {
         return jdbc.sql("select " + COLUMNS + " from api_key where tenant_id = :tenantId and id = :id")
                 .param("tenantId", tenantId)
                 .param("id", id)
+                .param("zone", tenants.zoneOf(tenantId).getId())
                 .query(API_KEY)
                 .optional()
                 .orElseThrow(() -> BusinessException.notFound("entity.apiKey"));
@@ -73,8 +106,10 @@ public class ApiKeyManagement {
     void update(long tenantId, long id, ApiKeyRequest request) {
         Role role = checkedRole(request);
         shops.requireShopIfGiven(tenantId, request.shopId());
+        OffsetDateTime expiresAt = checkedExpiry(tenantId, request.expiresAt());
         int updated = jdbc.sql("""
-                        update api_key set name = :name, role = :role, shop_id = :shopId
+                        update api_key set name = :name, role = :role, shop_id = :shopId,
+                                           expires_at = coalesce(:expiresAt, expires_at)
                         where tenant_id = :tenantId and id = :id
                         """)
                 .param("tenantId", tenantId)
@@ -82,6 +117,7 @@ public class ApiKeyManagement {
                 .param("name", request.name())
                 .param("role", role.name())
                 .param("shopId", request.shopId())
+                .param("expiresAt", expiresAt)
                 .update();
         if (updated == 0) {
             throw BusinessException.notFound("entity.apiKey");
@@ -90,13 +126,41 @@ public class ApiKeyManagement {
     }
 
     /** Keys are revoked, not deleted: bills made with a key keep naming it. */
-    void revoke(long tenantId, long id) {
-        get(tenantId, id);
+    void revoke(Caller actor, long tenantId, long id) {
+        ApiKey key = get(tenantId, id);
         jdbc.sql("""
                         update api_key set revoked_at = coalesce(revoked_at, now())
                         where tenant_id = :tenantId and id = :id
                         """).param("tenantId", tenantId).param("id", id).update();
         known.forgetAll();
+        publish(actor, tenantId, Kind.API_KEY_REVOKED, id, key.name(), key.keyPrefix());
+    }
+
+    /** The expiry asked, as an instant: it must lie ahead (the tenant's wall clock). */
+    private OffsetDateTime checkedExpiry(long tenantId, LocalDateTime expiresAt) {
+        if (expiresAt == null) {
+            return null;
+        }
+        OffsetDateTime at = expiresAt.atZone(tenants.zoneOf(tenantId)).toOffsetDateTime();
+        if (!at.toInstant().isAfter(clock.instant())) {
+            throw BusinessException.invalid("expiresAt", "error.mustBeFuture");
+        }
+        return at;
+    }
+
+    private static String expiryText(LocalDateTime expiresAt) {
+        return expiresAt == null ? "" : ", expires " + DateTimeJson.DATE_TIME.format(expiresAt);
+    }
+
+    private void publish(Caller actor, long tenantId, Kind kind, long keyId, String name, String detail) {
+        events.publishEvent(new SecurityEvent(
+                tenantId,
+                kind,
+                actor == null ? null : actor.operatorId(),
+                actor == null ? null : actor.apiKeyId(),
+                name,
+                ClientAddress.current(),
+                "key " + keyId + ": " + detail));
     }
 
     private static Role checkedRole(ApiKeyRequest request) {

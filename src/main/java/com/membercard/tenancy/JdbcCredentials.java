@@ -1,5 +1,7 @@
 package com.membercard.tenancy;
 
+import com.membercard.tenancy.Credentials.Found;
+import java.time.OffsetDateTime;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -17,36 +19,44 @@ class JdbcCredentials {
         this.jdbc = jdbc;
     }
 
-    Optional<Caller> byApiKeyHash(String keyHash) {
+    Optional<Found> byApiKeyHash(String keyHash) {
         return jdbc.sql("""
-                        select tenant_id, role, id, shop_id, name from api_key
+                        select tenant_id, role, id, shop_id, name, expires_at from api_key
                         where key_hash = :hash and revoked_at is null
                         """)
                 .param("hash", keyHash)
-                .query((rs, n) -> new Caller(
-                        rs.getLong("tenant_id"),
-                        Role.valueOf(rs.getString("role")),
-                        null,
-                        rs.getLong("id"),
-                        (Long) rs.getObject("shop_id"),
-                        rs.getString("name")))
+                .query((rs, n) -> new Found(
+                        new Caller(
+                                rs.getLong("tenant_id"),
+                                Role.valueOf(rs.getString("role")),
+                                null,
+                                rs.getLong("id"),
+                                (Long) rs.getObject("shop_id"),
+                                rs.getString("name")),
+                        Optional.ofNullable(rs.getObject("expires_at", OffsetDateTime.class))
+                                .map(OffsetDateTime::toInstant)
+                                .orElse(null),
+                        false))
                 .optional();
     }
 
-    Optional<Caller> byLoginTokenHash(String tokenHash) {
+    Optional<Found> byLoginTokenHash(String tokenHash) {
         return jdbc.sql("""
-                        select o.tenant_id, o.role, o.id, o.shop_id, o.username
+                        select o.tenant_id, o.role, o.id, o.shop_id, o.username, o.must_change_password
                         from login_token t join operator o on o.id = t.operator_id
                         where t.token_hash = :hash and t.revoked_at is null and t.expires_at > now() and o.active
                         """)
                 .param("hash", tokenHash)
-                .query((rs, n) -> new Caller(
-                        (Long) rs.getObject("tenant_id"),
-                        Role.valueOf(rs.getString("role")),
-                        rs.getLong("id"),
+                .query((rs, n) -> new Found(
+                        new Caller(
+                                (Long) rs.getObject("tenant_id"),
+                                Role.valueOf(rs.getString("role")),
+                                rs.getLong("id"),
+                                null,
+                                (Long) rs.getObject("shop_id"),
+                                rs.getString("username")),
                         null,
-                        (Long) rs.getObject("shop_id"),
-                        rs.getString("username")))
+                        rs.getBoolean("must_change_password")))
                 .optional();
     }
 }

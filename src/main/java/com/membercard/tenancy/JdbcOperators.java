@@ -1,6 +1,9 @@
 package com.membercard.tenancy;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -15,8 +18,19 @@ import org.springframework.stereotype.Repository;
 @Repository
 class JdbcOperators {
 
-    /** What sign-in needs of an operator, found by username alone (sign-in is how a tenant is found). */
-    record Login(long id, Long tenantId, String passwordHash, boolean active, boolean locked, int failedLogins) {}
+    /** What sign-in checks a password against, found by username alone (sign-in is how a tenant is found). */
+    record Login(long id, String passwordHash) {}
+
+    /** The operator row as sign-in decides on it, under its lock. */
+    record Locked(
+            long id, Long tenantId, String username, String passwordHash, boolean active, boolean mustChangePassword) {}
+
+    /**
+     * Wrong passwords in a row for one operator from one client address.
+     *
+     * @param blockedUntil until when a further attempt from there is refused unchecked; null: not
+     */
+    record Failures(int failures, Instant lastFailedAt, Instant blockedUntil) {}
 
     private static final RowMapper<Operator> OPERATOR = new DataClassRowMapper<>(Operator.class);
     private static final String COLUMNS = "id, username, name, role, shop_id, active";
@@ -29,10 +43,23 @@ class JdbcOperators {
 
     /** Inserts an operator; a username already used anywhere answers empty. */
     Optional<Long> insert(Long tenantId, String username, String passwordHash, String name, Role role, Long shopId) {
+        return insert(tenantId, username, passwordHash, name, role, shopId, false);
+    }
+
+    /** The same; {@code mustChangePassword}: its first sign-in may only change the password. */
+    Optional<Long> insert(
+            Long tenantId,
+            String username,
+            String passwordHash,
+            String name,
+            Role role,
+            Long shopId,
+            boolean mustChangePassword) {
         try {
             return Optional.of(jdbc.sql("""
-                            insert into operator (tenant_id, username, password_hash, name, role, shop_id)
-                            values (:tenantId, :username, :hash, :name, :role, :shopId) returning id
+                            insert into operator (tenant_id, username, password_hash, name, role, shop_id,
+                                                  must_change_password)
+                            values (:tenantId, :username, :hash, :name, :role, :shopId, :mustChange) returning id
                             """)
                     .param("tenantId", tenantId)
                     .param("username", username)
@@ -40,6 +67,7 @@ class JdbcOperators {
                     .param("name", name)
                     .param("role", role.name())
                     .param("shopId", shopId)
+                    .param("mustChange", mustChangePassword)
                     .query(Long.class)
                     .single());
         } catch (DuplicateKeyException e) {
@@ -106,36 +134,111 @@ class JdbcOperators {
                 .update();
     }
 
+    /** The password hash of the operator with {@code username}, read without a lock to check a password against. */
     Optional<Login> loginOf(String username) {
-        return jdbc.sql("""
-                        select id, tenant_id, password_hash, active,
-                               coalesce(locked_until > now(), false) as locked, failed_logins
-                        from operator where lower(username) = lower(:username)
-                        """)
+        return jdbc.sql("select id, password_hash from operator where lower(username) = lower(:username)")
                 .param("username", username)
                 .query(new DataClassRowMapper<>(Login.class))
                 .optional();
     }
 
-    /** Counts a wrong password; the {@code maxFailures}-th in a row locks sign-in for {@code lockFor}. */
-    void recordFailedLogin(long id, int maxFailures, Duration lockFor) {
-        jdbc.sql("""
-                        update operator set
-                            failed_logins = case when failed_logins + 1 >= :max then 0 else failed_logins + 1 end,
-                            locked_until = case when failed_logins + 1 >= :max
-                                                then now() + make_interval(secs => :lockSeconds) else locked_until end
-                        where id = :id
+    /** The same, by id (the current-password check of a password change). */
+    Optional<Login> loginOf(long id) {
+        return jdbc.sql("select id, password_hash from operator where id = :id")
+                .param("id", id)
+                .query(new DataClassRowMapper<>(Login.class))
+                .optional();
+    }
+
+    /** The operator row, locked ({@code FOR UPDATE}) until the transaction ends: sign-in decisions queue on it. */
+    Optional<Locked> lockForSignIn(long id) {
+        return jdbc.sql("""
+                        select id, tenant_id, username, password_hash, active, must_change_password
+                        from operator where id = :id for update
                         """)
                 .param("id", id)
-                .param("max", maxFailures)
-                .param("lockSeconds", lockFor.toSeconds())
+                .query(new DataClassRowMapper<>(Locked.class))
+                .optional();
+    }
+
+    /** The failures in a row of the operator from one client address; call it holding {@link #lockForSignIn}. */
+    Optional<Failures> failuresFrom(long id, String address) {
+        return jdbc.sql("""
+                        select failures, last_failed_at, blocked_until from sign_in_failure
+                        where operator_id = :id and client_address = :address
+                        """)
+                .param("id", id)
+                .param("address", address)
+                .query((rs, n) -> new Failures(
+                        rs.getInt("failures"),
+                        rs.getObject("last_failed_at", OffsetDateTime.class).toInstant(),
+                        instant(rs.getObject("blocked_until", OffsetDateTime.class))))
+                .optional();
+    }
+
+    /** Stores the failures of the operator from {@code address}, and counts one more on the account. */
+    void recordFailure(long id, String address, Failures failures) {
+        jdbc.sql("""
+                        insert into sign_in_failure (operator_id, client_address, failures, last_failed_at, blocked_until)
+                        values (:id, :address, :failures, :at, :blockedUntil)
+                        on conflict (operator_id, client_address) do update set
+                            failures = excluded.failures,
+                            last_failed_at = excluded.last_failed_at,
+                            blocked_until = excluded.blocked_until
+                        """)
+                .param("id", id)
+                .param("address", address)
+                .param("failures", failures.failures())
+                .param("at", at(failures.lastFailedAt()))
+                .param("blockedUntil", at(failures.blockedUntil()))
+                .update();
+        jdbc.sql("update operator set failed_logins = failed_logins + 1 where id = :id")
+                .param("id", id)
                 .update();
     }
 
-    void recordSuccessfulLogin(long id) {
+    /** A success from {@code address}: its failures are forgotten, and so are others' older than {@code before}. */
+    void clearFailures(long id, String address, Instant before) {
+        jdbc.sql("""
+                        delete from sign_in_failure
+                        where operator_id = :id and (client_address = :address or last_failed_at < :before)
+                        """)
+                .param("id", id)
+                .param("address", address)
+                .param("before", at(before))
+                .update();
         jdbc.sql("update operator set failed_logins = 0, locked_until = null where id = :id")
                 .param("id", id)
                 .update();
+    }
+
+    /**
+     * A new password the operator chose: the one-time mark goes, and every login token of the
+     * operator is revoked in the same statement.
+     */
+    void changePassword(long id, String passwordHash) {
+        jdbc.sql("""
+                        with changed as (
+                            update operator set password_hash = :hash, must_change_password = false
+                            where id = :id returning id)
+                        update login_token set revoked_at = now()
+                        where operator_id in (select id from changed) and revoked_at is null
+                        """).param("id", id).param("hash", passwordHash).update();
+    }
+
+    /** Every login token of the operator stops working (a password change). */
+    void revokeLoginTokens(long operatorId) {
+        jdbc.sql("update login_token set revoked_at = now() where operator_id = :id and revoked_at is null")
+                .param("id", operatorId)
+                .update();
+    }
+
+    private static OffsetDateTime at(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
     }
 
     long insertLoginToken(Long tenantId, long operatorId, String tokenHash, Duration ttl) {

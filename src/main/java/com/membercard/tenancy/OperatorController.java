@@ -41,16 +41,18 @@ class OperatorController {
     @PostMapping
     @Operation(summary = "新增操作员 — create an operator", description = "data = the new operator's id")
     Envelope<Long> create(@AuthenticationPrincipal Caller caller, @Valid @RequestBody OperatorRequest request) {
-        return Envelope.ok(operators.create(caller.tenantId(), request));
+        return Envelope.ok(operators.create(caller, caller.tenantId(), request));
     }
 
     @PutMapping("/{id}")
-    @Operation(summary = "修改操作员 — update an operator", description = "A blank password keeps the old one.")
+    @Operation(
+            summary = "修改操作员 — update an operator",
+            description = "A blank password keeps the old one; a new one revokes the operator's login tokens.")
     Envelope<Void> update(
             @AuthenticationPrincipal Caller caller,
             @PathVariable long id,
             @Valid @RequestBody OperatorRequest request) {
-        operators.update(caller.tenantId(), id, request);
+        operators.update(caller, caller.tenantId(), id, request);
         return Envelope.ok();
     }
 
@@ -59,7 +61,7 @@ class OperatorController {
             summary = "停用操作员 — deactivate an operator",
             description = "Operators stay on record (bills name them); a deactivated one cannot sign in.")
     Envelope<Void> deactivate(@AuthenticationPrincipal Caller caller, @PathVariable long id) {
-        operators.deactivate(caller.tenantId(), id);
+        operators.deactivate(caller, caller.tenantId(), id);
         return Envelope.ok();
     }
 }

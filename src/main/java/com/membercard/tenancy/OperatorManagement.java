@@ -1,9 +1,13 @@
 package com.membercard.tenancy;
 
 import com.membercard.shared.BusinessException;
+import com.membercard.shared.security.SecurityEvent;
+import com.membercard.shared.security.SecurityEvent.Kind;
+import com.membercard.shared.web.ClientAddress;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -16,22 +20,36 @@ public class OperatorManagement {
     private final ShopManagement shops;
     private final PasswordEncoder passwords;
     private final Credentials known;
+    private final ApplicationEventPublisher events;
 
-    OperatorManagement(JdbcOperators operators, ShopManagement shops, PasswordEncoder passwords, Credentials known) {
+    OperatorManagement(
+            JdbcOperators operators,
+            ShopManagement shops,
+            PasswordEncoder passwords,
+            Credentials known,
+            ApplicationEventPublisher events) {
         this.operators = operators;
         this.known = known;
         this.shops = shops;
         this.passwords = passwords;
+        this.events = events;
     }
 
     @Transactional
     public long create(long tenantId, OperatorRequest request) {
+        return create(null, tenantId, request);
+    }
+
+    /** {@code actor}: who creates it, for the security event (null: the service itself, the demo). */
+    @Transactional
+    long create(Caller actor, long tenantId, OperatorRequest request) {
         checkTenantRole(request.role());
         if (request.password() == null) {
             throw BusinessException.invalid("password", "error.required");
         }
+        LoginService.checkStorable("password", request.password());
         shops.requireShopIfGiven(tenantId, request.shopId());
-        return operators
+        long id = operators
                 .insert(
                         tenantId,
                         request.username(),
@@ -40,13 +58,18 @@ public class OperatorManagement {
                         request.role(),
                         request.shopId())
                 .orElseThrow(() -> BusinessException.taken("username"));
+        publish(actor, tenantId, Kind.OPERATOR_CREATED, request.username(), "operator " + id + ", " + request.role());
+        return id;
     }
 
     /** The first administrator of a new tenant, created with it. */
     long createTenantAdmin(long tenantId, String username, String password) {
-        return operators
+        LoginService.checkStorable("adminPassword", password);
+        long id = operators
                 .insert(tenantId, username, passwords.encode(password), username, Role.TENANT_ADMIN, null)
                 .orElseThrow(() -> BusinessException.taken("adminUsername"));
+        publish(null, tenantId, Kind.OPERATOR_CREATED, username, "operator " + id + ", TENANT_ADMIN, with the tenant");
+        return id;
     }
 
     List<Operator> list(long tenantId) {
@@ -57,26 +80,57 @@ public class OperatorManagement {
         return operators.find(tenantId, id).orElseThrow(() -> BusinessException.notFound("entity.operator"));
     }
 
+    /** A new password revokes every login token of the operator, in the same transaction. */
     @Transactional
-    void update(long tenantId, long id, OperatorRequest request) {
+    void update(Caller actor, long tenantId, long id, OperatorRequest request) {
         checkTenantRole(request.role());
         Operator existing = get(tenantId, id);
         if (!existing.username().equalsIgnoreCase(request.username())) {
             throw BusinessException.invalid("username", "error.immutable");
         }
         shops.requireShopIfGiven(tenantId, request.shopId());
+        LoginService.checkStorable("password", request.password());
         String hash = request.password() == null ? null : passwords.encode(request.password());
         boolean active = request.active() == null || request.active();
         operators.update(tenantId, id, request.name(), request.role(), request.shopId(), active, hash);
+        if (hash != null) {
+            operators.revokeLoginTokens(id);
+        }
         known.forgetAll();
+        publish(
+                actor,
+                tenantId,
+                Kind.OPERATOR_CHANGED,
+                existing.username(),
+                "operator " + id + ": " + existing.role() + " -> " + request.role() + (active ? "" : ", deactivated"));
+        if (hash != null) {
+            publish(
+                    actor,
+                    tenantId,
+                    Kind.PASSWORD_CHANGED,
+                    existing.username(),
+                    "set by an administrator; login tokens revoked");
+        }
     }
 
     /** Operators are never deleted, since bills name them: they are deactivated and can no longer sign in. */
     @Transactional
-    void deactivate(long tenantId, long id) {
+    void deactivate(Caller actor, long tenantId, long id) {
         Operator existing = get(tenantId, id);
         operators.update(tenantId, id, existing.name(), existing.role(), existing.shopId(), false, null);
         known.forgetAll();
+        publish(actor, tenantId, Kind.OPERATOR_DEACTIVATED, existing.username(), "operator " + id);
+    }
+
+    private void publish(Caller actor, long tenantId, Kind kind, String username, String detail) {
+        events.publishEvent(new SecurityEvent(
+                tenantId,
+                kind,
+                actor == null ? null : actor.operatorId(),
+                actor == null ? null : actor.apiKeyId(),
+                username,
+                ClientAddress.current(),
+                detail));
     }
 
     /**

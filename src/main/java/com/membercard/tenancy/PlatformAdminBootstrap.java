@@ -13,7 +13,9 @@ import org.springframework.util.StringUtils;
 /**
  * On a database without a platform administrator, creates one from
  * {@code MEMBERCARD_ADMIN_USERNAME}/{@code MEMBERCARD_ADMIN_PASSWORD}, or else {@code admin} with a
- * random password that is printed this once (it is stored only hashed).
+ * random password that is printed this once (it is stored only hashed) and must be changed at the
+ * first sign-in. A password set through the environment counts as chosen by the deployment's
+ * operator and need not be changed.
  */
 @Component
 @Order(0)
@@ -31,6 +33,23 @@ class PlatformAdminBootstrap implements ApplicationRunner {
         this.properties = properties;
     }
 
+    /**
+     * A generated password is one-time: the first sign-in answers a token that may only change it.
+     * A password the deployment set (MEMBERCARD_ADMIN_PASSWORD) counts as chosen.
+     */
+    long create(String username, String password, boolean oneTime) {
+        return operators
+                .insert(
+                        null,
+                        username,
+                        passwords.encode(password),
+                        "Platform administrator",
+                        Role.PLATFORM_ADMIN,
+                        null,
+                        oneTime)
+                .orElseThrow(() -> new IllegalStateException("username " + username + " is taken"));
+    }
+
     @Override
     public void run(ApplicationArguments args) {
         if (operators.platformAdminExists()) {
@@ -39,10 +58,13 @@ class PlatformAdminBootstrap implements ApplicationRunner {
         String username = StringUtils.hasText(properties.username()) ? properties.username() : "admin";
         boolean generated = !StringUtils.hasText(properties.password());
         String password = generated ? Hashing.newSecret("").substring(0, 20) : properties.password();
-        operators.insert(
-                null, username, passwords.encode(password), "Platform administrator", Role.PLATFORM_ADMIN, null);
+        create(username, password, generated);
         if (generated) {
-            log.warn("Created platform administrator '{}' with one-time password: {}", username, password);
+            log.warn(
+                    "Created platform administrator '{}' with one-time password: {} (it must be changed at the first"
+                            + " sign-in)",
+                    username,
+                    password);
         } else {
             log.info("Created platform administrator '{}' from MEMBERCARD_ADMIN_USERNAME/PASSWORD", username);
         }

@@ -5,6 +5,7 @@ import com.membercard.shared.web.ErrorEnvelopes;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
@@ -12,13 +13,25 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
 
+    /** Swagger UI's own scripts, styles (some inline) and icons (data: URIs); no frames, no other origin. */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; "
+            + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; "
+            + "frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
     @Bean
     SecurityFilterChain apiSecurity(
-            HttpSecurity http, JdbcCredentials credentials, Credentials known, ErrorEnvelopes errors) throws Exception {
+            HttpSecurity http,
+            JdbcCredentials credentials,
+            Credentials known,
+            ErrorEnvelopes errors,
+            Environment environment)
+            throws Exception {
         http
                 // Credentials travel in the Authorization header, never in a cookie the browser
                 // sends by itself, so cross-site request forgery has nothing to ride on.
@@ -28,6 +41,10 @@ class SecurityConfig {
                 .formLogin(form -> form.disable())
                 .logout(logout -> logout.disable())
                 .requestCache(cache -> cache.disable())
+                // Spring Security's defaults (nosniff, frame DENY, no-cache, HSTS on secure requests
+                // only) plus a policy that lets the Swagger UI run from this origin and nothing else
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
                 .addFilterBefore(new BearerTokenFilter(credentials, known, errors), AnonymousAuthenticationFilter.class)
                 .exceptionHandling(handling -> handling.authenticationEntryPoint((request, response, e) -> errors.write(
                                 request,
@@ -41,8 +58,23 @@ class SecurityConfig {
                                 HttpServletResponse.SC_FORBIDDEN,
                                 BusinessCode.FORBIDDEN,
                                 "code.403")))
-                .authorizeHttpRequests(AccessRules::apply);
+                .authorizeHttpRequests(rules -> AccessRules.apply(rules, managementPort(environment)));
         return http.build();
+    }
+
+    /**
+     * Requests to a management port set apart from the service's (MANAGEMENT_SERVER_PORT): the
+     * deployment keeps that port private (MANAGEMENT_SERVER_ADDRESS=127.0.0.1, or a firewall), so
+     * what it serves needs no credential. Without one, nothing matches.
+     */
+    static RequestMatcher managementPort(Environment environment) {
+        Integer port = environment.getProperty("management.server.port", Integer.class);
+        Integer serverPort = environment.getProperty("server.port", Integer.class, 8080);
+        if (port == null || port <= 0 || port.equals(serverPort)) {
+            return request -> false;
+        }
+        int management = port;
+        return request -> request.getLocalPort() == management;
     }
 
     /**

@@ -23,6 +23,9 @@ public final class Fixtures {
             "MEMBERCARD_ADMIN_USERNAME", PLATFORM_ADMIN,
             "MEMBERCARD_ADMIN_PASSWORD", PLATFORM_PASSWORD);
 
+    /** Failed sign-ins one client address may have within 15 minutes in the integration tests. */
+    public static final int ADDRESS_MAX_FAILURES = 200;
+
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
     private final Api anonymous;

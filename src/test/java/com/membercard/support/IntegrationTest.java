@@ -24,7 +24,12 @@ import org.springframework.context.annotation.Import;
             "membercard.admin.password=" + Fixtures.PLATFORM_PASSWORD,
             // a key rotated out, so that every test runs with a keyring (CardSecretRotationTest)
             "membercard.secret-key-version=2",
-            "membercard.previous-secret-keys=1:" + Fixtures.PREVIOUS_SECRET_KEY
+            "membercard.previous-secret-keys=1:" + Fixtures.PREVIOUS_SECRET_KEY,
+            // the tests stand for clients at many addresses: they say which in X-Forwarded-For,
+            // believed from localhost as it would be from a proxy there (README, "behind a proxy")
+            "server.forward-headers-strategy=native",
+            // every other test signs in from localhost, failures included (the fuzzer's): room for them
+            "membercard.auth.address-max-failures=" + Fixtures.ADDRESS_MAX_FAILURES
         })
 @Import(TestClients.class)
 @ExtendWith(LedgerReconciled.class)

@@ -16,6 +16,11 @@ class TestClients {
         return new TestClock();
     }
 
+    @Bean
+    SecurityEvents securityEvents() {
+        return new SecurityEvents();
+    }
+
     /** Lazy: the port is known only once the server has started. */
     @Bean
     @Lazy

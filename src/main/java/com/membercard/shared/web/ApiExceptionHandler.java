@@ -110,6 +110,11 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<Envelope<Object>> unreadable(HttpMessageNotReadableException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RequestBodyLimitFilter.TooLarge) {
+                return tooLarge(e);
+            }
+        }
         if (e.getCause() instanceof JacksonException jackson
                 && !jackson.getPath().isEmpty()) {
             String field = jackson.getPath().stream()
@@ -133,9 +138,11 @@ class ApiExceptionHandler {
                 .body(new Envelope<>(BusinessCode.INVALID_REQUEST.code(), errors.message("error.mediaType"), null));
     }
 
-    @ExceptionHandler(MaxUploadSizeExceededException.class)
-    ResponseEntity<Envelope<Object>> tooLarge(MaxUploadSizeExceededException e) {
-        return errors.of(BusinessCode.INVALID_REQUEST, errors.message("error.tooLarge"), null);
+    /** An upload over spring.servlet.multipart.*, or a body over membercard.max-request-body sent without a length. */
+    @ExceptionHandler({MaxUploadSizeExceededException.class, RequestBodyLimitFilter.TooLarge.class})
+    ResponseEntity<Envelope<Object>> tooLarge(Exception e) {
+        return errors.of(
+                BusinessCode.REQUEST_TOO_LARGE, errors.message(BusinessCode.REQUEST_TOO_LARGE.messageKey()), null);
     }
 
     /** A multipart Content-Type over a body that is not multipart (no boundary, say). */

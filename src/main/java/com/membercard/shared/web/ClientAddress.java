@@ -5,19 +5,25 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * The remote address of the request this thread is serving, for the security event log; null
- * outside a request (a job, the rest of a streamed export). The address the connection came from:
- * behind a proxy set {@code server.forward-headers-strategy} so that it is the client's.
+ * The client address of a request, for the sign-in limits and the security event log: the
+ * servlet's remote address, which is the TCP peer unless the service is told it stands behind a
+ * proxy ({@code SERVER_FORWARD_HEADERS_STRATEGY=native} with {@code
+ * SERVER_TOMCAT_REMOTEIP_INTERNAL_PROXIES}, see README): an {@code X-Forwarded-For} header is
+ * otherwise never believed.
  */
 public final class ClientAddress {
 
     private ClientAddress() {}
 
+    public static String of(HttpServletRequest request) {
+        String address = request.getRemoteAddr();
+        return address == null ? "unknown" : address;
+    }
+
+    /** The address of the request this thread serves; null outside a request (a job, a streamed export). */
     public static String current() {
-        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
-            HttpServletRequest request = attributes.getRequest();
-            return request.getRemoteAddr();
-        }
-        return null;
+        return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+                ? of(attributes.getRequest())
+                : null;
     }
 }

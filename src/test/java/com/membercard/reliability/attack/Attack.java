@@ -92,6 +92,15 @@ record Attack(
                 OWN_TENANT_ONLY,
                 true,
                 (target, own) -> post("/api/v1/auth/logout", Map.of())));
+        // changing one's own password takes a login token (the keys of the cashier and auditor here
+        // have none to change); a wrong current password changes nothing and answers 421
+        attacks.add(attack(
+                "POST /api/v1/auth/password",
+                EnumSet.of(Who.PLATFORM_ADMIN, Who.TENANT_ADMIN),
+                Set.of(421),
+                (target, own) -> post(
+                        "/api/v1/auth/password",
+                        Map.of("currentPassword", "not-the-password", "newPassword", "another-password"))));
         // the platform's tenants
         attacks.add(attack("GET /api/v1/tenants", PLATFORM, FORBIDDEN, (target, own) -> get("/api/v1/tenants")));
         attacks.add(attack(
