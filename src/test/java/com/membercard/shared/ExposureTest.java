@@ -37,9 +37,9 @@ class ExposureTest {
         assertThat(anonymous.http()).isEqualTo(200);
         assertThat(anonymous.body().path("status").asString()).isEqualTo("UP");
         assertThat(anonymous.body().has("components")).as(anonymous.toString()).isFalse();
-        assertThat(platform.body().path("components").path("db").path("details").isObject())
+        assertThat(platform.body().path("components").path("db").findValue("details"))
                 .as(platform.toString())
-                .isTrue();
+                .isNotNull();
     }
 
     @Test
