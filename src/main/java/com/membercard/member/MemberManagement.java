@@ -8,6 +8,7 @@ import com.membercard.catalog.MemberLevels;
 import com.membercard.catalog.MemberTag;
 import com.membercard.catalog.MemberTags;
 import com.membercard.shared.BusinessException;
+import com.membercard.shared.jdbc.UniqueViolations;
 import com.membercard.tenancy.Shop;
 import com.membercard.tenancy.ShopManagement;
 import com.membercard.tenancy.TenantDirectory;
@@ -199,7 +200,10 @@ public class MemberManagement {
     }
 
     private static BusinessException taken(DuplicateKeyException e) {
-        return BusinessException.taken(e.getMessage().contains("member_active_phone_key") ? "phone" : "code");
+        boolean phone = UniqueViolations.constraint(e)
+                .filter("member_active_phone_key"::equals)
+                .isPresent();
+        return BusinessException.taken(phone ? "phone" : "code");
     }
 
     private static void require(String value, String field) {
