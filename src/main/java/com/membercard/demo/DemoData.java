@@ -103,7 +103,7 @@ class DemoData implements ApplicationRunner {
         String cashierPassword = Hashing.newSecret("").substring(0, 16);
         operators.create(
                 tenantId, new OperatorRequest("demo-cashier", cashierPassword, "收银员小王", Role.CASHIER, flagship, true));
-        String key = apiKeys.create(tenantId, new ApiKeyRequest("演示收银台", Role.CASHIER, flagship))
+        String key = apiKeys.create(tenantId, new ApiKeyRequest("演示收银台", Role.CASHIER, flagship, null))
                 .key();
 
         List<Long> levelIds = List.of(

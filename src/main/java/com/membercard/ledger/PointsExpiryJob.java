@@ -23,7 +23,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class PointsExpiryJob {
 
     private static final Logger log = LoggerFactory.getLogger(PointsExpiryJob.class);
-    private static final Actor SYSTEM = new Actor(null, null, null);
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
@@ -86,7 +85,7 @@ public class PointsExpiryJob {
                 Bill.of(
                         BillKind.POINTS_EXPIRY,
                         cardId,
-                        SYSTEM,
+                        Actor.SYSTEM,
                         Money.ZERO,
                         null,
                         List.of(Entry.pointsExpired(cardId, points))),

@@ -14,8 +14,6 @@ package com.membercard.tenancy;
  */
 public record Actor(Long operatorId, Long apiKeyId, Long shopId, Long signedInOperatorId) {
 
-    /** An actor without a signed-in operator: the service's own jobs. */
-    public Actor(Long operatorId, Long apiKeyId, Long shopId) {
-        this(operatorId, apiKeyId, shopId, null);
-    }
+    /** The service itself, in its own jobs (the points expiry): no operator, key or shop. */
+    public static final Actor SYSTEM = new Actor(null, null, null, null);
 }

@@ -18,11 +18,6 @@ public record ApiKeyRequest(
         @Schema(example = "1") Long shopId,
         @Schema(example = "2027-12-31 23:59:59") LocalDateTime expiresAt) {
 
-    /** Without an expiry. */
-    public ApiKeyRequest(String name, Role role, Long shopId) {
-        this(name, role, shopId, null);
-    }
-
     Role roleOrDefault() {
         return role == null ? Role.CASHIER : role;
     }
