@@ -1,0 +1,16 @@
+/**
+ * Scan pay (op25, op26, op28) and online balance refunds (op27): the customer's WeChat, Alipay or
+ * UnionPay payment code charged through a {@link com.membercard.scanpay.PaymentGateway}. Every call
+ * to a gateway is two phases: the attempt is written (pending) and committed, the gateway is called
+ * outside any transaction, and its answer is appended as an outcome; the janitor settles what stayed
+ * unknown.
+ */
+@ModuleTables(
+        reserves = {
+            @Table(name = "scan_payment", reason = "scan pay's attempts, written before the gateway is called"),
+            @Table(name = "scan_payment_outcome", reason = "the gateway's answers to scan_payment")
+        })
+package com.membercard.scanpay;
+
+import com.membercard.shared.ModuleTables;
+import com.membercard.shared.ModuleTables.Table;
