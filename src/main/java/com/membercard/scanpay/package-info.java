@@ -5,12 +5,7 @@
  * outside any transaction, and its answer is appended as an outcome; the janitor settles what stayed
  * unknown.
  */
-@ModuleTables(
-        reserves = {
-            @Table(name = "scan_payment", reason = "scan pay's attempts, written before the gateway is called"),
-            @Table(name = "scan_payment_outcome", reason = "the gateway's answers to scan_payment")
-        })
+@ModuleTables(owns = {"scan_payment", "scan_payment_outcome"})
 package com.membercard.scanpay;
 
 import com.membercard.shared.ModuleTables;
-import com.membercard.shared.ModuleTables.Table;
