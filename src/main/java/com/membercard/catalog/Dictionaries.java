@@ -2,9 +2,9 @@ package com.membercard.catalog;
 
 import com.membercard.shared.BusinessCode;
 import com.membercard.shared.KeyValue;
+import com.membercard.shared.PaymentType;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.IntStream;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
@@ -21,13 +21,11 @@ public class Dictionaries {
 
     /** 1 cash, 2 member card, 3 WeChat, 4 Alipay, 5 discount, 6 WeChat offline, 7 Alipay offline, 8 东付, 9 other, 10 UnionPay. */
     public static final List<Integer> PAYMENT_TYPES =
-            IntStream.rangeClosed(1, 10).boxed().toList();
+            PaymentType.all().stream().map(PaymentType::code).toList();
     /** 1 stored-value, 2 points, 3 discount, 4 combined. */
     public static final List<Integer> CARD_TYPES = List.of(1, 2, 3, 4);
     /** 0 unknown, 1 male, 2 female. */
     public static final List<Integer> SEXES = List.of(0, 1, 2);
-
-    public static final int PAYMENT_TYPE_MEMBER_CARD = 2;
 
     private final MessageSource messages;
     private final CardCodes cardCodes;
@@ -51,8 +49,8 @@ public class Dictionaries {
         return name("cardStatus", status);
     }
 
-    public String paymentTypeName(int paymentType) {
-        return name("paymentType", paymentType);
+    public String paymentTypeName(PaymentType paymentType) {
+        return name("paymentType", paymentType.code());
     }
 
     public String cardTypeName(int cardType) {

@@ -3,11 +3,13 @@ package com.membercard.catalog;
 import com.membercard.shared.BusinessException;
 import com.membercard.shared.KeyValue;
 import com.membercard.shared.Money;
+import com.membercard.shared.PaymentType;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,7 +26,13 @@ public class TenantSettings {
      * The one definition of the default: a tenant without a row reads it, and a row is always written
      * with its types (the column has no default in the schema).
      */
-    private static final Integer[] DEFAULT_RECHARGE_TYPES = {1, 3, 4, 6, 7, 10};
+    private static final Set<PaymentType> DEFAULT_RECHARGE_TYPES = EnumSet.of(
+            PaymentType.CASH,
+            PaymentType.WECHAT,
+            PaymentType.ALIPAY,
+            PaymentType.WECHAT_OFFLINE,
+            PaymentType.ALIPAY_OFFLINE,
+            PaymentType.UNIONPAY);
 
     private final JdbcClient jdbc;
 
@@ -41,22 +49,22 @@ public class TenantSettings {
     }
 
     /** The payment types a recharge may be paid with. */
-    public Set<Integer> rechargePaymentTypes(long tenantId) {
-        Integer[] types = jdbc.sql(
-                        "select recharge_payment_types::int[] from tenant_setting where tenant_id = :tenantId")
+    public Set<PaymentType> rechargePaymentTypes(long tenantId) {
+        return jdbc.sql("select recharge_payment_types::int[] from tenant_setting where tenant_id = :tenantId")
                 .param("tenantId", tenantId)
-                .query((rs, n) -> (Integer[]) rs.getArray(1).getArray())
+                .query((rs, n) -> Arrays.stream((Integer[]) rs.getArray(1).getArray())
+                        .map(PaymentType::ofCode)
+                        .collect(Collectors.toCollection(() -> EnumSet.noneOf(PaymentType.class))))
                 .optional()
-                .orElse(DEFAULT_RECHARGE_TYPES);
-        return new TreeSet<>(Arrays.asList(types));
+                .orElseGet(() -> EnumSet.copyOf(DEFAULT_RECHARGE_TYPES));
     }
 
     /** op16's shape: every payment type a recharge could use (all but the member card), allowed or not. */
     List<KeyValue<Boolean>> rechargePaymentTypeFlags(long tenantId) {
-        Set<Integer> allowed = rechargePaymentTypes(tenantId);
-        return Dictionaries.PAYMENT_TYPES.stream()
-                .filter(type -> type != Dictionaries.PAYMENT_TYPE_MEMBER_CARD)
-                .map(type -> new KeyValue<>(type, allowed.contains(type)))
+        Set<PaymentType> allowed = rechargePaymentTypes(tenantId);
+        return PaymentType.all().stream()
+                .filter(type -> type != PaymentType.MEMBER_CARD)
+                .map(type -> new KeyValue<>(type.code(), allowed.contains(type)))
                 .toList();
     }
 
@@ -99,7 +107,11 @@ public class TenantSettings {
     }
 
     private static int[] defaultRechargeTypes() {
-        return Arrays.stream(DEFAULT_RECHARGE_TYPES).mapToInt(Integer::intValue).toArray();
+        return codes(DEFAULT_RECHARGE_TYPES);
+    }
+
+    private static int[] codes(Set<PaymentType> types) {
+        return types.stream().mapToInt(PaymentType::code).toArray();
     }
 
     @Transactional
@@ -118,29 +130,25 @@ public class TenantSettings {
     /** Sets the listed types' flags; types not listed keep theirs. */
     @Transactional
     public void setRechargePaymentTypes(long tenantId, List<KeyValue<Boolean>> flags) {
-        Set<Integer> allowed = rechargePaymentTypes(tenantId);
+        Set<PaymentType> allowed = rechargePaymentTypes(tenantId);
         for (int i = 0; i < flags.size(); i++) {
             KeyValue<Boolean> flag = flags.get(i);
-            if (flag == null
-                    || !Dictionaries.PAYMENT_TYPES.contains(flag.key())
-                    || flag.key() == Dictionaries.PAYMENT_TYPE_MEMBER_CARD) {
+            PaymentType type = flag == null ? null : PaymentType.of(flag.key()).orElse(null);
+            if (type == null || type == PaymentType.MEMBER_CARD) {
                 throw BusinessException.invalid("[" + i + "].key", "error.paymentType");
             }
             if (flag.value() == null) {
                 throw BusinessException.invalid("[" + i + "].value", "error.required");
             }
             if (flag.value()) {
-                allowed.add(flag.key());
+                allowed.add(type);
             } else {
-                allowed.remove(flag.key());
+                allowed.remove(type);
             }
         }
         jdbc.sql("""
                         insert into tenant_setting (tenant_id, recharge_payment_types) values (:tenantId, :types)
                         on conflict (tenant_id) do update set recharge_payment_types = excluded.recharge_payment_types
-                        """)
-                .param("tenantId", tenantId)
-                .param("types", allowed.stream().mapToInt(Integer::intValue).toArray())
-                .update();
+                        """).param("tenantId", tenantId).param("types", codes(allowed)).update();
     }
 }

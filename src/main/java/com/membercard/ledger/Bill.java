@@ -1,6 +1,7 @@
 package com.membercard.ledger;
 
 import com.membercard.shared.Money;
+import com.membercard.shared.PaymentType;
 import com.membercard.tenancy.Actor;
 import java.util.List;
 
@@ -17,7 +18,7 @@ public record Bill(
         long cardId,
         Actor actor,
         Money amount,
-        Integer paymentType,
+        PaymentType paymentType,
         Long relatedBillId,
         Long planId,
         Long giftId,
@@ -29,7 +30,7 @@ public record Bill(
         return new Bill(kind, cardId, actor, amount, null, null, null, null, null, remark, entries);
     }
 
-    public Bill withPaymentType(Integer type) {
+    public Bill withPaymentType(PaymentType type) {
         return new Bill(kind, cardId, actor, amount, type, relatedBillId, planId, giftId, orderCode, remark, entries);
     }
 

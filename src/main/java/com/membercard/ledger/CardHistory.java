@@ -6,6 +6,7 @@ import com.membercard.shared.BusinessCode;
 import com.membercard.shared.BusinessException;
 import com.membercard.shared.Page;
 import com.membercard.shared.Paging;
+import com.membercard.shared.PaymentType;
 import com.membercard.tenancy.OperatorManagement;
 import com.membercard.tenancy.TenantDirectory;
 import java.math.BigDecimal;
@@ -35,7 +36,7 @@ class CardHistory {
             String operatorName,
             Long shopId,
             BigDecimal amount,
-            Integer paymentType,
+            PaymentType paymentType,
             String orderCode,
             BigDecimal realDelta,
             BigDecimal giftDelta,
@@ -115,7 +116,7 @@ class CardHistory {
                         null,
                         (Long) rs.getObject("shop_id"),
                         rs.getBigDecimal("amount"),
-                        (Integer) rs.getObject("payment_type"),
+                        PaymentType.orNull((Integer) rs.getObject("payment_type")),
                         rs.getString("order_code"),
                         rs.getBigDecimal("real_delta"),
                         rs.getBigDecimal("gift_delta"),

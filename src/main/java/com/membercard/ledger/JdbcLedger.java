@@ -96,7 +96,9 @@ class JdbcLedger {
                 .param("apiKeyId", bill.actor().apiKeyId())
                 .param("signedInOperatorId", bill.actor().signedInOperatorId())
                 .param("amount", bill.amount().amount())
-                .param("paymentType", bill.paymentType())
+                .param(
+                        "paymentType",
+                        bill.paymentType() == null ? null : bill.paymentType().code())
                 .param("relatedBillId", bill.relatedBillId())
                 .param("planId", bill.planId())
                 .param("giftId", bill.giftId())

@@ -1,6 +1,7 @@
 package com.membercard.ledger;
 
 import com.membercard.shared.Money;
+import com.membercard.shared.PaymentType;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -17,7 +18,12 @@ public class LedgerQueries {
 
     /** A recharge, and whether it was refunded. */
     public record Recharge(
-            long billId, String billNo, Money payMoney, Money giveMoney, boolean refunded, Integer firstPaymentType) {}
+            long billId,
+            String billNo,
+            Money payMoney,
+            Money giveMoney,
+            boolean refunded,
+            PaymentType firstPaymentType) {}
 
     private final JdbcClient jdbc;
 
@@ -91,7 +97,7 @@ public class LedgerQueries {
                         Money.of(rs.getBigDecimal("pay_money")),
                         Money.of(rs.getBigDecimal("give_money")),
                         rs.getBoolean("refunded"),
-                        (Integer) rs.getObject("first_payment_type")))
+                        PaymentType.orNull((Integer) rs.getObject("first_payment_type"))))
                 .list();
     }
 }

@@ -1,6 +1,7 @@
 package com.membercard.ledger;
 
 import com.membercard.shared.Money;
+import com.membercard.shared.PaymentType;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -16,7 +17,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class PaymentRecords {
 
     /** A payment record and what of it can still go back. */
-    public record Record(long id, long billId, int paymentType, Money money, Money refundable) {}
+    public record Record(long id, long billId, PaymentType paymentType, Money money, Money refundable) {}
 
     private final JdbcClient jdbc;
 
@@ -25,7 +26,7 @@ public class PaymentRecords {
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
-    public void record(long tenantId, long billId, long cardId, int paymentType, Money money) {
+    public void record(long tenantId, long billId, long cardId, PaymentType paymentType, Money money) {
         jdbc.sql("""
                         insert into payment_record (tenant_id, bill_id, card_id, payment_type, money)
                         values (:tenantId, :billId, :cardId, :paymentType, :money)
@@ -33,7 +34,7 @@ public class PaymentRecords {
                 .param("tenantId", tenantId)
                 .param("billId", billId)
                 .param("cardId", cardId)
-                .param("paymentType", paymentType)
+                .param("paymentType", paymentType.code())
                 .param("money", money.amount())
                 .update();
     }
@@ -78,7 +79,7 @@ public class PaymentRecords {
                 .query((rs, n) -> new Record(
                         rs.getLong("id"),
                         rs.getLong("bill_id"),
-                        rs.getInt("payment_type"),
+                        PaymentType.ofCode(rs.getInt("payment_type")),
                         Money.of(rs.getBigDecimal("money")),
                         Money.of(rs.getBigDecimal("refundable"))))
                 .list();

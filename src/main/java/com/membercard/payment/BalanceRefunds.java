@@ -17,13 +17,13 @@ import com.membercard.shared.BusinessCode;
 import com.membercard.shared.BusinessException;
 import com.membercard.shared.Envelope;
 import com.membercard.shared.Money;
+import com.membercard.shared.PaymentType;
 import com.membercard.tenancy.Actor;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
@@ -36,11 +36,8 @@ import org.springframework.stereotype.Service;
 @Service
 class BalanceRefunds {
 
-    /** Payment types whose money can go back online through a gateway (op27). */
-    static final Set<Integer> ONLINE_TYPES = Set.of(3, 4, 10);
-
     /** A part of a refund along one payment record (op18's details). */
-    record Detail(Long id, long recordId, int paymentType, String paymentTypeName, Money money) {}
+    record Detail(Long id, long recordId, PaymentType paymentType, String paymentTypeName, Money money) {}
 
     /** op18's draft, in op27/op32's request shape. */
     record Draft(
@@ -106,7 +103,7 @@ class BalanceRefunds {
                         p.money()))
                 .toList();
         Money online = parts.stream()
-                .filter(p -> ONLINE_TYPES.contains(p.record().paymentType()))
+                .filter(p -> p.record().paymentType().online())
                 .map(Part::money)
                 .reduce(Money.ZERO, Money::plus);
         return new Draft(
@@ -152,7 +149,7 @@ class BalanceRefunds {
             PostedBill bill = ledger.post(
                     tenantId,
                     Bill.of(BillKind.BALANCE_REFUND, card.id(), actor, pay, request.remark(), entries)
-                            .withPaymentType(request.paymentType()),
+                            .withPaymentType(PaymentType.orNull(request.paymentType())),
                     card);
             refundAlong(tenantId, bill, parts);
             return null;
@@ -178,7 +175,7 @@ class BalanceRefunds {
             PostedBill bill = ledger.post(
                     tenantId,
                     Bill.of(BillKind.CARD_RETURN, card.id(), actor, card.real(), request.remark(), entries)
-                            .withPaymentType(request.paymentType()),
+                            .withPaymentType(PaymentType.orNull(request.paymentType())),
                     card);
             refundAlong(tenantId, bill, newestFirst(records.refundable(tenantId, card.memberId()), card.real()));
             OffsetDateTime now = OffsetDateTime.now(clock);

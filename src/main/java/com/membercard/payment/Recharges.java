@@ -6,7 +6,6 @@ import com.membercard.card.Cards;
 import com.membercard.card.LockedCard;
 import com.membercard.catalog.CardClasses;
 import com.membercard.catalog.CardPolicy;
-import com.membercard.catalog.Dictionaries;
 import com.membercard.catalog.RechargePlan;
 import com.membercard.catalog.RechargePlans;
 import com.membercard.catalog.TenantSettings;
@@ -21,6 +20,7 @@ import com.membercard.shared.BusinessCode;
 import com.membercard.shared.BusinessException;
 import com.membercard.shared.Envelope;
 import com.membercard.shared.Money;
+import com.membercard.shared.PaymentType;
 import com.membercard.shared.security.SecurityEvent;
 import com.membercard.tenancy.Actor;
 import com.membercard.tenancy.Caller;
@@ -53,7 +53,7 @@ class Recharges {
             String billNo,
             String cardCode,
             String mac,
-            Integer paymentType,
+            PaymentType paymentType,
             String rechargeCode,
             Money money,
             Money payMoney,
@@ -168,7 +168,12 @@ class Recharges {
                             .withPlan(request.planId()),
                     card);
             for (TillRequests.Detail detail : request.details()) {
-                records.record(tenantId, bill.id(), card.id(), detail.paymentType(), Money.of(detail.money()));
+                records.record(
+                        tenantId,
+                        bill.id(),
+                        card.id(),
+                        PaymentType.ofCode(detail.paymentType()),
+                        Money.of(detail.money()));
             }
             Money real = card.real().plus(amounts.pay());
             Money gift = card.gift().plus(amounts.give());
@@ -232,7 +237,7 @@ class Recharges {
                                     recharge.payMoney().plus(recharge.giveMoney()),
                                     request.remark(),
                                     List.of(Entry.rechargeRefund(card.id(), recharge.payMoney(), recharge.giveMoney())))
-                            .withPaymentType(request.paymentType())
+                            .withPaymentType(PaymentType.orNull(request.paymentType()))
                             .withRelatedBill(recharge.billId()),
                     card);
             for (PaymentRecords.Record record : paid) {
@@ -243,12 +248,12 @@ class Recharges {
     }
 
     private void checkDetails(long tenantId, TillRequests.Recharge request) {
-        Set<Integer> allowed = settings.rechargePaymentTypes(tenantId);
+        Set<PaymentType> allowed = settings.rechargePaymentTypes(tenantId);
         Money sum = Money.ZERO;
         for (int i = 0; i < request.details().size(); i++) {
             TillRequests.Detail detail = request.details().get(i);
-            if (detail.paymentType() == Dictionaries.PAYMENT_TYPE_MEMBER_CARD
-                    || !allowed.contains(detail.paymentType())) {
+            PaymentType type = PaymentType.ofCode(detail.paymentType());
+            if (type == PaymentType.MEMBER_CARD || !allowed.contains(type)) {
                 throw BusinessException.invalid("details[" + i + "].paymentType", "error.paymentType");
             }
             sum = sum.plus(Money.of(detail.money()));

@@ -3,17 +3,7 @@
  * returns (op18, op32, op30), replacement (op35), gifts (op37). No SQL of its own: each command runs
  * the card, catalog and ledger modules' services in one transaction.
  */
-@ModuleTables(
-        reserves = {
-            @Table(
-                    name = "scan_payment",
-                    reason = "scan pay's attempts, written before the gateway is called;"
-                            + " for the scanpay module still to come"),
-            @Table(
-                    name = "scan_payment_outcome",
-                    reason = "the gateway's answers to scan_payment; for the scanpay module still to come")
-        })
+@ModuleTables
 package com.membercard.payment;
 
 import com.membercard.shared.ModuleTables;
-import com.membercard.shared.ModuleTables.Table;

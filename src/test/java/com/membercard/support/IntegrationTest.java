@@ -29,7 +29,14 @@ import org.springframework.context.annotation.Import;
             // believed from localhost as it would be from a proxy there (README, "behind a proxy")
             "server.forward-headers-strategy=native",
             // every other test signs in from localhost, failures included (the fuzzer's): room for them
-            "membercard.auth.address-max-failures=" + Fixtures.ADDRESS_MAX_FAILURES
+            "membercard.auth.address-max-failures=" + Fixtures.ADDRESS_MAX_FAILURES,
+            // scan pay: the customer "confirms" within milliseconds; the janitor runs when a test calls it
+            "membercard.scanpay.poll-interval=50ms",
+            "membercard.scanpay.poll-budget=400ms",
+            "membercard.scanpay.sandbox-slow=300ms",
+            "membercard.scanpay.janitor-interval=1h",
+            "membercard.scanpay.janitor-backoff=1ms",
+            "membercard.scanpay.janitor-pending-grace=1s"
         })
 @Import(TestClients.class)
 @ExtendWith(LedgerReconciled.class)

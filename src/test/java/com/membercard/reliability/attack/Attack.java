@@ -383,6 +383,25 @@ record Attack(
                 (target, own) -> post(
                         "/api/v1/card-payments/refund",
                         with(secret(own.card), "money", "1.00", "code", target.orderCode))));
+        // scan pay: a payment is the caller's own; the target's order (a scan payment too) is not seen
+        attacks.add(attack(
+                "POST /api/v1/scan-payments",
+                TILL,
+                OWN_TENANT_ONLY,
+                (target, own) -> post(
+                        "/api/v1/scan-payments",
+                        Map.of(
+                                "payCode",
+                                "134567890123456700",
+                                "orderCode",
+                                Fixtures.unique("scan"),
+                                "money",
+                                "1.00"))));
+        attacks.add(attack(
+                "POST /api/v1/scan-payments/{orderCode}/query",
+                TILL,
+                NOT_FOUND,
+                (target, own) -> post("/api/v1/scan-payments/" + target.orderCode + "/query", Map.of())));
         attacks.add(attack(
                 "POST /api/v1/recharges",
                 TILL,

@@ -39,7 +39,10 @@ final class TargetTenant {
     final long id;
     /** the shop of the tenant's cashier key */
     final long shopId;
-    /** holds money and points; {@link #orderCode} was paid with it, {@link #rechargeCode} onto it */
+    /**
+     * holds money and points; {@link #orderCode} was paid with it (and by scan pay), {@link #rechargeCode}
+     * onto it
+     */
     final TestCard card;
 
     final String orderCode;
@@ -81,6 +84,13 @@ final class TargetTenant {
                 .asString();
         this.orderCode = canary + "-order";
         assertThat(till.pay(card, "150.00", orderCode).status()).isEqualTo(200);
+        // the same order number also names a scan payment (op25) of the tenant
+        assertThat(cashier()
+                        .post(
+                                "/api/v1/scan-payments",
+                                Map.of("payCode", "134567890123456700", "orderCode", orderCode, "money", "150.00"))
+                        .status())
+                .isEqualTo(200);
         this.recordId = cashier()
                 .get("/api/v1/balance-refunds/draft?cardCode=" + card.code())
                 .body()
