@@ -4,11 +4,6 @@
  */
 @ModuleTables(
         owns = {"bill", "ledger_entry", "payment_record", "payment_refund", "points_lot", "points_lot_use"},
-        reserves =
-                @Table(
-                        name = "day_end",
-                        reason = "day-end closes a shop's business day over its bills;"
-                                + " for the settlement module still to come"),
         writes =
                 @Table(
                         name = "card",
@@ -22,8 +17,9 @@
         reads =
                 @Table(
                         name = "shop",
-                        reason = "A bill falls on its shop's business_date, read inside the POST statement: one"
-                                + " round trip on the payment path rather than a call to tenancy before it"))
+                        reason =
+                                "A bill falls on its shop's open business day, after closed_through, read for key share inside the POST statement (the lock day-end waits for): one"
+                                        + " round trip on the payment path rather than a call to tenancy before it"))
 package com.membercard.ledger;
 
 import com.membercard.shared.ModuleTables;

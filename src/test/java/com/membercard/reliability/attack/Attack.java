@@ -449,6 +449,24 @@ record Attack(
                 EnumSet.of(Who.TENANT_ADMIN, Who.AUDITOR),
                 OWN_TENANT_ONLY,
                 (target, own) -> get("/api/v1/ledger/reconciliation")));
+        // day-end: another tenant's shop is no shop (404), for closing and for reading alike; a
+        // past day, so that closing it in the caller's own tenant moves no bill of today
+        attacks.add(attack(
+                "POST /api/v1/day-end",
+                TILL,
+                NOT_FOUND,
+                (target, own) ->
+                        post("/api/v1/day-end", Map.of("shopId", target.shopId, "businessDate", "2025-01-01"))));
+        attacks.add(attack(
+                "GET /api/v1/day-end",
+                TENANT_ROLES,
+                NOT_FOUND,
+                (target, own) -> get("/api/v1/day-end?shopId=" + target.shopId + "&businessDate=2025-01-01")));
+        attacks.add(attack(
+                "GET /api/v1/day-end/days",
+                TENANT_ROLES,
+                NOT_FOUND,
+                (target, own) -> get("/api/v1/day-end/days?shopId=" + target.shopId)));
         return attacks;
     }
 
