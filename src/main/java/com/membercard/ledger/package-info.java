@@ -13,7 +13,8 @@
                                 + " each on the payment path, under the card's row lock (which the card module takes,"
                                 + " handing over a LockedCard). Refunds find a member's bills and payment records across"
                                 + " replaced cards through card.member_id in the same way, and the reconciliation"
-                                + " holds the cache against the entries"),
+                                + " holds the cache against the entries; LedgerReports sums the stored-value liability by the"
+                                + " card's issuing shop"),
         reads =
                 @Table(
                         name = "shop",

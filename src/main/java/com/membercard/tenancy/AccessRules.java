@@ -109,6 +109,9 @@ final class AccessRules {
                 .hasAnyRole(TILL_ROLES)
                 .requestMatchers(GET, "/api/v1/day-end", "/api/v1/day-end/days")
                 .hasAnyRole(TENANT_ROLES)
+                // reports (settlement): tenant administrators and auditors
+                .requestMatchers(GET, "/api/v1/reports/**")
+                .hasAnyRole("TENANT_ADMIN", "AUDITOR")
                 // the security event log: a tenant's administrators their tenant's, the platform its own
                 // (or, naming one, a tenant's, which that tenant's log records)
                 .requestMatchers(GET, "/api/v1/security-events")

@@ -467,6 +467,34 @@ record Attack(
                 TENANT_ROLES,
                 NOT_FOUND,
                 (target, own) -> get("/api/v1/day-end/days?shopId=" + target.shopId)));
+        // reports: another tenant's shop is no shop; without one, a report covers the caller's own
+        // tenant only (its .xlsx likewise)
+        Set<Who> readers = EnumSet.of(Who.TENANT_ADMIN, Who.AUDITOR);
+        attacks.add(attack(
+                "GET /api/v1/reports/{subject}",
+                readers,
+                NOT_FOUND,
+                (target, own) -> get("/api/v1/reports/card-payments?shopId=" + target.shopId)));
+        attacks.add(attack(
+                "GET /api/v1/reports/{subject}",
+                readers,
+                OWN_TENANT_ONLY,
+                (target, own) -> get("/api/v1/reports/recharges?groupBy=shop")));
+        attacks.add(attack(
+                "GET /api/v1/reports/{subject}/xlsx",
+                readers,
+                NOT_FOUND,
+                (target, own) -> get("/api/v1/reports/refunds/xlsx?shopId=" + target.shopId)));
+        attacks.add(attack(
+                "GET /api/v1/reports/liability",
+                readers,
+                OWN_TENANT_ONLY,
+                (target, own) -> get("/api/v1/reports/liability")));
+        attacks.add(attack(
+                "GET /api/v1/reports/liability/xlsx",
+                readers,
+                OWN_TENANT_ONLY,
+                (target, own) -> get("/api/v1/reports/liability/xlsx")));
         return attacks;
     }
 
