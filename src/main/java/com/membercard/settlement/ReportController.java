@@ -79,6 +79,45 @@ class ReportController {
                         Reports.row(view.totals())));
     }
 
+    private static final String OPENINGS = "Cards opened on the tenant's days `startDate`..`endDate` (yyyy-MM-dd, "
+            + "default today, at most 366 days, not after today) at their issuing shop, and the members whose first "
+            + "card it was (a replacement card is a new card, not a new member). `groupBy`: day (default) or shop; "
+            + "`shopId` one shop (404 if not the tenant's). Lines {key, name, cards, members} and `totals`.";
+
+    @GetMapping("/new-members")
+    @Operation(summary = "新会员/新开卡 — new members and cards", description = OPENINGS)
+    @BusinessCodes({400, 404})
+    Reports.OpeningsView newMembers(
+            @AuthenticationPrincipal Caller caller,
+            @RequestParam(required = false) String startDate,
+            @RequestParam(required = false) String endDate,
+            @RequestParam(required = false) String groupBy,
+            @RequestParam(required = false) Long shopId) {
+        return reports.openings(caller.tenantId(), groupBy, startDate, endDate, shopId);
+    }
+
+    @GetMapping("/new-members/xlsx")
+    @Operation(
+            summary = "新会员/新开卡下载 — new members and cards as .xlsx",
+            description = "The same as an Excel sheet with a totals row (合计). " + OPENINGS)
+    @BusinessCodes({400, 404})
+    ResponseEntity<StreamingResponseBody> newMembersXlsx(
+            @AuthenticationPrincipal Caller caller,
+            @RequestParam(required = false) String startDate,
+            @RequestParam(required = false) String endDate,
+            @RequestParam(required = false) String groupBy,
+            @RequestParam(required = false) Long shopId) {
+        Reports.OpeningsView view = reports.openings(caller.tenantId(), groupBy, startDate, endDate, shopId);
+        return xlsx(
+                "新会员_" + view.startDate() + "_" + view.endDate(),
+                out -> Xlsx.write(
+                        out,
+                        "新会员",
+                        Reports.OPENING_HEADERS,
+                        view.lines().stream().map(Reports::row).toList(),
+                        Reports.row(view.totals())));
+    }
+
     @GetMapping("/liability")
     @Operation(
             summary = "储值负债 — the stored-value liability",

@@ -1,5 +1,6 @@
 package com.membercard.settlement;
 
+import com.membercard.card.CardOpenings;
 import com.membercard.catalog.Dictionaries;
 import com.membercard.ledger.LedgerReports;
 import com.membercard.ledger.LedgerReports.Dimension;
@@ -10,6 +11,7 @@ import com.membercard.shared.Money;
 import com.membercard.tenancy.OperatorManagement;
 import com.membercard.tenancy.Shop;
 import com.membercard.tenancy.ShopManagement;
+import com.membercard.tenancy.TenantDirectory;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,6 +55,17 @@ class Reports {
 
     record LiabilityView(String businessDate, List<LiabilityLine> shops, LiabilityLine total) {}
 
+    /** Cards opened and members whose first card it was, by day or issuing shop. */
+    record OpeningLine(String key, String name, long cards, long members) {}
+
+    record OpeningsView(
+            String groupBy,
+            String startDate,
+            String endDate,
+            Long shopId,
+            List<OpeningLine> lines,
+            OpeningLine totals) {}
+
     /** The path names of the subjects. */
     static final Map<String, Subject> SUBJECTS = Map.of(
             "recharges", Subject.RECHARGES,
@@ -89,6 +102,8 @@ class Reports {
             Dimension.PAYMENT_TYPE, "支付方式");
 
     private final LedgerReports ledger;
+    private final CardOpenings openings;
+    private final TenantDirectory tenants;
     private final DayEnds dayEnds;
     private final ShopManagement shops;
     private final OperatorManagement operators;
@@ -96,11 +111,15 @@ class Reports {
 
     Reports(
             LedgerReports ledger,
+            CardOpenings openings,
+            TenantDirectory tenants,
             DayEnds dayEnds,
             ShopManagement shops,
             OperatorManagement operators,
             Dictionaries dictionaries) {
         this.ledger = ledger;
+        this.openings = openings;
+        this.tenants = tenants;
         this.dayEnds = dayEnds;
         this.shops = shops;
         this.operators = operators;
@@ -161,6 +180,53 @@ class Reports {
                 shopId,
                 lines.stream().map(line -> view(line, names.get(line.key()))).toList(),
                 view(total, "合计"));
+    }
+
+    OpeningsView openings(long tenantId, String groupBy, String startDate, String endDate, Long shopId) {
+        CardOpenings.By by;
+        if (groupBy == null || groupBy.isBlank() || groupBy.trim().equals("day")) {
+            by = CardOpenings.By.DAY;
+        } else if (groupBy.trim().equals("shop")) {
+            by = CardOpenings.By.SHOP;
+        } else {
+            throw BusinessException.invalid("groupBy", "error.groupByOpenings");
+        }
+        LocalDate to = endDate == null ? dayEnds.today(tenantId) : DayEnds.date(endDate, "endDate");
+        LocalDate from = startDate == null ? to : DayEnds.date(startDate, "startDate");
+        DayEnds.requireRange(from, to);
+        dayEnds.requireNotFuture(tenantId, to, "endDate");
+        if (shopId != null) {
+            shops.requireShopIfGiven(tenantId, shopId);
+        }
+        Map<String, String> names = new java.util.HashMap<>();
+        if (by == CardOpenings.By.SHOP) {
+            shops.list(tenantId).forEach(shop -> names.put(String.valueOf(shop.id()), shop.name()));
+        }
+        List<OpeningLine> lines = openings.opened(tenantId, tenants.zoneOf(tenantId), from, to, shopId, by).stream()
+                .map(line -> new OpeningLine(line.key(), names.get(line.key()), line.cards(), line.members()))
+                .toList();
+        return new OpeningsView(
+                by.name().toLowerCase(Locale.ROOT),
+                from.toString(),
+                to.toString(),
+                shopId,
+                lines,
+                new OpeningLine(
+                        null,
+                        "合计",
+                        lines.stream().mapToLong(OpeningLine::cards).sum(),
+                        lines.stream().mapToLong(OpeningLine::members).sum()));
+    }
+
+    static final List<String> OPENING_HEADERS = List.of("分组", "名称", "新开卡数", "新会员数");
+
+    static List<Object> row(OpeningLine line) {
+        List<Object> row = new ArrayList<>();
+        row.add(line.key());
+        row.add(line.name());
+        row.add(line.cards());
+        row.add(line.members());
+        return row;
     }
 
     LiabilityView liability(long tenantId, String businessDate) {

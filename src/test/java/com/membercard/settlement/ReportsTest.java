@@ -202,6 +202,35 @@ class ReportsTest {
     }
 
     @Test
+    void newMembersAndCardsAreCountedByDayAndIssuingShop() {
+        Workload work = mixedWorkload();
+        Api admin = work.till.tenant.admin();
+
+        JsonNode byShop = admin.get("/api/v1/reports/new-members?groupBy=shop").body();
+
+        assertThat(byShop.path("totals").path("cards").asLong()).isEqualTo(5);
+        assertThat(byShop.path("totals").path("members").asLong()).isEqualTo(5);
+        Map<Long, Long> cards = new HashMap<>();
+        byShop.path("lines")
+                .forEach(line ->
+                        cards.put(line.path("key").asLong(), line.path("cards").asLong()));
+        assertThat(cards).containsEntry(work.till.tenant.shopId(), 3L).containsEntry(work.secondShop, 2L);
+        JsonNode byDay = admin.get("/api/v1/reports/new-members?startDate=" + today().minusDays(3))
+                .body();
+        assertThat(byDay.path("lines")).hasSize(1);
+        assertThat(byDay.path("lines").get(0).path("key").asString()).isEqualTo(today().toString());
+        assertThat(admin.get("/api/v1/reports/new-members?startDate=" + today().minusDays(3) + "&endDate="
+                                + today().minusDays(1))
+                        .body()
+                        .path("totals")
+                        .path("cards")
+                        .asLong())
+                .isZero();
+        assertThat(admin.get("/api/v1/reports/new-members?groupBy=operator").status())
+                .isEqualTo(400);
+    }
+
+    @Test
     void anXlsxReportHasChineseHeadersItsLinesAndATotalsRow() throws Exception {
         Workload work = mixedWorkload();
         String path = "/api/v1/reports/card-payments/xlsx?groupBy=shop&startDate=" + today() + "&endDate=" + today();

@@ -486,6 +486,16 @@ record Attack(
                 NOT_FOUND,
                 (target, own) -> get("/api/v1/reports/refunds/xlsx?shopId=" + target.shopId)));
         attacks.add(attack(
+                "GET /api/v1/reports/new-members",
+                readers,
+                NOT_FOUND,
+                (target, own) -> get("/api/v1/reports/new-members?shopId=" + target.shopId)));
+        attacks.add(attack(
+                "GET /api/v1/reports/new-members/xlsx",
+                readers,
+                OWN_TENANT_ONLY,
+                (target, own) -> get("/api/v1/reports/new-members/xlsx?groupBy=shop")));
+        attacks.add(attack(
                 "GET /api/v1/reports/liability",
                 readers,
                 OWN_TENANT_ONLY,
