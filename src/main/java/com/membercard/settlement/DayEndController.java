@@ -17,6 +17,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -31,11 +32,13 @@ class DayEndController {
     record CloseRequest(Long shopId, String businessDate, TillTotals expected) {}
 
     private final DayEnds dayEnds;
+    private final DayEndSchedule schedule;
     private final TenantDirectory tenants;
     private final MessageSource messages;
 
-    DayEndController(DayEnds dayEnds, TenantDirectory tenants, MessageSource messages) {
+    DayEndController(DayEnds dayEnds, DayEndSchedule schedule, TenantDirectory tenants, MessageSource messages) {
         this.dayEnds = dayEnds;
+        this.schedule = schedule;
         this.tenants = tenants;
         this.messages = messages;
     }
@@ -111,6 +114,30 @@ class DayEndController {
         LocalDate to = endDate == null ? dayEnds.today(caller.tenantId()) : DayEnds.date(endDate, "endDate");
         LocalDate from = startDate == null ? to.minusDays(30) : DayEnds.date(startDate, "startDate");
         return dayEnds.list(caller.tenantId(), shop, from, to, paging);
+    }
+
+    private static final String SCHEDULE = "The tenant's automatic day-end: `closeHour` 0–23 in the tenant's time "
+            + "zone, null for none (the default). At that hour every shop's day is closed as a cashier would close "
+            + "it (no operator named): an hour from 12 on closes that day, an hour before 12 the day before (for "
+            + "shops open past midnight); a service down at the hour closes it at its next minute.";
+
+    @GetMapping("/schedule")
+    @Operation(summary = "自动日结 — the automatic day-end", description = SCHEDULE)
+    DayEndSchedule.Setting schedule(@AuthenticationPrincipal Caller caller) {
+        return schedule.get(caller.tenantId());
+    }
+
+    @PutMapping("/schedule")
+    @Operation(
+            summary = "设置自动日结 — set the automatic day-end",
+            description = SCHEDULE + " Tenant administrators. data = the setting.")
+    @BusinessCodes({400})
+    Envelope<DayEndSchedule.Setting> setSchedule(
+            @AuthenticationPrincipal Caller caller, @RequestBody(required = false) DayEndSchedule.Setting request) {
+        if (request == null) {
+            throw new BusinessException(BusinessCode.INVALID_REQUEST, "error.body");
+        }
+        return Envelope.ok(schedule.set(caller.tenantId(), request.closeHour()));
     }
 
     private static long requireShopId(Caller caller, Long shopId) {

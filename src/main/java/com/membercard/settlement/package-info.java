@@ -4,7 +4,7 @@
  * tables.
  */
 @ModuleTables(
-        owns = {"day_end"},
+        owns = {"day_end", "day_end_schedule"},
         writes =
                 @Table(
                         name = "shop",

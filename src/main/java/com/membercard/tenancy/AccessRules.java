@@ -107,8 +107,10 @@ final class AccessRules {
                 // the tenant reads a day's state and the list of closes (a till checks it before closing)
                 .requestMatchers(POST, "/api/v1/day-end")
                 .hasAnyRole(TILL_ROLES)
-                .requestMatchers(GET, "/api/v1/day-end", "/api/v1/day-end/days")
+                .requestMatchers(GET, "/api/v1/day-end", "/api/v1/day-end/days", "/api/v1/day-end/schedule")
                 .hasAnyRole(TENANT_ROLES)
+                .requestMatchers(PUT, "/api/v1/day-end/schedule")
+                .hasRole("TENANT_ADMIN")
                 // reports (settlement): tenant administrators and auditors
                 .requestMatchers(GET, "/api/v1/reports/**")
                 .hasAnyRole("TENANT_ADMIN", "AUDITOR")

@@ -467,6 +467,19 @@ record Attack(
                 TENANT_ROLES,
                 NOT_FOUND,
                 (target, own) -> get("/api/v1/day-end/days?shopId=" + target.shopId)));
+        // the automatic day-end: a tenant's own setting only (switched off here: a close running in
+        // the background would move the attacking tenant's bills on to the next day)
+        attacks.add(attack(
+                "GET /api/v1/day-end/schedule",
+                TENANT_ROLES,
+                OWN_TENANT_ONLY,
+                (target, own) -> get("/api/v1/day-end/schedule")));
+        attacks.add(attack(
+                "PUT /api/v1/day-end/schedule",
+                ADMIN,
+                OWN_TENANT_ONLY,
+                (target, own) ->
+                        put("/api/v1/day-end/schedule", java.util.Collections.singletonMap("closeHour", null))));
         // reports: another tenant's shop is no shop; without one, a report covers the caller's own
         // tenant only (its .xlsx likewise)
         Set<Who> readers = EnumSet.of(Who.TENANT_ADMIN, Who.AUDITOR);
