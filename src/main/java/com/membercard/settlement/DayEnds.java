@@ -137,6 +137,22 @@ class DayEnds {
         return new Page<>(rows, paging.pageIndex(), paging.pageSize(), days.count(tenantId, shopId, from, to), null);
     }
 
+    /** Every shop's closes (or one shop's) between two dates, oldest first: the day-end history. */
+    List<DayEndView> history(long tenantId, Long shopId, LocalDate from, LocalDate to) {
+        if (shopId != null) {
+            requireShop(tenantId, shopId);
+        }
+        requireRange(from, to);
+        ZoneId zone = tenants.zoneOf(tenantId);
+        return days.history(tenantId, shopId, from, to).stream()
+                .map(row -> view(
+                        row,
+                        zone,
+                        row.status() == JdbcDayEnds.RUNNING
+                                && days.heldByAClose(tenantId, row.shopId(), row.businessDate())))
+                .toList();
+    }
+
     static LocalDate date(String text, String field) {
         if (text == null || text.isBlank()) {
             throw BusinessException.invalid(field, "error.required");

@@ -166,6 +166,22 @@ class JdbcDayEnds {
                 .list();
     }
 
+    /** Every shop's closes (or one shop's) between two dates, by day then shop. */
+    List<Row> history(long tenantId, Long shopId, LocalDate from, LocalDate to) {
+        return jdbc.sql("select " + COLUMNS + """
+                         from day_end where tenant_id = :tenantId
+                           and (cast(:shopId as bigint) is null or shop_id = :shopId)
+                           and business_date between :from and :to
+                        order by business_date, shop_id
+                        """)
+                .param("tenantId", tenantId)
+                .param("shopId", shopId)
+                .param("from", from)
+                .param("to", to)
+                .query(JdbcDayEnds::row)
+                .list();
+    }
+
     long count(long tenantId, long shopId, LocalDate from, LocalDate to) {
         return jdbc.sql("""
                         select count(*) from day_end where tenant_id = :tenantId and shop_id = :shopId

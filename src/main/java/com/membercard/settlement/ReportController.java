@@ -118,6 +118,43 @@ class ReportController {
                         Reports.row(view.totals())));
     }
 
+    private static final String HISTORY = "The day-end history: every close of the tenant's shops (or of `shopId`, "
+            + "404 if not the tenant's) from `startDate` to `endDate` (yyyy-MM-dd, default the 31 days to today, at "
+            + "most 366 days), oldest first: status (902–905), bills, recharged (real money), paid by card and refunded "
+            + "amounts, gift redemptions, when it finished; `totals` sums them.";
+
+    @GetMapping("/day-ends")
+    @Operation(summary = "日结历史 — the day-end history", description = HISTORY)
+    @BusinessCodes({400, 404})
+    Reports.HistoryView dayEnds(
+            @AuthenticationPrincipal Caller caller,
+            @RequestParam(required = false) String startDate,
+            @RequestParam(required = false) String endDate,
+            @RequestParam(required = false) Long shopId) {
+        return reports.history(caller.tenantId(), startDate, endDate, shopId);
+    }
+
+    @GetMapping("/day-ends/xlsx")
+    @Operation(
+            summary = "日结历史下载 — the day-end history as .xlsx",
+            description = "The same as an Excel sheet with a totals row (合计). " + HISTORY)
+    @BusinessCodes({400, 404})
+    ResponseEntity<StreamingResponseBody> dayEndsXlsx(
+            @AuthenticationPrincipal Caller caller,
+            @RequestParam(required = false) String startDate,
+            @RequestParam(required = false) String endDate,
+            @RequestParam(required = false) Long shopId) {
+        Reports.HistoryView view = reports.history(caller.tenantId(), startDate, endDate, shopId);
+        return xlsx(
+                "日结历史_" + view.startDate() + "_" + view.endDate(),
+                out -> Xlsx.write(
+                        out,
+                        "日结历史",
+                        Reports.HISTORY_HEADERS,
+                        view.days().stream().map(Reports::row).toList(),
+                        Reports.row(view.totals())));
+    }
+
     @GetMapping("/liability")
     @Operation(
             summary = "储值负债 — the stored-value liability",

@@ -229,6 +229,100 @@ class Reports {
         return row;
     }
 
+    /** One shop's closed day in the history: its bills, the real money recharged, the amounts paid by card and refunded, gift redemptions. */
+    record HistoryLine(
+            long shopId,
+            String shopName,
+            String businessDate,
+            int status,
+            long bills,
+            Money recharged,
+            Money paid,
+            Money refunded,
+            long giftRedemptions,
+            String finishedAt) {}
+
+    record HistoryView(String startDate, String endDate, Long shopId, List<HistoryLine> days, HistoryLine totals) {}
+
+    private static final java.util.Set<String> REFUND_KINDS =
+            java.util.Set.of("PAYMENT_REFUND", "RECHARGE_REFUND", "BALANCE_REFUND", "CARD_RETURN");
+
+    HistoryView history(long tenantId, String startDate, String endDate, Long shopId) {
+        LocalDate to = endDate == null ? dayEnds.today(tenantId) : DayEnds.date(endDate, "endDate");
+        LocalDate from = startDate == null ? to.minusDays(30) : DayEnds.date(startDate, "startDate");
+        dayEnds.requireNotFuture(tenantId, to, "endDate");
+        List<DayEndView> days = dayEnds.history(tenantId, shopId, from, to);
+        Map<Long, String> shopNames = shops.list(tenantId).stream().collect(Collectors.toMap(Shop::id, Shop::name));
+        List<HistoryLine> lines = new ArrayList<>();
+        long bills = 0;
+        long gifts = 0;
+        Money recharged = Money.ZERO;
+        Money paid = Money.ZERO;
+        Money refunded = Money.ZERO;
+        for (DayEndView day : days) {
+            long dayBills = 0;
+            long dayGifts = 0;
+            Money dayRecharged = Money.ZERO;
+            Money dayPaid = Money.ZERO;
+            Money dayRefunded = Money.ZERO;
+            if (day.serverTotals() != null) {
+                dayBills = day.serverTotals().bills();
+                for (var kind : day.serverTotals().byKind()) {
+                    switch (kind.kind()) {
+                        case "RECHARGE" -> dayRecharged = dayRecharged.plus(kind.real());
+                        case "CARD_PAYMENT" -> dayPaid = dayPaid.plus(kind.amount());
+                        case "GIFT_REDEMPTION" -> dayGifts += kind.count();
+                        default -> {
+                            if (REFUND_KINDS.contains(kind.kind())) {
+                                dayRefunded = dayRefunded.plus(kind.amount());
+                            }
+                        }
+                    }
+                }
+            }
+            lines.add(new HistoryLine(
+                    day.shopId(),
+                    shopNames.get(day.shopId()),
+                    day.businessDate(),
+                    day.status(),
+                    dayBills,
+                    dayRecharged,
+                    dayPaid,
+                    dayRefunded,
+                    dayGifts,
+                    day.finishedAt()));
+            bills += dayBills;
+            gifts += dayGifts;
+            recharged = recharged.plus(dayRecharged);
+            paid = paid.plus(dayPaid);
+            refunded = refunded.plus(dayRefunded);
+        }
+        return new HistoryView(
+                from.toString(),
+                to.toString(),
+                shopId,
+                lines,
+                new HistoryLine(0, "合计", null, 0, bills, recharged, paid, refunded, gifts, null));
+    }
+
+    static final List<String> HISTORY_HEADERS =
+            List.of("门店编号", "门店", "营业日", "状态", "笔数", "充值金额", "消费金额", "退款金额", "礼品兑换", "完成时间");
+
+    static List<Object> row(HistoryLine line) {
+        List<Object> row = new ArrayList<>();
+        row.add(line.businessDate() == null ? null : line.shopId());
+        row.add(line.shopName());
+        row.add(line.businessDate());
+        row.add(line.status() == 0 ? null : (long) line.status());
+        row.add(line.bills());
+        row.add(line.recharged().amount());
+        row.add(line.paid().amount());
+        row.add(line.refunded().amount());
+        row.add(line.giftRedemptions());
+        row.add(line.finishedAt());
+        return row;
+    }
+
     LiabilityView liability(long tenantId, String businessDate) {
         LocalDate day = businessDate == null ? dayEnds.today(tenantId) : DayEnds.date(businessDate, "businessDate");
         dayEnds.requireNotFuture(tenantId, day, "businessDate");

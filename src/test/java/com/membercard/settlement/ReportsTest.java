@@ -277,6 +277,34 @@ class ReportsTest {
     }
 
     @Test
+    void theDayEndHistoryListsEveryShopsClosesWithTheirFigures() {
+        Workload work = mixedWorkload();
+        Api admin = work.till.tenant.admin();
+        for (long shop : List.of(work.till.tenant.shopId(), work.secondShop)) {
+            assertThat(admin.post("/api/v1/day-end", Map.of("shopId", shop, "businessDate", today().toString()))
+                            .status())
+                    .isEqualTo(200);
+        }
+
+        JsonNode history =
+                work.till.tenant.auditor().get("/api/v1/reports/day-ends").body();
+
+        assertThat(history.path("days")).hasSize(2);
+        assertThat(history.path("days").get(0).path("status").asInt()).isEqualTo(904);
+        assertThat(history.path("totals").path("recharged").decimalValue()).isEqualByComparingTo("1300.00");
+        assertThat(history.path("totals").path("paid").decimalValue()).isEqualByComparingTo("275.49");
+        assertThat(history.path("totals").path("refunded").decimalValue()).isEqualByComparingTo("120.00");
+        assertThat(history.path("totals").path("bills").asLong())
+                .isEqualTo(admin.get("/api/v1/reports/recharges")
+                                .body()
+                                .path("totals")
+                                .path("bills")
+                                .asLong()
+                        + 3
+                        + 2);
+    }
+
+    @Test
     void badInputIsRefusedWithItsCode() {
         TillFixture till = TillFixture.create(fixtures, "PROPORTIONAL", 1, 0);
         TillFixture other = TillFixture.create(fixtures, "PROPORTIONAL", 1, 0);

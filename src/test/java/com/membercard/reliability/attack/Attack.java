@@ -509,6 +509,16 @@ record Attack(
                 OWN_TENANT_ONLY,
                 (target, own) -> get("/api/v1/reports/new-members/xlsx?groupBy=shop")));
         attacks.add(attack(
+                "GET /api/v1/reports/day-ends",
+                readers,
+                NOT_FOUND,
+                (target, own) -> get("/api/v1/reports/day-ends?shopId=" + target.shopId)));
+        attacks.add(attack(
+                "GET /api/v1/reports/day-ends/xlsx",
+                readers,
+                OWN_TENANT_ONLY,
+                (target, own) -> get("/api/v1/reports/day-ends/xlsx")));
+        attacks.add(attack(
                 "GET /api/v1/reports/liability",
                 readers,
                 OWN_TENANT_ONLY,
