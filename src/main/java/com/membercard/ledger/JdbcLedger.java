@@ -3,7 +3,6 @@ package com.membercard.ledger;
 import com.membercard.card.CardTotals;
 import com.membercard.shared.Money;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.function.Function;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -17,20 +16,37 @@ import org.springframework.stereotype.Repository;
 class JdbcLedger {
 
     /**
-     * The bill falls on its shop's business day (day-end moves it on; this read of the shop row is
-     * the one place the money path looks into the tenancy module's tables, to keep it one round
-     * trip), or on the tenant's calendar day for a bill without a shop.
+     * The bill falls on its shop's open business day: the later of the day after the shop's last
+     * closed day ({@code shop.closed_through}) and {@code :today}, the tenant's calendar day by the
+     * service's clock (computed in Java; the database's clock decides no business date). A bill
+     * without a shop falls on {@code :today}.
+     *
+     * <p>The lock protocol with day-end: the shop row is read {@code for key share}, a lock held to
+     * the end of the payment's transaction. Day-end takes the same row {@code for update} before it
+     * totals a day and moves {@code closed_through}, so it waits for every bill that read the old
+     * value to commit (and then counts it), and every bill after it waits for the close to commit
+     * and, re-reading the row (READ COMMITTED re-checks a locked row's newest version), falls on the
+     * next day. A bill is in the closed day's totals or on a later day, never both, never neither.
+     * The cost on the payment path is nil in round trips (it is this same statement) and next to nil
+     * in locking: the bill's foreign key to the shop already takes this very lock (the foreign key
+     * check is a {@code for key share} of the shop row), now taken a moment earlier; payments of one
+     * shop share it and never wait for each other, and renaming a shop (no key update) does not
+     * block them. This read of the shop row is the one place the money path looks into the tenancy
+     * module's tables, to keep it one round trip.
      */
     private static final String POST = """
-            with b as (
+            with s as (
+                select greatest(closed_through + 1, cast(:today as date)) as day from shop
+                where tenant_id = :tenantId and id = :shopId
+                for key share),
+            b as (
                 insert into bill (tenant_id, bill_no, kind, card_id, shop_id, operator_id, api_key_id, business_date,
                                   amount, payment_type, related_bill_id, plan_id, gift_id, order_code, remark,
                                   signed_in_operator_id)
                 select :tenantId, :prefix || to_char(d.day, 'YYYYMMDD') || lpad(nextval('bill_no_seq')::text, 8, '0'),
                        :kind, :cardId, :shopId, :operatorId, :apiKeyId, d.day, :amount, :paymentType, :relatedBillId,
                        :planId, :giftId, :orderCode, :remark, :signedInOperatorId
-                from (select coalesce((select business_date from shop where tenant_id = :tenantId and id = :shopId),
-                                      (now() at time zone :zone)::date) as day) d
+                from (select coalesce((select day from s), cast(:today as date)) as day) d
                 returning id, bill_no, business_date),
             x as (
                 select * from unnest(:cardIds::bigint[], :kinds::text[], :real::numeric[], :gift::numeric[],
@@ -79,7 +95,7 @@ class JdbcLedger {
      *
      * @param after each entry's balances after it, in the entries' order
      */
-    PostedBill post(long tenantId, ZoneId zone, Long shopId, Bill bill, List<CardTotals> after) {
+    PostedBill post(long tenantId, LocalDate today, Long shopId, Bill bill, List<CardTotals> after) {
         List<Entry> entries = bill.entries();
         // The planner cannot see the arrays' length in a reusable plan, so it would plan this
         // statement afresh on every call (0.8 ms a payment, measured); for this transaction, keep
@@ -87,7 +103,7 @@ class JdbcLedger {
         jdbc.sql("set local plan_cache_mode = force_generic_plan").update();
         return jdbc.sql(POST)
                 .param("tenantId", tenantId)
-                .param("zone", zone.getId())
+                .param("today", today)
                 .param("prefix", bill.kind().prefix())
                 .param("kind", bill.kind().name())
                 .param("cardId", bill.cardId())

@@ -3,6 +3,8 @@ package com.membercard.ledger;
 import com.membercard.card.CardTotals;
 import com.membercard.card.LockedCard;
 import com.membercard.tenancy.TenantDirectory;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,10 +24,12 @@ public class Ledger {
 
     private final JdbcLedger ledger;
     private final TenantDirectory tenants;
+    private final Clock clock;
 
-    Ledger(JdbcLedger ledger, TenantDirectory tenants) {
+    Ledger(JdbcLedger ledger, TenantDirectory tenants, Clock clock) {
         this.ledger = ledger;
         this.tenants = tenants;
+        this.clock = clock;
     }
 
     /**
@@ -54,6 +58,7 @@ public class Ledger {
             after.add(next);
         }
         Long shopId = bill.actor().shopId() != null ? bill.actor().shopId() : lockedCards[0].shopId();
-        return ledger.post(tenantId, tenants.zoneOf(tenantId), shopId, bill, after);
+        LocalDate today = LocalDate.now(clock.withZone(tenants.zoneOf(tenantId)));
+        return ledger.post(tenantId, today, shopId, bill, after);
     }
 }

@@ -4,11 +4,6 @@
  */
 @ModuleTables(
         owns = {"bill", "ledger_entry", "payment_record", "payment_refund", "points_lot", "points_lot_use"},
-        reserves =
-                @Table(
-                        name = "day_end",
-                        reason = "day-end closes a shop's business day over its bills;"
-                                + " for the settlement module still to come"),
         writes =
                 @Table(
                         name = "card",
@@ -18,12 +13,14 @@
                                 + " each on the payment path, under the card's row lock (which the card module takes,"
                                 + " handing over a LockedCard). Refunds find a member's bills and payment records across"
                                 + " replaced cards through card.member_id in the same way, and the reconciliation"
-                                + " holds the cache against the entries"),
+                                + " holds the cache against the entries; LedgerReports sums the stored-value liability by the"
+                                + " card's issuing shop"),
         reads =
                 @Table(
                         name = "shop",
-                        reason = "A bill falls on its shop's business_date, read inside the POST statement: one"
-                                + " round trip on the payment path rather than a call to tenancy before it"))
+                        reason =
+                                "A bill falls on its shop's open business day, after closed_through, read for key share inside the POST statement (the lock day-end waits for): one"
+                                        + " round trip on the payment path rather than a call to tenancy before it"))
 package com.membercard.ledger;
 
 import com.membercard.shared.ModuleTables;

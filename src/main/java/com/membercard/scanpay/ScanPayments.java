@@ -238,13 +238,9 @@ public class ScanPayments {
     }
 
     private LocalDate businessDate(long tenantId, Actor actor) {
-        if (actor.shopId() != null) {
-            Optional<Shop> shop = shops.find(tenantId, actor.shopId());
-            if (shop.isPresent()) {
-                return shop.get().businessDate();
-            }
-        }
-        return LocalDate.now(clock.withZone(tenants.zoneOf(tenantId)));
+        LocalDate today = LocalDate.now(clock.withZone(tenants.zoneOf(tenantId)));
+        Optional<Shop> shop = actor.shopId() == null ? Optional.empty() : shops.find(tenantId, actor.shopId());
+        return shop.map(s -> s.openDay(today)).orElse(today);
     }
 
     /** Our number at the gateway: at most 32 characters of [A-Za-z0-9], unique. */

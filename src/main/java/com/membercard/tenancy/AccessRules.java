@@ -106,6 +106,17 @@ final class AccessRules {
                 .hasAnyRole(TENANT_ROLES)
                 .requestMatchers(GET, "/api/v1/ledger/reconciliation")
                 .hasAnyRole("TENANT_ADMIN", "AUDITOR")
+                // day-end (settlement): the till (administrators, cashiers) closes a day, every role of
+                // the tenant reads a day's state and the list of closes (a till checks it before closing)
+                .requestMatchers(POST, "/api/v1/day-end")
+                .hasAnyRole(TILL_ROLES)
+                .requestMatchers(GET, "/api/v1/day-end", "/api/v1/day-end/days", "/api/v1/day-end/schedule")
+                .hasAnyRole(TENANT_ROLES)
+                .requestMatchers(PUT, "/api/v1/day-end/schedule")
+                .hasRole("TENANT_ADMIN")
+                // reports (settlement): tenant administrators and auditors
+                .requestMatchers(GET, "/api/v1/reports/**")
+                .hasAnyRole("TENANT_ADMIN", "AUDITOR")
                 // the security event log: a tenant's administrators their tenant's, the platform its own
                 // (or, naming one, a tenant's, which that tenant's log records)
                 .requestMatchers(GET, "/api/v1/security-events")

@@ -468,6 +468,85 @@ record Attack(
                 EnumSet.of(Who.TENANT_ADMIN, Who.AUDITOR),
                 OWN_TENANT_ONLY,
                 (target, own) -> get("/api/v1/ledger/reconciliation")));
+        // day-end: another tenant's shop is no shop (404), for closing and for reading alike; a
+        // past day, so that closing it in the caller's own tenant moves no bill of today
+        attacks.add(attack(
+                "POST /api/v1/day-end",
+                TILL,
+                NOT_FOUND,
+                (target, own) ->
+                        post("/api/v1/day-end", Map.of("shopId", target.shopId, "businessDate", "2025-01-01"))));
+        attacks.add(attack(
+                "GET /api/v1/day-end",
+                TENANT_ROLES,
+                NOT_FOUND,
+                (target, own) -> get("/api/v1/day-end?shopId=" + target.shopId + "&businessDate=2025-01-01")));
+        attacks.add(attack(
+                "GET /api/v1/day-end/days",
+                TENANT_ROLES,
+                NOT_FOUND,
+                (target, own) -> get("/api/v1/day-end/days?shopId=" + target.shopId)));
+        // the automatic day-end: a tenant's own setting only (switched off here: a close running in
+        // the background would move the attacking tenant's bills on to the next day)
+        attacks.add(attack(
+                "GET /api/v1/day-end/schedule",
+                TENANT_ROLES,
+                OWN_TENANT_ONLY,
+                (target, own) -> get("/api/v1/day-end/schedule")));
+        attacks.add(attack(
+                "PUT /api/v1/day-end/schedule",
+                ADMIN,
+                OWN_TENANT_ONLY,
+                (target, own) ->
+                        put("/api/v1/day-end/schedule", java.util.Collections.singletonMap("closeHour", null))));
+        // reports: another tenant's shop is no shop; without one, a report covers the caller's own
+        // tenant only (its .xlsx likewise)
+        Set<Who> readers = EnumSet.of(Who.TENANT_ADMIN, Who.AUDITOR);
+        attacks.add(attack(
+                "GET /api/v1/reports/{subject}",
+                readers,
+                NOT_FOUND,
+                (target, own) -> get("/api/v1/reports/card-payments?shopId=" + target.shopId)));
+        attacks.add(attack(
+                "GET /api/v1/reports/{subject}",
+                readers,
+                OWN_TENANT_ONLY,
+                (target, own) -> get("/api/v1/reports/recharges?groupBy=shop")));
+        attacks.add(attack(
+                "GET /api/v1/reports/{subject}/xlsx",
+                readers,
+                NOT_FOUND,
+                (target, own) -> get("/api/v1/reports/refunds/xlsx?shopId=" + target.shopId)));
+        attacks.add(attack(
+                "GET /api/v1/reports/new-members",
+                readers,
+                NOT_FOUND,
+                (target, own) -> get("/api/v1/reports/new-members?shopId=" + target.shopId)));
+        attacks.add(attack(
+                "GET /api/v1/reports/new-members/xlsx",
+                readers,
+                OWN_TENANT_ONLY,
+                (target, own) -> get("/api/v1/reports/new-members/xlsx?groupBy=shop")));
+        attacks.add(attack(
+                "GET /api/v1/reports/day-ends",
+                readers,
+                NOT_FOUND,
+                (target, own) -> get("/api/v1/reports/day-ends?shopId=" + target.shopId)));
+        attacks.add(attack(
+                "GET /api/v1/reports/day-ends/xlsx",
+                readers,
+                OWN_TENANT_ONLY,
+                (target, own) -> get("/api/v1/reports/day-ends/xlsx")));
+        attacks.add(attack(
+                "GET /api/v1/reports/liability",
+                readers,
+                OWN_TENANT_ONLY,
+                (target, own) -> get("/api/v1/reports/liability")));
+        attacks.add(attack(
+                "GET /api/v1/reports/liability/xlsx",
+                readers,
+                OWN_TENANT_ONLY,
+                (target, own) -> get("/api/v1/reports/liability/xlsx")));
         return attacks;
     }
 

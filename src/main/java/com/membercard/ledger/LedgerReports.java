@@ -1,0 +1,197 @@
+package com.membercard.ledger;
+
+import com.membercard.shared.Money;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * The reports' query service: what the ledger publishes so that the settlement module never names
+ * its tables. Bills are chosen by business date (the shop's day, see {@code JdbcLedger}), so a
+ * report of closed days always agrees with their day-end totals.
+ */
+@Service
+public class LedgerReports {
+
+    /** What a report is about: which bills it counts. */
+    public enum Subject {
+        RECHARGES(List.of(BillKind.RECHARGE)),
+        CARD_PAYMENTS(List.of(BillKind.CARD_PAYMENT)),
+        REFUNDS(List.of(
+                BillKind.PAYMENT_REFUND, BillKind.RECHARGE_REFUND, BillKind.BALANCE_REFUND, BillKind.CARD_RETURN)),
+        /** every bill that moved points: earned, spent, taken back, expired */
+        POINTS(List.of(BillKind.values())),
+        GIFT_REDEMPTIONS(List.of(BillKind.GIFT_REDEMPTION));
+
+        private final List<BillKind> kinds;
+
+        Subject(List<BillKind> kinds) {
+            this.kinds = kinds;
+        }
+    }
+
+    /** How a report's lines are grouped. */
+    public enum Dimension {
+        DAY("to_char(b.business_date, 'YYYY-MM-DD')"),
+        SHOP("b.shop_id::text"),
+        OPERATOR("b.operator_id::text"),
+        KIND("b.kind"),
+        PLAN("b.plan_id::text"),
+        /** by the payment records (recharges) or the records refunded along (refunds) */
+        PAYMENT_TYPE(null);
+
+        private final String key;
+
+        Dimension(String key) {
+            this.key = key;
+        }
+    }
+
+    /**
+     * One line: the bills of one key (a day, a shop id, an operator id, a kind, a plan id, a payment
+     * type; null where the bill has none), their requested amounts, what they moved on the cards
+     * (real and gift money: negative leaves the cards) and the points earned, spent and expired.
+     */
+    public record Line(
+            String key,
+            long bills,
+            Money amount,
+            Money real,
+            Money gift,
+            long pointsEarned,
+            long pointsSpent,
+            long pointsExpired) {
+
+        public Line plus(Line other) {
+            return new Line(
+                    null,
+                    bills + other.bills,
+                    amount.plus(other.amount),
+                    real.plus(other.real),
+                    gift.plus(other.gift),
+                    pointsEarned + other.pointsEarned,
+                    pointsSpent + other.pointsSpent,
+                    pointsExpired + other.pointsExpired);
+        }
+
+        public static final Line ZERO = new Line(null, 0, Money.ZERO, Money.ZERO, Money.ZERO, 0, 0, 0);
+    }
+
+    /**
+     * What the cards of one issuing shop held at the end of a business day (null shop: cards issued
+     * without one): real and gift money and available points, by the ledger.
+     */
+    public record Liability(Long shopId, Money real, Money gift, long points) {}
+
+    private final JdbcClient jdbc;
+
+    LedgerReports(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Whether {@code dimension} groups {@code subject} (payment types exist for recharges and refunds). */
+    public static boolean groups(Subject subject, Dimension dimension) {
+        return switch (dimension) {
+            case PAYMENT_TYPE -> subject == Subject.RECHARGES || subject == Subject.REFUNDS;
+            case PLAN -> subject == Subject.RECHARGES;
+            default -> true;
+        };
+    }
+
+    /**
+     * The lines of a report over business days {@code from}..{@code to}, of one shop or (null) all.
+     */
+    public List<Line> lines(
+            long tenantId, Subject subject, Dimension dimension, LocalDate from, LocalDate to, Long shopId) {
+        if (!groups(subject, dimension)) {
+            throw new IllegalArgumentException(subject + " by " + dimension);
+        }
+        String bills = """
+                select id, kind, business_date, shop_id, operator_id, plan_id, amount from bill b
+                where tenant_id = :tenantId and business_date between :from and :to and kind = any(:kinds)
+                  and (cast(:shopId as bigint) is null or shop_id = :shopId)
+                """;
+        String sql;
+        if (dimension == Dimension.PAYMENT_TYPE) {
+            sql = subject == Subject.RECHARGES ? """
+                    with b as (%s)
+                    select r.payment_type::text as key, count(distinct b.id) as bills, sum(r.money) as amount,
+                           0 as real, 0 as gift, 0 as earned, 0 as spent, 0 as expired
+                    from b join payment_record r on r.tenant_id = :tenantId and r.bill_id = b.id
+                    group by 1 order by 1
+                    """.formatted(bills) : """
+                    with b as (%s)
+                    select r.payment_type::text as key, count(distinct b.id) as bills, sum(f.money) as amount,
+                           0 as real, 0 as gift, 0 as earned, 0 as spent, 0 as expired
+                    from b join payment_refund f on f.tenant_id = :tenantId and f.bill_id = b.id
+                    join payment_record r on r.tenant_id = :tenantId and r.id = f.payment_record_id
+                    group by 1 order by 1
+                    """.formatted(bills);
+        } else {
+            sql = """
+                    with b as (%s),
+                    e as (
+                        select e.bill_id, sum(e.real_delta) as real, sum(e.gift_delta) as gift,
+                               sum(e.points_earned) as earned, sum(e.points_used) as spent,
+                               -sum(e.points_delta) filter (where e.kind = 'POINTS_EXPIRE') as expired,
+                               bool_or(e.points_delta <> 0 or e.points_earned <> 0 or e.points_used <> 0) as points
+                        from b join ledger_entry e on e.tenant_id = :tenantId and e.bill_id = b.id
+                        group by e.bill_id)
+                    select %s as key, count(*) as bills, sum(b.amount) as amount, coalesce(sum(e.real), 0) as real,
+                           coalesce(sum(e.gift), 0) as gift, coalesce(sum(e.earned), 0) as earned,
+                           coalesce(sum(e.spent), 0) as spent, coalesce(sum(e.expired), 0) as expired
+                    from b left join e on e.bill_id = b.id
+                    where %s
+                    group by 1 order by 1 nulls last
+                    """.formatted(bills, dimension.key, subject == Subject.POINTS ? "e.points" : "true");
+        }
+        return jdbc.sql(sql)
+                .param("tenantId", tenantId)
+                .param("from", from)
+                .param("to", to)
+                .param("kinds", subject.kinds.stream().map(Enum::name).toArray(String[]::new))
+                .param("shopId", shopId)
+                .query(LedgerReports::line)
+                .list();
+    }
+
+    /**
+     * The stored-value liability at the end of business day {@code day}: every entry of the bills
+     * up to that day, by the card's issuing shop. Up to today it equals the cards' balances
+     * (the cards' cache is checked against the same entries by the reconciliation).
+     */
+    public List<Liability> liability(long tenantId, LocalDate day) {
+        return jdbc.sql("""
+                        select c.shop_id, sum(e.real_delta) as real, sum(e.gift_delta) as gift,
+                               sum(e.points_delta) as points
+                        from bill b
+                        join ledger_entry e on e.tenant_id = b.tenant_id and e.bill_id = b.id
+                        join card c on c.tenant_id = e.tenant_id and c.id = e.card_id
+                        where b.tenant_id = :tenantId and b.business_date <= :day
+                        group by c.shop_id order by c.shop_id nulls last
+                        """)
+                .param("tenantId", tenantId)
+                .param("day", day)
+                .query((rs, n) -> new Liability(
+                        (Long) rs.getObject("shop_id"),
+                        Money.of(rs.getBigDecimal("real")),
+                        Money.of(rs.getBigDecimal("gift")),
+                        rs.getLong("points")))
+                .list();
+    }
+
+    private static Line line(ResultSet rs, int n) throws SQLException {
+        return new Line(
+                rs.getString("key"),
+                rs.getLong("bills"),
+                Money.of(rs.getBigDecimal("amount")),
+                Money.of(rs.getBigDecimal("real")),
+                Money.of(rs.getBigDecimal("gift")),
+                rs.getLong("earned"),
+                rs.getLong("spent"),
+                rs.getLong("expired"));
+    }
+}
