@@ -132,7 +132,7 @@ class ImportController {
             Column[] columns = Column.values();
             String[] example = {
                 "张伟", "13812345678", "男", "1990-05-01", "310101199005010011", "上海市静安区", "8800001234",
-                "a1b2c3d4e5f6", "150.00", "50.00", "", "200", "咖啡,甜点", ""
+                "a1b2c3d4e5f6", "150.00", "50.00", "", "200", "", ""
             };
             for (int c = 0; c < columns.length; c++) {
                 sheet.value(0, c, columns[c].chinese());
