@@ -164,13 +164,18 @@ class ImportController {
             @PathVariable long id,
             @RequestParam(required = false, defaultValue = "json") String format) {
         Job job = imports.job(caller.tenantId(), id);
+        return report(jobs, json, caller.tenantId(), job.id(), format);
+    }
+
+    /** A job's error report, as JSON or (format=xlsx) a spreadsheet, in the request's language. */
+    static ResponseEntity<StreamingResponseBody> report(
+            JdbcImportJobs jobs, JsonMapper json, long tenantId, long jobId, String format) {
         boolean english = Locale.ENGLISH
                 .getLanguage()
                 .equals(LocaleContextHolder.getLocale().getLanguage());
-        long tenantId = caller.tenantId();
         if ("xlsx".equals(format)) {
-            StreamingResponseBody body = out -> writeXlsx(out, tenantId, job.id(), english);
-            return download("import-" + job.id() + "-errors.xlsx", XLSX, body);
+            StreamingResponseBody body = out -> writeXlsx(jobs, out, tenantId, jobId, english);
+            return download("import-" + jobId + "-errors.xlsx", XLSX, body);
         }
         if (!"json".equals(format)) {
             throw BusinessException.invalid("format", "error.type");
@@ -180,7 +185,7 @@ class ImportController {
                 generator.writeStartArray();
                 jobs.problems(
                         tenantId,
-                        job.id(),
+                        jobId,
                         problem -> json.writeValue(
                                 generator,
                                 new ProblemView(
@@ -198,7 +203,8 @@ class ImportController {
     /** One line of the error report. */
     record ProblemView(int row, String column, String value, String reason, boolean duplicate) {}
 
-    private void writeXlsx(OutputStream out, long tenantId, long jobId, boolean english) throws IOException {
+    private static void writeXlsx(JdbcImportJobs jobs, OutputStream out, long tenantId, long jobId, boolean english)
+            throws IOException {
         Workbook workbook = new Workbook(out, "membercard", "1.0");
         Worksheet sheet = workbook.newWorksheet(english ? "errors" : "错误");
         String[] headers = english
@@ -249,8 +255,7 @@ class ImportController {
     /** A drawn secret, opened. */
     record DrawnSecret(int row, String cardCode, String mac) {}
 
-    private static ResponseEntity<StreamingResponseBody> download(
-            String fileName, MediaType type, StreamingResponseBody body) {
+    static ResponseEntity<StreamingResponseBody> download(String fileName, MediaType type, StreamingResponseBody body) {
         return ResponseEntity.ok()
                 .contentType(type)
                 .header(

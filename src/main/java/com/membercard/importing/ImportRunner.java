@@ -26,6 +26,7 @@ class ImportRunner implements DisposableBean {
 
     private final JdbcImportJobs jobs;
     private final FileImport fileImport;
+    private final Migration migration;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "import-job");
         thread.setDaemon(true);
@@ -33,9 +34,10 @@ class ImportRunner implements DisposableBean {
     });
     private final Set<Key> queued = ConcurrentHashMap.newKeySet();
 
-    ImportRunner(JdbcImportJobs jobs, FileImport fileImport) {
+    ImportRunner(JdbcImportJobs jobs, FileImport fileImport, Migration migration) {
         this.jobs = jobs;
         this.fileImport = fileImport;
+        this.migration = migration;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -64,7 +66,11 @@ class ImportRunner implements DisposableBean {
             return;
         }
         try {
-            fileImport.run(job);
+            if ("MIGRATION".equals(job.kind())) {
+                migration.run(job);
+            } else {
+                fileImport.run(job);
+            }
         } catch (BusinessException e) {
             Object[] args = e.args();
             jobs.failed(

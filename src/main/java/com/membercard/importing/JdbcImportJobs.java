@@ -40,7 +40,8 @@ class JdbcImportJobs {
             String report,
             byte[] secretsKey,
             OffsetDateTime createdAt,
-            OffsetDateTime finishedAt) {
+            OffsetDateTime finishedAt,
+            long lastSourceMemberId) {
 
         boolean finished() {
             return "DONE".equals(status) || "FAILED".equals(status);
@@ -67,7 +68,8 @@ class JdbcImportJobs {
     private static final String COLUMNS = """
             tenant_id, id, kind, file_name, file_path, status, source_tenant_id, shop_id, operator_id, api_key_id,
             card_class_id, member_level_id, rows_total, rows_read, rows_imported, rows_skipped, rows_failed,
-            last_row, failure_key, failure_arg, report::text as report, secrets_key, created_at, finished_at
+            last_row, failure_key, failure_arg, report::text as report, secrets_key, created_at, finished_at,
+            last_source_member_id
             """;
 
     private final JdbcClient jdbc;
@@ -156,6 +158,52 @@ class JdbcImportJobs {
                 .param("imported", imported)
                 .param("skipped", skipped)
                 .param("failed", failed)
+                .update();
+    }
+
+    /** A migration's chunk committed: as {@link #advanced}, the source read up to {@code lastSourceMemberId}. */
+    void migrated(long tenantId, long id, long lastSourceMemberId, int read, int imported, int skipped, int failed) {
+        jdbc.sql("""
+                        update import_job set last_source_member_id = :last, rows_read = rows_read + :read,
+                                              rows_imported = rows_imported + :imported,
+                                              rows_skipped = rows_skipped + :skipped,
+                                              rows_failed = rows_failed + :failed, updated_at = now()
+                        where tenant_id = :tenantId and id = :id
+                        """)
+                .param("tenantId", tenantId)
+                .param("id", id)
+                .param("last", lastSourceMemberId)
+                .param("read", read)
+                .param("imported", imported)
+                .param("skipped", skipped)
+                .param("failed", failed)
+                .update();
+    }
+
+    /** Which of {@code sourceMemberIds} a migration from {@code sourceTenantId} copied into the tenant before. */
+    java.util.Set<Long> mapped(long tenantId, long sourceTenantId, List<Long> sourceMemberIds) {
+        return new java.util.HashSet<>(jdbc.sql("""
+                        select source_member_id from migration_map
+                        where tenant_id = :tenantId and source_tenant_id = :source
+                          and source_member_id = any(:ids)
+                        """)
+                .param("tenantId", tenantId)
+                .param("source", sourceTenantId)
+                .param("ids", sourceMemberIds.toArray(Long[]::new))
+                .query(Long.class)
+                .list());
+    }
+
+    void map(long tenantId, long sourceTenantId, long sourceMemberId, long targetMemberId, long jobId) {
+        jdbc.sql("""
+                        insert into migration_map (tenant_id, source_tenant_id, source_member_id, target_member_id, job_id)
+                        values (:tenantId, :source, :sourceMember, :targetMember, :jobId)
+                        """)
+                .param("tenantId", tenantId)
+                .param("source", sourceTenantId)
+                .param("sourceMember", sourceMemberId)
+                .param("targetMember", targetMemberId)
+                .param("jobId", jobId)
                 .update();
     }
 

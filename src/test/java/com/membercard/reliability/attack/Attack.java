@@ -278,6 +278,26 @@ record Attack(
                 ADMIN,
                 NOT_FOUND,
                 (target, own) -> get("/api/v1/import-jobs/" + target.importJobId + "/drawn-secrets")));
+        // op40: the platform's; the body names the target as both source and target, which is refused
+        // (a migration started by the allowed role would go on changing rows in the background)
+        attacks.add(attack(
+                "POST /api/v1/tenants/migrate-members",
+                PLATFORM,
+                FORBIDDEN,
+                (target, own) -> post(
+                        "/api/v1/tenants/migrate-members",
+                        Map.of("tenantIdByMemberExport", target.id, "tenantIdByMemberImport", target.id))));
+        attacks.add(attack(
+                "GET /api/v1/tenants/{tenantId}/migrations/{jobId}",
+                PLATFORM,
+                FORBIDDEN,
+                (target, own) -> get("/api/v1/tenants/" + target.id + "/migrations/" + target.importJobId)));
+        attacks.add(attack(
+                "GET /api/v1/tenants/{tenantId}/migrations/{jobId}/errors",
+                PLATFORM,
+                FORBIDDEN,
+                (target, own) ->
+                        get("/api/v1/tenants/" + target.id + "/migrations/" + target.importJobId + "/errors")));
         // cards: by the target's code, secret, payment code
         attacks.add(attack(
                 "GET /api/v1/cards",
