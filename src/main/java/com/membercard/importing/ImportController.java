@@ -81,10 +81,14 @@ class ImportController {
     @BusinessCodes({400, 403, 422})
     Envelope<ImportStarted> upload(
             @AuthenticationPrincipal Caller caller,
-            @RequestPart("file") MultipartFile file,
+            @RequestPart(value = "file", required = false) MultipartFile file,
             @RequestParam @Positive Long memberCardClassId,
             @RequestParam(required = false) @Positive Long memberLevelId,
             @RequestParam(required = false) @Positive Long shopId) {
+        if (file == null) {
+            // a 400 naming the part, not Spring's MissingServletRequestPartException (a 500 here)
+            throw BusinessException.invalid("file", "error.required");
+        }
         String original = file.getOriginalFilename() == null
                 ? ""
                 : Path.of(file.getOriginalFilename().replace('\\', '/'))
