@@ -171,8 +171,10 @@ public final class ImportBench {
 
     private static void writeXlsxRow(Writer out, int number, String[] cells) throws IOException {
         out.write("<row r=\"" + number + "\">");
-        for (String cell : cells) {
-            out.write("<c t=\"inlineStr\"><is><t>");
+        for (int c = 0; c < cells.length; c++) {
+            String cell = cells[c];
+            // fastexcel-reader needs each cell's reference (r="A1"), which the format makes optional
+            out.write("<c r=\"" + (char) ('A' + c) + number + "\" t=\"inlineStr\"><is><t>");
             out.write(cell);
             out.write("</t></is></c>");
         }
