@@ -109,6 +109,40 @@ public class Cards {
         throw new IllegalStateException("card " + card.code() + " refused by a constraint other than code or secret");
     }
 
+    /**
+     * A card's secret and PIN as stored: the keyed hash with its key's version, the last 4 for
+     * display, the PIN's slow hash. Never the secret: op40 copies these so that a migrated card
+     * works with the secret its member has, which nobody here knows.
+     */
+    public record StoredSecret(byte[] macHash, int macKeyVersion, String macLast4, String pinHash) {}
+
+    /** op40: the stored secret of a card of the tenant. */
+    public Optional<StoredSecret> storedSecret(long tenantId, long cardId) {
+        return cards.find(tenantId, JdbcCards.Key.ID, cardId, false)
+                .map(stored -> new StoredSecret(
+                        stored.keys().macHash(),
+                        stored.keys().macKeyVersion(),
+                        stored.card().macLast4(),
+                        stored.keys().pinHash()));
+    }
+
+    /**
+     * op40: issues a card under a secret hashed elsewhere with the same server keys (another
+     * tenant's card); a code or secret already used in the tenant answers 409 naming the field.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Issued issueWithStoredSecret(long tenantId, NewCard card, StoredSecret secret) {
+        long id = cards.nextId();
+        if (cards.insert(
+                tenantId, id, card, secret.macHash(), secret.macKeyVersion(), secret.macLast4(), secret.pinHash())) {
+            return new Issued(id, null);
+        }
+        if (cards.codeTaken(tenantId, card.code())) {
+            throw BusinessException.taken("cardCode");
+        }
+        throw BusinessException.taken("cardMac");
+    }
+
     /** Keeps the copy of the member's level on their cards (see the card table) in step. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void memberLevelChanged(long tenantId, long memberId, long levelId) {

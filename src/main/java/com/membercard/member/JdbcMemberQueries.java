@@ -222,6 +222,23 @@ class JdbcMemberQueries {
     }
 
     /** Every matching member, streamed in pages of the fetch size: for exports (op04). */
+    /** The members after {@code afterMemberId} with their current cards, by id, at most {@code limit}. */
+    List<Row> after(long tenantId, long afterMemberId, int limit) {
+        return jdbc.sql(SELECT + FROM + " and c.member_id > :after order by c.member_id limit :limit")
+                .param("tenantId", tenantId)
+                .param("after", afterMemberId)
+                .param("limit", limit)
+                .query(ROW)
+                .list();
+    }
+
+    long count(long tenantId) {
+        return jdbc.sql("select count(*) " + FROM)
+                .param("tenantId", tenantId)
+                .query(Long.class)
+                .single();
+    }
+
     void forEach(long tenantId, MemberFilter filter, Consumer<Row> action) {
         Where where = where(tenantId, filter);
         try (Stream<Row> rows = jdbc

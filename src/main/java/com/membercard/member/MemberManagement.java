@@ -73,6 +73,24 @@ public class MemberManagement {
      */
     @Transactional
     public Created create(long tenantId, Long credentialShopId, MemberRequest request) {
+        return create(tenantId, credentialShopId, request, card -> cards.issue(tenantId, card));
+    }
+
+    /**
+     * op40: as op19, the card taking a secret stored in another tenant under the same server keys
+     * (its keyed hash, key version and PIN hash copied, never the secret in clear).
+     */
+    @Transactional
+    public Created createWithStoredSecret(
+            long tenantId, Long credentialShopId, MemberRequest request, Cards.StoredSecret secret) {
+        return create(tenantId, credentialShopId, request, card -> cards.issueWithStoredSecret(tenantId, card, secret));
+    }
+
+    private Created create(
+            long tenantId,
+            Long credentialShopId,
+            MemberRequest request,
+            java.util.function.Function<NewCard, Cards.Issued> issuer) {
         require(request.cardCode(), "cardCode");
         if (request.cardClassId() == null) {
             throw BusinessException.invalid("cardClassId", "error.required");
@@ -86,18 +104,16 @@ public class MemberManagement {
         long memberId = insert(tenantId, fields);
         members.replaceTags(tenantId, memberId, tagIds);
         int sendMode = request.cardSendMode() == null ? CardSendMode.DEFAULT.code() : request.cardSendMode();
-        Cards.Issued card = cards.issue(
-                tenantId,
-                new NewCard(
-                        memberId,
-                        request.cardCode(),
-                        request.cardMac(),
-                        request.cardPassword(),
-                        request.cardClassId(),
-                        fields.levelId(),
-                        sendMode,
-                        shopId,
-                        offset(tenantId, request.effectiveTime())));
+        Cards.Issued card = issuer.apply(new NewCard(
+                memberId,
+                request.cardCode(),
+                request.cardMac(),
+                request.cardPassword(),
+                request.cardClassId(),
+                fields.levelId(),
+                sendMode,
+                shopId,
+                offset(tenantId, request.effectiveTime())));
         return new Created(memberId, card.generatedSecret());
     }
 

@@ -98,6 +98,21 @@ public class MemberQueries {
         return views(tenantId, queries.newestMatches(tenantId, keyword, SEARCH_LIMIT));
     }
 
+    /**
+     * op40: a tenant's members with their current cards and tags, oldest first, after the member
+     * {@code afterMemberId}, at most {@code limit}: a migration reads its source page by page.
+     * Personal data is not masked: the caller copies it into another tenant.
+     */
+    @Transactional(readOnly = true)
+    public List<MemberView> after(long tenantId, long afterMemberId, int limit) {
+        return views(tenantId, queries.after(tenantId, afterMemberId, limit));
+    }
+
+    /** How many members with a current card the tenant has. */
+    public long count(long tenantId) {
+        return queries.count(tenantId);
+    }
+
     /** op04: every member of the filter, oldest first, handed on one by one (an export). */
     @Transactional(readOnly = true)
     void export(long tenantId, MemberFilter filter, Consumer<MemberView> sink) {

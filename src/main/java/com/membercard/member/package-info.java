@@ -1,10 +1,6 @@
 /** Members (op01–op04, op07, op19, op20), and op02's totals kept per group of cards. */
 @ModuleTables(
         owns = {"member", "member_tag_link", "member_totals", "member_totals_delta", "member_totals_kept"},
-        reserves =
-                @Table(
-                        name = "import_job",
-                        reason = "file import of members and their cards; for the importing module still to come"),
         reads =
                 @Table(
                         name = "card",

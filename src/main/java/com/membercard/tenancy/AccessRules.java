@@ -84,6 +84,10 @@ final class AccessRules {
                 .hasRole("TENANT_ADMIN")
                 .requestMatchers("/api/v1/operators/**", "/api/v1/api-keys/**")
                 .hasRole("TENANT_ADMIN")
+                // importing members (op38, its upload and template) and the import jobs: tenant
+                // administrators only (the platform's op40 lies under /tenants above)
+                .requestMatchers("/api/v1/members/import", "/api/v1/members/import/**", "/api/v1/import-jobs/**")
+                .hasRole("TENANT_ADMIN")
                 // members and cards: op04 is an export, also for platform administrators naming a
                 // tenant; auditors read; cashiers and administrators work the till
                 .requestMatchers(GET, "/api/v1/members/by-class")

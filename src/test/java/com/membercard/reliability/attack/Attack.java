@@ -237,6 +237,67 @@ record Attack(
                 TILL,
                 UNKNOWN_REFERENCE,
                 (target, own) -> post("/api/v1/members", target.memberBody())));
+        // importing (op38): the target's catalogue is unknown to another tenant, its jobs are not found.
+        // The file named does not exist: a job started by the allowed role would go on changing the
+        // tenant's rows in the background while the next attack is checked
+        attacks.add(attack(
+                "POST /api/v1/members/import",
+                ADMIN,
+                UNKNOWN_REFERENCE,
+                (target, own) -> post(
+                        "/api/v1/members/import",
+                        Map.of(
+                                "filePath",
+                                "absent-" + target.importFile,
+                                "memberCardClassId",
+                                target.till.classId,
+                                "memberLevelId",
+                                target.till.levelId))));
+        attacks.add(attack(
+                "POST /api/v1/members/import/upload",
+                ADMIN,
+                UNKNOWN_REFERENCE,
+                (target, own) -> post("/api/v1/members/import/upload?memberCardClassId=" + target.till.classId, null)));
+        attacks.add(attack(
+                "GET /api/v1/members/import/template",
+                ADMIN,
+                OWN_TENANT_ONLY,
+                (target, own) -> get("/api/v1/members/import/template")));
+        attacks.add(attack(
+                "GET /api/v1/import-jobs/{id}",
+                ADMIN,
+                NOT_FOUND,
+                (target, own) -> get("/api/v1/import-jobs/" + target.importJobId)));
+        attacks.add(attack(
+                "GET /api/v1/import-jobs/{id}/errors",
+                ADMIN,
+                NOT_FOUND,
+                (target, own) -> get("/api/v1/import-jobs/" + target.importJobId + "/errors")));
+        attacks.add(attack(
+                "GET /api/v1/import-jobs/{id}/drawn-secrets",
+                ADMIN,
+                NOT_FOUND,
+                (target, own) -> get("/api/v1/import-jobs/" + target.importJobId + "/drawn-secrets")));
+        // op40: the platform's; the body names the target as both source and target, which is refused
+        // (a migration started by the allowed role would go on changing rows in the background)
+        attacks.add(attack(
+                "POST /api/v1/tenants/migrate-members",
+                PLATFORM,
+                FORBIDDEN,
+                (target, own) -> post(
+                        "/api/v1/tenants/migrate-members",
+                        Map.of("tenantIdByMemberExport", target.id, "tenantIdByMemberImport", target.id))));
+        attacks.add(attack(
+                "GET /api/v1/tenants/{tenantId}/migrations/{jobId}",
+                PLATFORM,
+                FORBIDDEN,
+                (target, own) -> get("/api/v1/tenants/" + target.id + "/migrations/" + target.importJobId)));
+        attacks.add(attack(
+                "GET /api/v1/tenants/{tenantId}/migrations/{jobId}/errors",
+                PLATFORM,
+                FORBIDDEN,
+                (target, own) ->
+                        get("/api/v1/tenants/" + target.id + "/migrations/" + target.importJobId + "/errors")));
         // cards: by the target's code, secret, payment code
         attacks.add(attack(
                 "GET /api/v1/cards",

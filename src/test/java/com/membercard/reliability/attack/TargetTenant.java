@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.membercard.support.AdminResource;
 import com.membercard.support.Api;
 import com.membercard.support.Fixtures;
+import com.membercard.support.MemberFiles;
 import com.membercard.support.TillFixture;
 import com.membercard.support.TillFixture.TestCard;
 import java.util.HashMap;
@@ -57,6 +58,11 @@ final class TargetTenant {
     final TestCard payCodeCard;
     /** locked by wrong secrets: its code, with the canary, is the subject of an event in the tenant's log */
     final TestCard lockedCard;
+
+    /** a member file in the import folder, named after the canary, imported once by {@link #importJobId} */
+    final String importFile;
+
+    final long importJobId;
 
     private final Map<String, Long> resourceIds = new HashMap<>();
     private final long tagId;
@@ -116,6 +122,13 @@ final class TargetTenant {
                         .status())
                 .as("even the right secret, once locked")
                 .isEqualTo(610);
+        this.importFile = canary + ".csv";
+        MemberFiles.write(
+                importFile,
+                MemberFiles.csv(List.of(List.of("姓名", "卡号", "余额"), List.of(canary, newCardCode(), "12.00"))));
+        this.importJobId = MemberFiles.importAndWait(admin(), importFile, till.classId, till.levelId)
+                .path("id")
+                .asLong();
     }
 
     static TargetTenant create(Fixtures fixtures) {
