@@ -119,7 +119,7 @@ class FileImport {
     }
 
     void run(Job job) throws IOException {
-        Path path = folder.inside(Path.of(job.filePath()));
+        Path path = folder.inside(job.tenantId(), Path.of(job.filePath()));
         if ("QUEUED".equals(job.status())) {
             int total = 0;
             List<String> unknown;

@@ -104,7 +104,7 @@ class ImportController {
         }
         Path target;
         try {
-            Path directory = folder.root().resolve("uploads").resolve(Long.toString(caller.tenantId()));
+            Path directory = folder.of(caller.tenantId()).resolve("uploads");
             Files.createDirectories(directory);
             target = directory.resolve(UUID.randomUUID() + extension);
             try (InputStream in = file.getInputStream()) {
@@ -116,7 +116,7 @@ class ImportController {
         try {
             return Envelope.ok(imports.start(
                     caller,
-                    folder.inside(target),
+                    folder.inside(caller.tenantId(), target),
                     original.isBlank() ? target.getFileName().toString() : original,
                     new ImportRequest(target.getFileName().toString(), shopId, memberCardClassId, memberLevelId)));
         } catch (RuntimeException e) {

@@ -63,7 +63,7 @@ class MemberImport {
 
     ImportStarted start(Caller caller, ImportRequest request) {
         long tenantId = caller.tenantId();
-        Path path = folder.resolve(request.filePath());
+        Path path = folder.resolve(tenantId, request.filePath());
         return start(caller, path, path.getFileName().toString(), request);
     }
 

@@ -48,7 +48,7 @@ class BadFileTest {
     }
 
     private Api.Response start(String name, byte[] content) {
-        MemberFiles.write(name, content);
+        MemberFiles.write(tenant.id(), name, content);
         return tenant.admin().inEnglish().post("/api/v1/members/import", MemberFiles.request(name, classId, levelId));
     }
 
@@ -88,7 +88,7 @@ class BadFileTest {
 
     @Test
     void aFileOfTwoHundredMegabytesIsRefusedUnread() throws Exception {
-        Path big = MemberFiles.folder().resolve(prefix + "-big.csv");
+        Path big = MemberFiles.folder(tenant.id()).resolve(prefix + "-big.csv");
         try (RandomAccessFile file = new RandomAccessFile(big.toFile(), "rw")) {
             file.setLength(200L * 1024 * 1024); // sparse: nothing written, nothing to read
         }
@@ -168,6 +168,7 @@ class BadFileTest {
     @Test
     void formulasInACsvAreNotTakenAsValues() {
         MemberFiles.write(
+                tenant.id(),
                 prefix + "-f.csv",
                 MemberFiles.csv(List.of(
                         List.of("姓名", "卡号", "卡密"), List.of("=HYPERLINK(\"http://x\")", prefix + "F", "secret-f0001"))));

@@ -88,7 +88,7 @@ class ImportApiTest {
                 List.of(prefix + "7", "", "周七", phone(), "", "", "", "钻石", "secret-0007", "", "", ""),
                 List.of(prefix + "8", "5", "吴八", phone(), "6", "", "", "", "secret-0008", "", "", ""));
         String file = prefix + ".csv";
-        MemberFiles.write(file, MemberFiles.csv(rows));
+        MemberFiles.write(tenant.id(), file, MemberFiles.csv(rows));
 
         JsonNode job = MemberFiles.importAndWait(tenant.admin(), file, classId, levelId);
 
@@ -148,7 +148,7 @@ class ImportApiTest {
             rows.add(List.of("会员" + i, prefix + i, "secret-000" + i, "20.00", "3", phone()));
         }
         String file = prefix + "-again.csv";
-        MemberFiles.write(file, MemberFiles.csv(rows));
+        MemberFiles.write(tenant.id(), file, MemberFiles.csv(rows));
 
         JsonNode first = MemberFiles.importAndWait(tenant.admin(), file, classId, levelId);
         JsonNode second = MemberFiles.importAndWait(tenant.admin(), file, classId, levelId);
@@ -169,9 +169,9 @@ class ImportApiTest {
     void gbkAndUtf8WithAByteOrderMarkAreBothRead() {
         List<List<String>> rows =
                 List.of(List.of("姓名", "卡号", "卡密", "地址"), List.of("欧阳娜娜", prefix + "G", "secret-gbk1", "北京市朝阳区"));
-        MemberFiles.write(prefix + "-gbk.csv", MemberFiles.csv(rows, Charset.forName("GBK"), false));
+        MemberFiles.write(tenant.id(), prefix + "-gbk.csv", MemberFiles.csv(rows, Charset.forName("GBK"), false));
         List<List<String>> bomRows = List.of(List.of("姓名", "卡号", "卡密"), List.of("诸葛亮", prefix + "B", "secret-bom1"));
-        MemberFiles.write(prefix + "-bom.csv", MemberFiles.csv(bomRows, StandardCharsets.UTF_8, true));
+        MemberFiles.write(tenant.id(), prefix + "-bom.csv", MemberFiles.csv(bomRows, StandardCharsets.UTF_8, true));
 
         JsonNode gbk = MemberFiles.importAndWait(tenant.admin(), prefix + "-gbk.csv", classId, levelId);
         JsonNode bom = MemberFiles.importAndWait(tenant.admin(), prefix + "-bom.csv", classId, levelId);
@@ -189,7 +189,7 @@ class ImportApiTest {
                 List.of("手机", "姓名", "卡号", "卡密", "余额", "生日"),
                 List.of(Long.parseLong(phone), "表格会员", prefix + "X1", "secret-x001", 88.5, 32994),
                 List.of(phone(), "公式会员", prefix + "X2", "secret-x002", new Formula("1+1"), ""));
-        MemberFiles.write(prefix + ".xlsx", MemberFiles.xlsx(rows));
+        MemberFiles.write(tenant.id(), prefix + ".xlsx", MemberFiles.xlsx(rows));
 
         JsonNode job = MemberFiles.importAndWait(tenant.admin(), prefix + ".xlsx", classId, levelId);
 
@@ -206,7 +206,9 @@ class ImportApiTest {
     @Test
     void aRowWithoutASecretGetsOneThatOnlyTheKeyOfOp38sAnswerOpens() {
         MemberFiles.write(
-                prefix + "-nosecret.csv", MemberFiles.csv(List.of(List.of("姓名", "卡号"), List.of("无卡密", prefix + "N"))));
+                tenant.id(),
+                prefix + "-nosecret.csv",
+                MemberFiles.csv(List.of(List.of("姓名", "卡号"), List.of("无卡密", prefix + "N"))));
         Api.Response started = tenant.admin()
                 .post("/api/v1/members/import", MemberFiles.request(prefix + "-nosecret.csv", classId, levelId));
         long jobId = started.data().path("jobId").asLong();
@@ -242,6 +244,7 @@ class ImportApiTest {
     @Test
     void aSecretShorterThanTheTenantsPolicyIsAReportedRow() {
         MemberFiles.write(
+                tenant.id(),
                 prefix + "-short.csv",
                 MemberFiles.csv(List.of(List.of("姓名", "卡号", "卡密"), List.of("短卡密", prefix + "S", "abc"))));
 
@@ -253,10 +256,28 @@ class ImportApiTest {
     }
 
     @Test
+    void aTenantNeverImportsAnotherTenantsFile() {
+        java.nio.file.Path theirs = MemberFiles.write(
+                tenant.id(),
+                prefix + "-theirs.csv",
+                MemberFiles.csv(List.of(List.of("姓名", "卡号"), List.of("别家会员", prefix + "T"))));
+        TenantFixture other = fixtures.tenant();
+        long otherClass = Fixtures.createdId(other.admin().post("/api/v1/card-classes", Fixtures.cardClass("储值卡")));
+
+        for (String path : List.of(
+                prefix + "-theirs.csv", "../" + tenant.id() + "/" + prefix + "-theirs.csv", theirs.toString())) {
+            Api.Response answer =
+                    other.admin().post("/api/v1/members/import", MemberFiles.request(path, otherClass, null));
+            assertThat(answer.http()).as(path + ": " + answer).isEqualTo(400);
+            assertThat(answer.message()).as(path).contains("filePath");
+        }
+    }
+
+    @Test
     void onlyFilesInsideTheImportFolderAreOpened() throws Exception {
         java.nio.file.Path outside = java.nio.file.Files.createTempFile("members", ".csv");
         java.nio.file.Files.write(outside, MemberFiles.csv(List.of(List.of("姓名", "卡号"), List.of("外面", prefix + "O"))));
-        java.nio.file.Path link = MemberFiles.folder().resolve(prefix + "-link.csv");
+        java.nio.file.Path link = MemberFiles.folder(tenant.id()).resolve(prefix + "-link.csv");
         java.nio.file.Files.createSymbolicLink(link, outside);
 
         for (String path : List.of(
@@ -277,7 +298,9 @@ class ImportApiTest {
     @Test
     void onlyTenantAdministratorsImport() {
         MemberFiles.write(
-                prefix + "-role.csv", MemberFiles.csv(List.of(List.of("姓名", "卡号"), List.of("收银", prefix + "R"))));
+                tenant.id(),
+                prefix + "-role.csv",
+                MemberFiles.csv(List.of(List.of("姓名", "卡号"), List.of("收银", prefix + "R"))));
 
         Api.Response byCashier = tenant.cashier()
                 .post("/api/v1/members/import", MemberFiles.request(prefix + "-role.csv", classId, levelId));

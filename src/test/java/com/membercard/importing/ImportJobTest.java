@@ -75,13 +75,13 @@ class ImportJobTest {
     void aJobInterruptedAfterACommittedChunkResumesAfterItAndImportsNothingTwice() {
         List<List<String>> all = rows(6);
         // the first three rows were committed as a chunk before the crash ...
-        MemberFiles.write(prefix + "-done.csv", MemberFiles.csv(all.subList(0, 4)));
+        MemberFiles.write(tenant.id(), prefix + "-done.csv", MemberFiles.csv(all.subList(0, 4)));
         assertThat(MemberFiles.importAndWait(tenant.admin(), prefix + "-done.csv", classId, levelId)
                         .path("rowsImported")
                         .asInt())
                 .isEqualTo(3);
         // ... of a job over the whole file, which the crash left RUNNING with last_row at row 4
-        Path file = MemberFiles.write(prefix + "-all.csv", MemberFiles.csv(all));
+        Path file = MemberFiles.write(tenant.id(), prefix + "-all.csv", MemberFiles.csv(all));
         long jobId = fixtures.jdbc()
                 .sql("""
                         insert into import_job (tenant_id, kind, file_name, file_path, status, card_class_id,
@@ -159,7 +159,7 @@ class ImportJobTest {
         }
         assertThat(header).contains("姓名", "手机", "卡号", "卡密", "余额", "赠送余额", "积分", "标签");
 
-        MemberFiles.write(prefix + "-template.xlsx", template);
+        MemberFiles.write(tenant.id(), prefix + "-template.xlsx", template);
         JsonNode job = MemberFiles.importAndWait(tenant.admin(), prefix + "-template.xlsx", classId, levelId);
         assertThat(job.path("rowsImported").asInt()).as(job.toString()).isEqualTo(1);
     }
@@ -168,7 +168,7 @@ class ImportJobTest {
     void theErrorReportIsASpreadsheetWithAReasonColumn() throws Exception {
         List<List<String>> rows = rows(2);
         rows.add(List.of("坏金额", prefix + "BAD", "secret-bad-1", "1.234", "0"));
-        MemberFiles.write(prefix + "-report.csv", MemberFiles.csv(rows));
+        MemberFiles.write(tenant.id(), prefix + "-report.csv", MemberFiles.csv(rows));
         long jobId = MemberFiles.importAndWait(tenant.admin(), prefix + "-report.csv", classId, levelId)
                 .path("id")
                 .asLong();

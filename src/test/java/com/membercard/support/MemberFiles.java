@@ -24,17 +24,23 @@ public final class MemberFiles {
 
     private MemberFiles() {}
 
-    /** The import folder of the service under test (the build sets membercard.data-dir). */
-    public static Path folder() {
-        return Path.of(System.getProperty("membercard.data-dir", "./data"))
+    /** A tenant's import folder in the service under test (the build sets membercard.data-dir), made if need be. */
+    public static Path folder(long tenantId) {
+        Path folder = Path.of(System.getProperty("membercard.data-dir", "./data"))
                 .toAbsolutePath()
                 .normalize()
-                .resolve("import");
+                .resolve("import")
+                .resolve(Long.toString(tenantId));
+        try {
+            return Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
-    public static Path write(String name, byte[] content) {
+    public static Path write(long tenantId, String name, byte[] content) {
         try {
-            Path path = folder().resolve(name);
+            Path path = folder(tenantId).resolve(name);
             Files.createDirectories(path.getParent());
             Files.write(path, content);
             return path;

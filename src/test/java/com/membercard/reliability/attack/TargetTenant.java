@@ -124,6 +124,7 @@ final class TargetTenant {
                 .isEqualTo(610);
         this.importFile = canary + ".csv";
         MemberFiles.write(
+                id,
                 importFile,
                 MemberFiles.csv(List.of(List.of("姓名", "卡号", "余额"), List.of(canary, newCardCode(), "12.00"))));
         this.importJobId = MemberFiles.importAndWait(admin(), importFile, till.classId, till.levelId)
