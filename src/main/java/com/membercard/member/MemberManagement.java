@@ -12,6 +12,8 @@ import com.membercard.shared.jdbc.UniqueViolations;
 import com.membercard.tenancy.Shop;
 import com.membercard.tenancy.ShopManagement;
 import com.membercard.tenancy.TenantDirectory;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -43,6 +45,8 @@ public class MemberManagement {
     private final ShopManagement shops;
     private final TenantDirectory tenants;
 
+    private final Clock clock;
+
     MemberManagement(
             JdbcMembers members,
             Cards cards,
@@ -50,7 +54,9 @@ public class MemberManagement {
             MemberTags tags,
             CardClasses cardClasses,
             ShopManagement shops,
-            TenantDirectory tenants) {
+            TenantDirectory tenants,
+            Clock clock) {
+        this.clock = clock;
         this.members = members;
         this.cards = cards;
         this.levels = levels;
@@ -158,8 +164,7 @@ public class MemberManagement {
         }
         LocalDateTime birthday = request.birthday();
         if (birthday != null
-                && birthday.toLocalDate()
-                        .isAfter(LocalDateTime.now(tenants.zoneOf(tenantId)).toLocalDate())) {
+                && birthday.toLocalDate().isAfter(LocalDate.now(clock.withZone(tenants.zoneOf(tenantId))))) {
             throw BusinessException.invalid("birthday", "error.future");
         }
         return new JdbcMembers.Fields(
