@@ -144,27 +144,26 @@ class JdbcImportJobs {
 
     /** A chunk committed: counts grow and {@code lastRow} moves on, in the chunk's own transaction. */
     void advanced(long tenantId, long id, int lastRow, int read, int imported, int skipped, int failed) {
-        jdbc.sql("""
-                        update import_job set last_row = :lastRow, rows_read = rows_read + :read,
-                                              rows_imported = rows_imported + :imported,
-                                              rows_skipped = rows_skipped + :skipped,
-                                              rows_failed = rows_failed + :failed, updated_at = now()
-                        where tenant_id = :tenantId and id = :id
-                        """)
-                .param("tenantId", tenantId)
-                .param("id", id)
-                .param("lastRow", lastRow)
-                .param("read", read)
-                .param("imported", imported)
-                .param("skipped", skipped)
-                .param("failed", failed)
-                .update();
+        chunkCommitted(tenantId, id, "last_row", lastRow, read, imported, skipped, failed);
     }
 
     /** A migration's chunk committed: as {@link #advanced}, the source read up to {@code lastSourceMemberId}. */
     void migrated(long tenantId, long id, long lastSourceMemberId, int read, int imported, int skipped, int failed) {
-        jdbc.sql("""
-                        update import_job set last_source_member_id = :last, rows_read = rows_read + :read,
+        chunkCommitted(tenantId, id, "last_source_member_id", lastSourceMemberId, read, imported, skipped, failed);
+    }
+
+    /** The counts of a committed chunk, and where the next one starts ({@code positionColumn}, ours). */
+    private void chunkCommitted(
+            long tenantId,
+            long id,
+            String positionColumn,
+            long position,
+            int read,
+            int imported,
+            int skipped,
+            int failed) {
+        jdbc.sql("update import_job set " + positionColumn + """
+                         = :position, rows_read = rows_read + :read,
                                               rows_imported = rows_imported + :imported,
                                               rows_skipped = rows_skipped + :skipped,
                                               rows_failed = rows_failed + :failed, updated_at = now()
@@ -172,7 +171,7 @@ class JdbcImportJobs {
                         """)
                 .param("tenantId", tenantId)
                 .param("id", id)
-                .param("last", lastSourceMemberId)
+                .param("position", position)
                 .param("read", read)
                 .param("imported", imported)
                 .param("skipped", skipped)
