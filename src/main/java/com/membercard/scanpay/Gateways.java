@@ -1,5 +1,6 @@
 package com.membercard.scanpay;
 
+import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,6 +21,11 @@ class Gateways {
     /** The name of the gateway that takes the tenant's payments of this wallet now. */
     String current(long tenantId, Wallet wallet) {
         return SANDBOX;
+    }
+
+    /** The names of the gateways the tenant has configured (the sandbox until real ones are). */
+    List<String> configuredNames(long tenantId) {
+        return List.of(SANDBOX);
     }
 
     PaymentGateway named(long tenantId, String name) {

@@ -46,12 +46,41 @@ class ScanPayController {
             @Schema(example = "3") Long userId,
             @Size(max = 50) String userName) {}
 
+    /**
+     * op26's body: the original document's fields (the same as op25's; {@code payCode} is optional
+     * and, when sent, must be of the wallet that paid) plus {@code timestamp} (ours), the refund's
+     * serial: without it the order code is, so one refund per order; send one with each part to
+     * refund an order in several parts.
+     */
+    record ScanRefund(
+            @Schema(example = "134567890123456789", description = "optional: the customer's payment code")
+            @Size(max = 32)
+            String payCode,
+
+            @Schema(example = "ORDER-20260115-0001", description = "the paid order") @Serial
+            String orderCode,
+
+            @Schema(example = "10.00") @NotNull @MoneyAmount BigDecimal money,
+            @Schema(example = "3") Long userId,
+            @Size(max = 50) String userName,
+
+            @Schema(example = "REFUND-20260115-0001", description = "ours: the refund's serial (default orderCode)")
+            @Size(max = 64)
+            String timestamp) {
+
+        String serial() {
+            return timestamp == null || timestamp.isBlank() ? orderCode : timestamp;
+        }
+    }
+
     private final ScanPayments payments;
+    private final ScanRefunds refunds;
     private final TenantDirectory tenants;
     private final MessageSource messages;
 
-    ScanPayController(ScanPayments payments, TenantDirectory tenants, MessageSource messages) {
+    ScanPayController(ScanPayments payments, ScanRefunds refunds, TenantDirectory tenants, MessageSource messages) {
         this.payments = payments;
+        this.refunds = refunds;
         this.tenants = tenants;
         this.messages = messages;
     }
@@ -73,6 +102,29 @@ class ScanPayController {
                 tenants.actor(caller, request.userId()),
                 request.payCode(),
                 request.orderCode(),
+                Money.of(request.money())));
+    }
+
+    @PostMapping("/refund")
+    @Operation(
+            summary = "op26 扫码退款 — refund a scan payment, whole or in part",
+            description = "Refunds `money` of order `orderCode`'s paid scan payment through its gateway, with a"
+                    + " refund number of its own (the gateway's idempotency key). 200 refunded (`timestamp` = the"
+                    + " gateway's refund id), 702 refused by the gateway (nothing refunded, the serial may be"
+                    + " tried again), 703 unknown (the janitor follows it up; the same request again asks), 612"
+                    + " beyond what the payment has left, 404 unknown order, 451 the payment paid a recharge"
+                    + " (refund it with op27), 450 its gateway is no longer configured. The serial is"
+                    + " `timestamp` (ours) or else `orderCode`: the same again answers 801 with the first answer,"
+                    + " other content 409.")
+    @BusinessCodes({400, 404, 409, 450, 451, 612, 702, 703, 801})
+    ResponseEntity<Envelope<ScanPayResult>> refund(
+            @AuthenticationPrincipal Caller caller, @Valid @RequestBody ScanRefund request) {
+        return answer(refunds.refund(
+                caller.tenantId(),
+                tenants.actor(caller, request.userId()),
+                request.payCode(),
+                request.orderCode(),
+                request.serial(),
                 Money.of(request.money())));
     }
 

@@ -22,6 +22,12 @@ public enum BusinessCode {
     WRONG_PASSWORD(421, HttpStatus.UNPROCESSABLE_ENTITY),
     /** A request body over the documented limit. */
     REQUEST_TOO_LARGE(422, HttpStatus.CONTENT_TOO_LARGE),
+    /** Scan pay: the gateway an order went through (or a reconciliation names) is not configured for the tenant. */
+    GATEWAY_NOT_CONFIGURED(450, HttpStatus.UNPROCESSABLE_ENTITY),
+    /** op26: the scan payment paid a recharge, so its money is on a card: refund it along the card (op27). */
+    SCAN_PAYMENT_ON_CARD(451, HttpStatus.UNPROCESSABLE_ENTITY),
+    /** op27: a payment record not paid through a gateway by scan pay (cash, an unlinked transfer): refund it by hand (op32). */
+    RECORD_NOT_ONLINE(452, HttpStatus.UNPROCESSABLE_ENTITY),
     CARD_UNAVAILABLE(601, HttpStatus.UNPROCESSABLE_ENTITY),
     CARD_NOT_FOUND(602, HttpStatus.NOT_FOUND),
     CARD_LOST(603, HttpStatus.UNPROCESSABLE_ENTITY),

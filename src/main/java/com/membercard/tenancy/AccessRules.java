@@ -103,8 +103,10 @@ final class AccessRules {
                 // money: the till moves it, everyone of the tenant may read the drafts and the ledger
                 .requestMatchers(POST, "/api/v1/card-payments/**", "/api/v1/recharges/**", "/api/v1/balance-refunds/**")
                 .hasAnyRole(TILL_ROLES)
-                // scan pay (op25, op28): the till charges the customer's wallet and asks after it
-                .requestMatchers(POST, "/api/v1/scan-payments", "/api/v1/scan-payments/*/query")
+                // scan pay (op25, op26, op28): the till charges the customer's wallet, refunds it and
+                // asks after it
+                .requestMatchers(
+                        POST, "/api/v1/scan-payments", "/api/v1/scan-payments/refund", "/api/v1/scan-payments/*/query")
                 .hasAnyRole(TILL_ROLES)
                 .requestMatchers(GET, "/api/v1/recharges/refund-draft", "/api/v1/balance-refunds/draft")
                 .hasAnyRole(TENANT_ROLES)

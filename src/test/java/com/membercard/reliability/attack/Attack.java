@@ -459,6 +459,12 @@ record Attack(
                                 "money",
                                 "1.00"))));
         attacks.add(attack(
+                "POST /api/v1/scan-payments/refund",
+                TILL,
+                NOT_FOUND,
+                (target, own) ->
+                        post("/api/v1/scan-payments/refund", Map.of("orderCode", target.orderCode, "money", "1.00"))));
+        attacks.add(attack(
                 "POST /api/v1/scan-payments/{orderCode}/query",
                 TILL,
                 NOT_FOUND,
