@@ -107,6 +107,28 @@ class Attempts {
                 .optional();
     }
 
+    /**
+     * The tenant's attempts at {@code gateway} written in [{@code from}, {@code to}), payments and
+     * refunds, with the payment's gateway order number beside each refund (how statements name them).
+     */
+    List<DayAttempt> ofPeriod(long tenantId, String gateway, OffsetDateTime from, OffsetDateTime to) {
+        return jdbc.sql("select a.*, paid.gateway_order_no as paid_order_no from (" + SELECT + """
+                        where p.tenant_id = :tenantId and p.gateway = :gateway
+                          and p.created_at >= :from and p.created_at < :to
+                        ) a left join scan_payment paid on paid.tenant_id = a.tenant_id and paid.id = a.paid_attempt_id
+                        order by a.id
+                        """)
+                .param("tenantId", tenantId)
+                .param("gateway", gateway)
+                .param("from", from)
+                .param("to", to)
+                .query((rs, n) -> new DayAttempt(attempt(rs), rs.getString("paid_order_no")))
+                .list();
+    }
+
+    /** An attempt of a day, and for a refund its payment's gateway order number. */
+    record DayAttempt(Attempt attempt, String paidOrderNo) {}
+
     /** The refunds of one payment attempt. */
     List<Attempt> refundsOf(long tenantId, long paidAttemptId) {
         return jdbc.sql(SELECT + " where p.tenant_id = :tenantId and p.paid_attempt_id = :paid order by p.id")

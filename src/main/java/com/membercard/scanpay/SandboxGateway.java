@@ -73,6 +73,10 @@ class SandboxGateway implements PaymentGateway {
     }
 
     private final Map<String, Order> orders = new ConcurrentHashMap<>();
+    /** Test hook: lines planted into a day's statement, and order numbers left out of it (reconciliation tests). */
+    private final Map<LocalDate, List<StatementLine>> planted = new ConcurrentHashMap<>();
+
+    private final java.util.Set<String> leftOut = ConcurrentHashMap.newKeySet();
     private final Clock clock;
     private final Duration slow;
 
@@ -179,10 +183,24 @@ class SandboxGateway implements PaymentGateway {
         return new Answer(refund.status, refundNo, null);
     }
 
+    /** Test hook: the statement of {@code day} will also list {@code line}. */
+    void plant(LocalDate day, StatementLine line) {
+        planted.computeIfAbsent(day, d -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                .add(line);
+    }
+
+    /** Test hook: the statements will not list order {@code orderNo} (nor its refunds). */
+    void leaveOut(String orderNo) {
+        leftOut.add(orderNo);
+    }
+
     @Override
     public synchronized List<StatementLine> statement(LocalDate day) {
-        List<StatementLine> lines = new ArrayList<>();
+        List<StatementLine> lines = new ArrayList<>(planted.getOrDefault(day, List.of()));
         orders.forEach((orderNo, order) -> {
+            if (leftOut.contains(orderNo)) {
+                return;
+            }
             if (order.day.equals(day) && order.status == Status.SUCCESS) {
                 lines.add(new StatementLine(orderNo, null, order.transactionId, order.money));
             }

@@ -16,15 +16,19 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Scan pay at the till: the customer's WeChat, Alipay or UnionPay payment code. */
@@ -75,12 +79,19 @@ class ScanPayController {
 
     private final ScanPayments payments;
     private final ScanRefunds refunds;
+    private final GatewayReconciliation reconciliation;
     private final TenantDirectory tenants;
     private final MessageSource messages;
 
-    ScanPayController(ScanPayments payments, ScanRefunds refunds, TenantDirectory tenants, MessageSource messages) {
+    ScanPayController(
+            ScanPayments payments,
+            ScanRefunds refunds,
+            GatewayReconciliation reconciliation,
+            TenantDirectory tenants,
+            MessageSource messages) {
         this.payments = payments;
         this.refunds = refunds;
+        this.reconciliation = reconciliation;
         this.tenants = tenants;
         this.messages = messages;
     }
@@ -137,6 +148,22 @@ class ScanPayController {
     ResponseEntity<Envelope<ScanPayResult>> query(
             @AuthenticationPrincipal Caller caller, @PathVariable @Serial String orderCode) {
         return answer(payments.query(caller.tenantId(), orderCode));
+    }
+
+    @GetMapping("/reconciliation")
+    @Operation(
+            summary = "对账 — a day's statements of the tenant's gateways against our scan payments and refunds",
+            description = "Downloads the statement of `date` (yyyy-MM-dd, the gateways' day: Beijing time) from each"
+                    + " configured gateway, or from `gateway` alone, and lists the differences with our own records:"
+                    + " `MISSING_AT_GATEWAY` (settled here, not there), `MISSING_HERE` (there, not settled here:"
+                    + " `ourStatus` says what we know of it, null when nothing) and `AMOUNT_DIFFERS`, for payments"
+                    + " and refunds, with both sides' totals. Changes nothing. 450 when `gateway` is not configured.")
+    @BusinessCodes({400, 450})
+    GatewayReconciliation.Report reconciliation(
+            @AuthenticationPrincipal Caller caller,
+            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
+            @RequestParam(required = false) @Size(max = 16) String gateway) {
+        return reconciliation.reconcile(caller.tenantId(), date, gateway);
     }
 
     private ResponseEntity<Envelope<ScanPayResult>> answer(ScanPayments.Outcome outcome) {

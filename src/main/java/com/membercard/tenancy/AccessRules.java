@@ -108,6 +108,9 @@ final class AccessRules {
                 .requestMatchers(
                         POST, "/api/v1/scan-payments", "/api/v1/scan-payments/refund", "/api/v1/scan-payments/*/query")
                 .hasAnyRole(TILL_ROLES)
+                // reconciliation with the gateways' statements: tenant administrators
+                .requestMatchers(GET, "/api/v1/scan-payments/reconciliation")
+                .hasRole("TENANT_ADMIN")
                 .requestMatchers(GET, "/api/v1/recharges/refund-draft", "/api/v1/balance-refunds/draft")
                 .hasAnyRole(TENANT_ROLES)
                 .requestMatchers(GET, "/api/v1/ledger/reconciliation")

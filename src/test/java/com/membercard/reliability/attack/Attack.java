@@ -465,6 +465,11 @@ record Attack(
                 (target, own) ->
                         post("/api/v1/scan-payments/refund", Map.of("orderCode", target.orderCode, "money", "1.00"))));
         attacks.add(attack(
+                "GET /api/v1/scan-payments/reconciliation",
+                ADMIN,
+                OWN_TENANT_ONLY,
+                (target, own) -> get("/api/v1/scan-payments/reconciliation?date=" + java.time.LocalDate.now())));
+        attacks.add(attack(
                 "POST /api/v1/scan-payments/{orderCode}/query",
                 TILL,
                 NOT_FOUND,
