@@ -24,3 +24,9 @@ create table scan_payment_claim (
 
 create trigger scan_payment_claim_insert_only before update or delete on scan_payment_claim
     for each row execute function refuse_ledger_change();
+
+-- A part of an op27 refund that the gateway refused goes back on the card, and the money it had
+-- sent along its payment record comes back to that record: a negative payment_refund row of the
+-- bill that returns it (the tables stay insert-only; refundable = money - sum(refunds) as before).
+alter table payment_refund drop constraint payment_refund_money_check;
+alter table payment_refund add constraint payment_refund_money_check check (money <> 0);

@@ -22,7 +22,10 @@ class Attempts {
 
     enum Kind {
         PAY,
-        REFUND
+        /** op26: a refund of a scan payment */
+        REFUND,
+        /** op27: a part of a card's balance refund, sent back along the scan payment that paid its recharge */
+        BALANCE_REFUND
     }
 
     /** Outcome states, as the original document's codes. */

@@ -26,6 +26,7 @@ import org.springframework.stereotype.Component;
  *   <li>{@code 05} a system error before any charge (703; a query finds no order);
  *   <li>{@code 07} a slow answer ({@code membercard.scanpay.sandbox-slow}, 2 s), then paid;
  *   <li>{@code 09} paid, and its refunds stay "processing" until the first refund query;
+ *   <li>{@code 10} paid, and its refunds are refused (the merchant account cannot pay them back);
  *   <li>anything else: paid at once.
  * </ul>
  *
@@ -164,6 +165,10 @@ class SandboxGateway implements PaymentGateway {
                 .reduce(Money.ZERO, Money::plus);
         if (refunded.plus(money).compareTo(order.money) > 0) {
             return new Answer(Status.FAILED, null, "REFUND_FEE_INVALID");
+        }
+        if (order.rule().equals("10")) {
+            order.refunds.put(refundNo, new Refund(money, LocalDate.now(clock.withZone(CHINA)), Status.FAILED));
+            return new Answer(Status.FAILED, null, "NOTENOUGH");
         }
         Status status = order.rule().equals("09") ? Status.PAYING : Status.SUCCESS;
         order.refunds.put(refundNo, new Refund(money, LocalDate.now(clock.withZone(CHINA)), status));

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -37,6 +38,7 @@ public class ScanRefunds {
     private final ScanPayTimings timings;
     private final RechargeClaims claims;
     private final TransactionTemplate transactions;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     ScanRefunds(
@@ -46,6 +48,7 @@ public class ScanRefunds {
             ScanPayTimings timings,
             RechargeClaims claims,
             TransactionTemplate transactions,
+            ApplicationEventPublisher events,
             Clock clock) {
         this.attempts = attempts;
         this.gateways = gateways;
@@ -53,6 +56,7 @@ public class ScanRefunds {
         this.timings = timings;
         this.claims = claims;
         this.transactions = transactions;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -218,8 +222,9 @@ public class ScanRefunds {
                         answer.message());
             }
             Attempt settled = attempts.byId(refund.tenantId(), refund.id()).orElseThrow();
-            if (settled.status() == Attempts.FAILED) {
-                claims.refundFailed(settled);
+            if (settled.status() == Attempts.FAILED && settled.kind() == Kind.BALANCE_REFUND) {
+                // the part's money goes back on the card in this same commit: never both, never neither
+                events.publishEvent(new OnlineRefundFailed(settled.tenantId(), settled.orderCode(), settled.money()));
             }
             return settled;
         });

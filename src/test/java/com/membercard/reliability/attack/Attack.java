@@ -515,6 +515,17 @@ record Attack(
                 UNKNOWN_REFERENCE,
                 (target, own) -> post("/api/v1/balance-refunds", balanceRefund(own, target.recordId))));
         attacks.add(attack(
+                "POST /api/v1/balance-refunds/original-route",
+                TILL,
+                NO_SUCH_CARD,
+                (target, own) ->
+                        post("/api/v1/balance-refunds/original-route", balanceRefund(target, target.recordId))));
+        attacks.add(attack(
+                "POST /api/v1/balance-refunds/original-route",
+                TILL,
+                UNKNOWN_REFERENCE,
+                (target, own) -> post("/api/v1/balance-refunds/original-route", balanceRefund(own, target.recordId))));
+        attacks.add(attack(
                 "POST /api/v1/gifts/redeem",
                 TILL,
                 NO_SUCH_CARD,
