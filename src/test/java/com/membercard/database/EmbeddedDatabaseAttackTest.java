@@ -108,6 +108,17 @@ class EmbeddedDatabaseAttackTest {
         assertRefused("delete from ledger_entry where tenant_id = " + till.tenant.id(), "is insert-only");
     }
 
+    /** Bills name them without a foreign key (V27): a delete would leave bills naming nothing. */
+    @Test
+    void theServiceCannotDeleteATenantShopOperatorOrKeyThatBillsName() throws SQLException {
+        TillFixture till = TillFixture.create(fixtures, "PROPORTIONAL", 0, 0);
+        till.card("50.00", "0");
+        for (String table : List.of("api_key", "operator", "shop", "tenant")) {
+            String column = table.equals("tenant") ? "id" : "tenant_id";
+            assertRefused("delete from " + table + " where " + column + " = " + till.tenant.id(), "are never deleted");
+        }
+    }
+
     @Test
     void theServiceCannotRunProgramsOrReadTheServersFiles() throws SQLException {
         Path planted = temp.resolve("planted");
