@@ -64,7 +64,11 @@ public class GatewayReconciliation {
     /** Totals of one side: how many and how much, payments and refunds apart. */
     public record Totals(int payments, Money paid, int refunds, Money refunded) {}
 
-    public record GatewayDay(String gateway, Totals ours, Totals theirs, List<Line> differences) {}
+    /**
+     * One gateway's day. {@code openAttempts}: our attempts of the day still pending or unknown (the
+     * janitor is still asking after them), so a difference may yet resolve itself.
+     */
+    public record GatewayDay(String gateway, Totals ours, Totals theirs, int openAttempts, List<Line> differences) {}
 
     public record Report(LocalDate date, List<GatewayDay> gateways) {}
 
@@ -138,7 +142,9 @@ public class GatewayReconciliation {
                         line.transactionId()));
             }
         });
-        return new GatewayDay(name, ourTotals(ours.values()), theirTotals(theirs.values()), differences);
+        int open =
+                (int) ours.values().stream().filter(day -> day.attempt().open()).count();
+        return new GatewayDay(name, ourTotals(ours.values()), theirTotals(theirs.values()), open, differences);
     }
 
     private static Line line(Difference difference, DayAttempt day, StatementLine line) {

@@ -5,7 +5,7 @@
  * outside any transaction, and its answer is appended as an outcome; the janitor settles what stayed
  * unknown.
  */
-@ModuleTables(owns = {"scan_payment", "scan_payment_outcome", "scan_payment_claim"})
+@ModuleTables(owns = {"scan_payment", "scan_payment_outcome", "scan_payment_claim", "sandbox_order", "sandbox_refund"})
 package com.membercard.scanpay;
 
 import com.membercard.shared.ModuleTables;
