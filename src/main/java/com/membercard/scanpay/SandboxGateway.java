@@ -35,7 +35,8 @@ import org.springframework.stereotype.Component;
  *   <li>anything else: paid at once.
  * </ul>
  *
- * Its books (orders and refunds) are kept in its own tables ({@link SandboxBooks}) and outlive the
+ * A reverse of an order it never had closes that order number, so a payment arriving late under it
+ * is not charged (as WeChat's ORDERCLOSED). Its books (orders and refunds) are kept in its own tables ({@link SandboxBooks}) and outlive the
  * service's restarts; each change is written before the sandbox answers, and kept in memory only
  * once written. {@code membercard.scanpay.sandbox-faults} (0 to 1, default 0: none) makes that
  * share of its answers faulty at random, in three equal parts: a system error before anything
@@ -151,6 +152,8 @@ class SandboxGateway implements PaymentGateway {
         load();
         Order order = orders.get(orderNo);
         if (order == null) {
+            // the number is closed, as the channels do: a payment arriving late under it is refused
+            keep(orderNo, new Order("--", Money.ZERO, today(), "", Status.REVERSED, 0, 1));
             return Answer.of(Status.SUCCESS);
         }
         int reverses = order.reverses() + 1;

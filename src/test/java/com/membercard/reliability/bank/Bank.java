@@ -52,6 +52,8 @@ final class Bank {
     final long giftId;
     final Queue<PaidOrder> paidOrders = new ConcurrentLinkedQueue<>();
     final Queue<Recharged> recharges = new ConcurrentLinkedQueue<>();
+    /** Acknowledged scan payments that may still be refunded (no card: {@link PaidOrder#card} is null). */
+    final Queue<PaidOrder> scanOrders = new ConcurrentLinkedQueue<>();
 
     private final Queue<Operation> history = new ConcurrentLinkedQueue<>();
     private final AtomicInteger operations = new AtomicInteger();

@@ -22,7 +22,11 @@ import java.util.Map;
  *   <li>each bill moved what its request asked, and an acknowledgement told the balance it left;
  *   <li>no answer other than success or the operation's own refusals; no 500 ever, no 503 with the database up;
  *   <li>no pot below zero; each card holds, in real and in gift money, what the requests that took
- *       effect add up to; and the service's reconciliation finds every card equal to its ledger.
+ *       effect add up to; and the service's reconciliation finds every card equal to its ledger;
+ *   <li>scan pay: every attempt settled once the janitor had its time; the gateway's statements
+ *       and the service's records agree (no customer charged without a paid record, no paid record
+ *       without a charge, no refund on one side only); an acknowledged payment ends paid and a
+ *       refused one does not; the acknowledged refunds of an order never exceed what it paid.
  * </ul>
  */
 final class BankChecker {
@@ -35,8 +39,8 @@ final class BankChecker {
         }
     }
 
-    /** Every anomaly found (none, if the service kept its promises), and the money of both pots. */
-    record Verdict(List<String> anomalies, Flow real, Flow gift) {}
+    /** Every anomaly found (none, if the service kept its promises), the money of both pots, scan pay's totals. */
+    record Verdict(List<String> anomalies, Flow real, Flow gift, String scanPay) {}
 
     private final List<String> anomalies = new ArrayList<>();
     private final Map<Kind, Money> realMoved = new EnumMap<>(Kind.class);
@@ -51,7 +55,16 @@ final class BankChecker {
      */
     static Verdict check(
             Collection<Operation> history, List<CardLedger> cards, List<String> reconciliationDifferences) {
+        return check(history, cards, reconciliationDifferences, ScanPayEnd.none());
+    }
+
+    static Verdict check(
+            Collection<Operation> history,
+            List<CardLedger> cards,
+            List<String> reconciliationDifferences,
+            ScanPayEnd scanPay) {
         BankChecker checker = new BankChecker();
+        checker.checkScanPay(history, scanPay);
         reconciliationDifferences.forEach(d -> checker.anomalies.add("the reconciliation reports " + d));
         history.forEach(checker::checkAnswer);
         Map<String, List<Operation>> byCard =
@@ -62,7 +75,47 @@ final class BankChecker {
         return new Verdict(
                 List.copyOf(checker.anomalies),
                 new Flow(checker.realMoved, checker.realHeld),
-                new Flow(checker.giftMoved, checker.giftHeld));
+                new Flow(checker.giftMoved, checker.giftHeld),
+                scanPay.totals());
+    }
+
+    private void checkScanPay(Collection<Operation> history, ScanPayEnd end) {
+        if (end.openAttempts() > 0) {
+            anomalies.add(end.openAttempts() + " scan pay attempts are still open after the janitor's time");
+        }
+        end.differences().forEach(d -> anomalies.add("the gateway's statement and the service disagree: " + d));
+        Map<String, Money> paid = new HashMap<>();
+        for (Operation op : history) {
+            if (op.intent().kind() != Kind.SCAN_PAYMENT) {
+                continue;
+            }
+            String order = op.intent().scanOrder();
+            Integer state = end.finalStates().get(order);
+            boolean endsPaid = state != null && state == 701;
+            if (op.acknowledged() && !endsPaid) {
+                anomalies.add(op.intent() + " was acknowledged (" + op.answer() + ") but its order ends " + state);
+            }
+            if (op.outcome() == Outcome.REFUSED && endsPaid) {
+                anomalies.add(op.intent() + " was refused (" + op.answer() + ") but its order ends paid");
+            }
+            if (endsPaid) {
+                paid.put(order, op.intent().effect().money());
+            }
+        }
+        Map<String, Money> refunded = new HashMap<>();
+        for (Operation op : history) {
+            if (op.intent().kind() == Kind.SCAN_REFUND && op.acknowledged()) {
+                refunded.merge(
+                        op.intent().scanOrder(), op.intent().effect().money().negate(), Money::plus);
+            }
+        }
+        refunded.forEach((order, money) -> {
+            Money payment = paid.getOrDefault(order, Money.ZERO);
+            if (money.compareTo(payment) > 0) {
+                anomalies.add("the acknowledged refunds of scan order " + order + " add up to " + money
+                        + ", more than its payment " + payment);
+            }
+        });
     }
 
     private void checkAnswer(Operation op) {

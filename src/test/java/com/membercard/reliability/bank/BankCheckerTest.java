@@ -8,6 +8,7 @@ import com.membercard.reliability.bank.Operation.Outcome;
 import com.membercard.shared.Money;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -155,6 +156,68 @@ class BankCheckerTest {
                 .anomalies();
 
         assertThat(anomalies).containsExactly("the reconciliation reports C1 balance");
+    }
+
+    private static final Intent SCAN_PAID = Intent.scanPayment("SCAN-1", money("50.00"));
+    private static final Intent SCAN_REFUSED = Intent.scanPayment("SCAN-2", money("8.00"));
+    private static final Intent SCAN_REFUND = Intent.scanRefund("SCAN-1", "SR-1", money("30.00"));
+    private static final Intent SCAN_REFUND_REST = Intent.scanRefund("SCAN-1", "SR-2", money("20.00"));
+
+    /** A scan payment, a refused one and two refunds of the first that add up to it: all consistent. */
+    private List<Operation> withScanPay() {
+        List<Operation> all = new ArrayList<>(history);
+        all.add(acknowledged(SCAN_PAID, null));
+        all.add(new Operation(SCAN_REFUSED, Outcome.REFUSED, 702, null, 1, List.of()));
+        all.add(acknowledged(SCAN_REFUND, null));
+        all.add(acknowledged(SCAN_REFUND_REST, null));
+        return all;
+    }
+
+    private List<String> scanPayAnomalies(List<Operation> all, ScanPayEnd end) {
+        return BankChecker.check(all, List.of(card("90.00", "45.00")), List.of(), end)
+                .anomalies();
+    }
+
+    @Test
+    void findsNothingWrongWhenScanPayAgreesWithTheGateway() {
+        ScanPayEnd end = new ScanPayEnd(Map.of("SCAN-1", 701, "SCAN-2", 702), 0, List.of(), "");
+
+        assertThat(scanPayAnomalies(withScanPay(), end)).isEmpty();
+    }
+
+    @Test
+    void findsAnAcknowledgedScanPaymentThatEndsUnpaidAndARefusedOneThatEndsPaid() {
+        ScanPayEnd end = new ScanPayEnd(Map.of("SCAN-1", 1003, "SCAN-2", 701), 0, List.of(), "");
+
+        assertThat(scanPayAnomalies(withScanPay(), end))
+                .anySatisfy(a -> assertThat(a).contains("SCAN_PAYMENT SCAN-1", "acknowledged", "ends 1003"))
+                .anySatisfy(a -> assertThat(a).contains("SCAN_PAYMENT SCAN-2", "refused", "ends paid"));
+    }
+
+    @Test
+    void findsScanRefundsBeyondThePayment() {
+        List<Operation> all = withScanPay();
+        all.add(acknowledged(Intent.scanRefund("SCAN-1", "SR-3", money("0.01")), null));
+        ScanPayEnd end = new ScanPayEnd(Map.of("SCAN-1", 701, "SCAN-2", 702), 0, List.of(), "");
+
+        assertThat(scanPayAnomalies(all, end))
+                .singleElement()
+                .asString()
+                .contains("SCAN-1", "50.01", "more than its payment 50.00");
+    }
+
+    @Test
+    void findsAttemptsLeftOpenAndEveryDifferenceWithTheGateway() {
+        ScanPayEnd end = new ScanPayEnd(
+                Map.of("SCAN-1", 701, "SCAN-2", 702),
+                2,
+                List.of("{\"difference\":\"MISSING_HERE\",\"gatewayOrderNo\":\"P1X9\"}"),
+                "");
+
+        assertThat(scanPayAnomalies(withScanPay(), end))
+                .hasSize(2)
+                .anySatisfy(a -> assertThat(a).contains("2 scan pay attempts are still open"))
+                .anySatisfy(a -> assertThat(a).contains("disagree", "MISSING_HERE", "P1X9"));
     }
 
     private BankChecker.Verdict check(String real, String gift) {

@@ -80,6 +80,7 @@ record BankReport(
                                 .toList());
         line(text, "real money", equation(verdict.real()));
         line(text, "gift money", equation(verdict.gift()));
+        line(text, "scan pay", verdict.scanPay());
         line(text, "anomalies", anomalies().size() + "");
         anomalies().forEach(anomaly -> text.append("  ").append(anomaly).append('\n'));
         return text.toString();
@@ -115,6 +116,9 @@ record BankReport(
     private static String equation(Flow flow) {
         StringBuilder sum = new StringBuilder();
         for (Kind kind : Kind.values()) {
+            if (kind.scanPay()) {
+                continue; // no card moves
+            }
             Money moved = flow.moved().getOrDefault(kind, Money.ZERO);
             sum.append(moved.isNegative() ? " − " : " + ")
                     .append(moved.amount().abs())

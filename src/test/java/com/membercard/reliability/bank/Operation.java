@@ -44,7 +44,14 @@ record Operation(
         /** op31: 605 when the card no longer holds the recharge, 612 if its money went back otherwise. */
         RECHARGE_REFUND("RECHARGE_REFUND", Set.of(605, 612)),
         /** op37: 607 when the card has too few points. */
-        GIFT_REDEMPTION("GIFT_REDEMPTION", Set.of(607));
+        GIFT_REDEMPTION("GIFT_REDEMPTION", Set.of(607)),
+        /**
+         * op25 through the faulty sandbox (then op28 while unknown), on no card: 702 refused, 1003 not
+         * confirmed in time, as the payment code's rule says.
+         */
+        SCAN_PAYMENT("SCAN_PAYMENT", Set.of(702, 1003)),
+        /** op26 with a serial of its own (sent again while unknown): 612 beyond what the payment has left. */
+        SCAN_REFUND("SCAN_REFUND", Set.of(612));
 
         final String billKind;
         final Set<Integer> refusals;
@@ -52,6 +59,11 @@ record Operation(
         Kind(String billKind, Set<Integer> refusals) {
             this.billKind = billKind;
             this.refusals = refusals;
+        }
+
+        /** Money between the customer's wallet and the merchant, through the gateway: no card moves. */
+        boolean scanPay() {
+            return this == SCAN_PAYMENT || this == SCAN_REFUND;
         }
     }
 
@@ -118,6 +130,33 @@ record Operation(
                     serial,
                     Operation.billKey(Kind.GIFT_REDEMPTION.billKind, null, serial, null),
                     new Effect(Money.ZERO, Money.ZERO, Money.ZERO, -points));
+        }
+
+        /** The card code of a scan pay request: it moves no card. */
+        static final String NO_CARD = "(scan pay)";
+
+        static Intent scanPayment(String order, Money money) {
+            return new Intent(
+                    Kind.SCAN_PAYMENT,
+                    NO_CARD,
+                    order,
+                    Kind.SCAN_PAYMENT.billKind + "/" + order,
+                    new Effect(money, null, null, null));
+        }
+
+        /** A refund of scan order {@code order}; the tills never refund one order twice by the same amount. */
+        static Intent scanRefund(String order, String serial, Money money) {
+            return new Intent(
+                    Kind.SCAN_REFUND,
+                    NO_CARD,
+                    serial,
+                    Kind.SCAN_REFUND.billKind + "/" + order + "/" + money,
+                    new Effect(money.negate(), null, null, null));
+        }
+
+        /** The scan order a scan pay request is about. */
+        String scanOrder() {
+            return billKey.split("/")[1];
         }
 
         @Override
