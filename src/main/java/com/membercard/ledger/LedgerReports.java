@@ -20,8 +20,13 @@ public class LedgerReports {
     public enum Subject {
         RECHARGES(List.of(BillKind.RECHARGE)),
         CARD_PAYMENTS(List.of(BillKind.CARD_PAYMENT)),
+        /** with the parts of online balance refunds that the gateway refused, back on the cards (they net out) */
         REFUNDS(List.of(
-                BillKind.PAYMENT_REFUND, BillKind.RECHARGE_REFUND, BillKind.BALANCE_REFUND, BillKind.CARD_RETURN)),
+                BillKind.PAYMENT_REFUND,
+                BillKind.RECHARGE_REFUND,
+                BillKind.BALANCE_REFUND,
+                BillKind.BALANCE_REFUND_RETURN,
+                BillKind.CARD_RETURN)),
         /** every bill that moved points: earned, spent, taken back, expired */
         POINTS(List.of(BillKind.values())),
         GIFT_REDEMPTIONS(List.of(BillKind.GIFT_REDEMPTION));
