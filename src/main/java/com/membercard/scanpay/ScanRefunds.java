@@ -109,10 +109,12 @@ public class ScanRefunds {
         if (step.answered() != null) {
             return step.answered();
         }
-        Attempt refund = step.open() != null
-                ? followUp(step.open())
-                : send(attempts.byId(tenantId, step.newAttemptId()).orElseThrow());
-        return answer(refund);
+        if (step.open() != null) {
+            // the same refund again while it is open: ask after it; settled now, it is a replay (801)
+            Outcome now = answer(followUp(step.open()));
+            return now.code() == BusinessCode.SUCCESS ? new Outcome(BusinessCode.DUPLICATE_SERIAL, now.data()) : now;
+        }
+        return answer(send(attempts.byId(tenantId, step.newAttemptId()).orElseThrow()));
     }
 
     /** The order's paid attempt: 404 when the order is unknown, 703 while it is open, 612 when nothing was paid. */

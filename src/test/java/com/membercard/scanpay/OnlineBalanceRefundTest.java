@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.membercard.shared.Money;
 import com.membercard.support.Api;
+import com.membercard.support.Concurrently;
 import com.membercard.support.Fixtures;
 import com.membercard.support.IntegrationTest;
 import com.membercard.support.TillFixture;
@@ -230,6 +231,24 @@ class OnlineBalanceRefundTest {
         assertThat(refundOnline(serial, "30.00", null).status()).isEqualTo(801);
         assertThat(refundedAtGateway(order)).isEqualTo(Money.of("30.00"));
         assertThat(till.real(card)).isEqualByComparingTo("0.00");
+    }
+
+    @Test
+    void parallelRetriesOfOneRefundTakeTheMoneyOnceAndSendEachPartOnce() throws Exception {
+        String order = scanPaid(WECHAT_PAID, "50.00");
+        assertThat(recharge("50.00", "10.00", List.of(detail(3, "50.00", order)))
+                        .status())
+                .isEqualTo(200);
+        String serial = Fixtures.unique("ob");
+
+        List<Api.Response> answers = Concurrently.run(6, i -> refundOnline(serial, "20.00", null));
+
+        assertThat(answers).extracting(Api.Response::status).isSubsetOf(200, 801, 703);
+        assertThat(answers.stream().filter(a -> a.status() == 200)).hasSize(1);
+        assertThat(gatewayRefunds()).isEqualTo(1);
+        assertThat(refundedAtGateway(order)).isEqualTo(Money.of("20.00"));
+        assertThat(till.real(card)).isEqualByComparingTo("30.00");
+        assertThat(till.gift(card)).isEqualByComparingTo("6.00");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.membercard.shared.Money;
 import com.membercard.support.Api;
+import com.membercard.support.Concurrently;
 import com.membercard.support.Fixtures;
 import com.membercard.support.Fixtures.TenantFixture;
 import com.membercard.support.IntegrationTest;
@@ -161,6 +162,30 @@ class ScanRefundApiTest {
         assertThat(refundedAtGateway(order)).isEqualTo(Money.of("2.00"));
         assertThat(refund(order, "3.01", "more-" + order).status()).isEqualTo(612);
         assertThat(refund(order, "3.00", "more-" + order).status()).isEqualTo(200);
+    }
+
+    @Test
+    void parallelRefundsOfOneOrderNeverTogetherExceedIt() throws Exception {
+        String order = paid("00", "10.00");
+
+        List<Api.Response> answers = Concurrently.run(8, i -> refund(order, "3.00", "par" + i + "-" + order));
+
+        assertThat(answers).extracting(Api.Response::status).containsOnly(200, 612);
+        assertThat(answers.stream().filter(a -> a.status() == 200)).hasSize(3);
+        assertThat(refunds(order)).hasSize(3);
+        assertThat(refundedAtGateway(order)).isEqualTo(Money.of("9.00"));
+    }
+
+    @Test
+    void parallelRetriesOfOneRefundReachTheGatewayOnce() throws Exception {
+        String order = paid("00", "10.00");
+
+        List<Api.Response> answers = Concurrently.run(6, i -> refund(order, "4.00", "same-" + order));
+
+        assertThat(answers).extracting(Api.Response::status).containsOnly(200, 801);
+        assertThat(answers.stream().filter(a -> a.status() == 200)).hasSize(1);
+        assertThat(refunds(order)).hasSize(1);
+        assertThat(refundedAtGateway(order)).isEqualTo(Money.of("4.00"));
     }
 
     @Test
