@@ -220,6 +220,21 @@ class BankCheckerTest {
                 .anySatisfy(a -> assertThat(a).contains("disagree", "MISSING_HERE", "P1X9"));
     }
 
+    @Test
+    void takesTheBillsOfAnOnlineBalanceRefundTogetherAndFindsThemShort() {
+        history.add(acknowledged(Intent.onlineBalanceRefund(CARD, "OB-1", money("30.00")), null));
+        bills.add(bill("TY6", "BALANCE_REFUND", null, "OB-1", "30.00", "-20.00", "-10.00", 0, "115.00"));
+        bills.add(bill("TY7", "BALANCE_REFUND", null, "OB-1", "30.00", "-10.00", "-5.00", 0, "100.00"));
+
+        assertThat(check("60.00", "30.00").anomalies()).isEmpty();
+
+        bills.remove(bills.size() - 1);
+        assertThat(check("70.00", "35.00").anomalies())
+                .hasSize(2)
+                .anySatisfy(a -> assertThat(a).contains("ONLINE_BALANCE_REFUND OB-1", "moved real -20.00"))
+                .anySatisfy(a -> assertThat(a).contains("holds real 70.00", "add up to 60.00"));
+    }
+
     private BankChecker.Verdict check(String real, String gift) {
         return BankChecker.check(history, List.of(card(real, gift)), List.of());
     }

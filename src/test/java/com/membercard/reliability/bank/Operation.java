@@ -46,6 +46,11 @@ record Operation(
         /** op37: 607 when the card has too few points. */
         GIFT_REDEMPTION("GIFT_REDEMPTION", Set.of(607)),
         /**
+         * op27 (sent again while 703): real money back along the recharges paid by scan pay, a bill
+         * per part; 605 when the card holds too little, 612 when its online records hold less.
+         */
+        ONLINE_BALANCE_REFUND("BALANCE_REFUND", Set.of(605, 612)),
+        /**
          * op25 through the faulty sandbox (then op28 while unknown), on no card: 702 refused, 1003 not
          * confirmed in time, as the payment code's rule says.
          */
@@ -61,6 +66,11 @@ record Operation(
             this.refusals = refusals;
         }
 
+        /** A request that may write several bills, one per part (op27): the checker takes them together. */
+        boolean billsInParts() {
+            return this == ONLINE_BALANCE_REFUND;
+        }
+
         /** Money between the customer's wallet and the merchant, through the gateway: no card moves. */
         boolean scanPay() {
             return this == SCAN_PAYMENT || this == SCAN_REFUND;
@@ -69,8 +79,9 @@ record Operation(
 
     /**
      * What an operation moves on its card. {@code real} and {@code gift} are null where the service
-     * splits the money (payments and their refunds); {@code points} null where the till does not
-     * know the points.
+     * splits the money (payments and their refunds), {@code money} null where the service decides
+     * a part of it (the gift money an online balance refund forfeits); {@code points} null where the
+     * till does not know the points.
      */
     record Effect(Money money, Money real, Money gift, Long points) {
 
@@ -121,6 +132,16 @@ record Operation(
                     serial,
                     Operation.billKey(Kind.RECHARGE_REFUND.billKind, null, serial, null),
                     Effect.ofPots(pay.negate(), give.negate()));
+        }
+
+        /** op27 of {@code pay}: the real money is the till's, the gift money forfeited with it the service's. */
+        static Intent onlineBalanceRefund(String cardCode, String serial, Money pay) {
+            return new Intent(
+                    Kind.ONLINE_BALANCE_REFUND,
+                    cardCode,
+                    serial,
+                    Operation.billKey(Kind.ONLINE_BALANCE_REFUND.billKind, null, serial, null),
+                    new Effect(null, pay.negate(), null, null));
         }
 
         static Intent giftRedemption(String cardCode, String serial, long points) {

@@ -69,18 +69,22 @@ final class TillClient implements Callable<Void> {
     private void next() throws InterruptedException {
         TestCard card = bank.cards.get(random.nextInt(bank.cards.size()));
         int roll = random.nextInt(100);
-        if (roll < 18) {
+        if (roll < 12) {
             recharge(Kind.RECHARGE, card, fen(1_000, 30_000), fen(0, 3_000));
-        } else if (roll < 30 && bank.paidOrders.peek() != null) {
+        } else if (roll < 18) {
+            rechargeByScanPay(card);
+        } else if (roll < 28 && bank.paidOrders.peek() != null) {
             refundPayment(bank.paidOrders.poll());
-        } else if (roll < 38 && bank.recharges.peek() != null) {
+        } else if (roll < 35 && bank.recharges.peek() != null) {
             refundRecharge(bank.recharges.poll());
-        } else if (roll < 50) {
+        } else if (roll < 45) {
             redeemGift(card);
-        } else if (roll < 62) {
+        } else if (roll < 55) {
             scanPay();
-        } else if (roll < 70 && bank.scanOrders.peek() != null) {
+        } else if (roll < 62 && bank.scanOrders.peek() != null) {
             refundScanPayment(bank.scanOrders.poll());
+        } else if (roll < 68 && !bank.paidOnline.isEmpty()) {
+            refundOnline(List.copyOf(bank.paidOnline).get(random.nextInt(bank.paidOnline.size())));
         } else {
             pay(card);
         }
@@ -137,6 +141,68 @@ final class TillClient implements Callable<Void> {
                 return amount;
             }
         }
+    }
+
+    /**
+     * The customer pays a recharge by scan pay: op25, then op29 whose detail names that payment, so
+     * that op27 can send the money back along it. The payment's money is on the card: it is never
+     * refunded by op26.
+     */
+    private void rechargeByScanPay(TestCard card) throws InterruptedException {
+        Money pay = fen(1_000, 20_000);
+        Money give = fen(0, 2_000);
+        String order = Fixtures.unique("SCANRC");
+        Api.Response paid = send(
+                Intent.scanPayment(order, pay),
+                () -> bank.till
+                        .till()
+                        .post(
+                                "/api/v1/scan-payments",
+                                Map.of("payCode", "134567890123456700", "orderCode", order, "money", pay.toString())),
+                () -> bank.till.till().post("/api/v1/scan-payments/" + order + "/query", Map.of()));
+        if (!acknowledges(paid)) {
+            return;
+        }
+        String serial = Fixtures.unique("RCSCAN");
+        Api.Response recharged = send(
+                Intent.recharge(Kind.RECHARGE, card.code(), serial, pay, give),
+                () -> bank.till
+                        .tenant
+                        .admin()
+                        .post(
+                                "/api/v1/recharges",
+                                Map.of(
+                                        "cardCode", card.code(),
+                                        "mac", card.mac(),
+                                        "payMoney", pay.toString(),
+                                        "giveMoney", give.toString(),
+                                        "details",
+                                                List.of(Map.of(
+                                                        "paymentType", 3, "money", pay.toString(), "orderCode", order)),
+                                        "remark", serial,
+                                        "timestamp", serial)));
+        if (acknowledges(recharged)) {
+            bank.recharges.add(new Bank.Recharged(
+                    card, recharged.data().path("rechargeCode").asString(), pay, give));
+            bank.paidOnline.add(card);
+        }
+    }
+
+    /** op27 of a random amount, without naming records: the newest online records first. */
+    private void refundOnline(TestCard card) throws InterruptedException {
+        Money pay = fen(100, 10_000);
+        String serial = Fixtures.unique("ONLINE");
+        Supplier<Api.Response> request = () -> bank.till
+                .till()
+                .post(
+                        "/api/v1/balance-refunds/original-route",
+                        Map.of(
+                                "cardCode", card.code(),
+                                "mac", card.mac(),
+                                "payMoney", pay.toString(),
+                                "remark", serial,
+                                "timestamp", serial));
+        send(Intent.onlineBalanceRefund(card.code(), serial, pay), request, request);
     }
 
     /**
