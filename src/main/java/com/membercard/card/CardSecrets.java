@@ -43,12 +43,15 @@ public class CardSecrets {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final int currentVersion;
-    private final Map<Integer, SecretKeySpec> keys;
+    /** An HMAC keyed with each key kept, by version: copied for each use (cheaper than a new one, issue 11). */
+    private final Map<Integer, Mac> keys;
+
     private final PasswordEncoder slowHash;
 
     CardSecrets(SecretKeyProperties properties, PasswordEncoder slowHash) {
         this.currentVersion = properties.secretKeyVersion();
-        this.keys = keyring(properties);
+        this.keys = new TreeMap<>();
+        keyring(properties).forEach((version, key) -> keys.put(version, keyed(key)));
         this.slowHash = slowHash;
     }
 
@@ -68,7 +71,7 @@ public class CardSecrets {
 
     /** Compares in constant time, so the time taken tells nothing of how much of a guess was right. */
     boolean secretMatches(String secret, byte[] macHash, int keyVersion) {
-        SecretKeySpec key = keys.get(keyVersion);
+        Mac key = keys.get(keyVersion);
         return macHash != null && key != null && MessageDigest.isEqual(hash(key, secret), macHash);
     }
 
@@ -99,11 +102,19 @@ public class CardSecrets {
         return pinHash != null && slowHash.matches(pin, pinHash);
     }
 
-    private static byte[] hash(SecretKeySpec key, String secret) {
+    private static byte[] hash(Mac keyed, String secret) {
+        try {
+            return ((Mac) keyed.clone()).doFinal(secret.getBytes(StandardCharsets.UTF_8));
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Mac keyed(SecretKeySpec key) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            return mac.doFinal(secret.getBytes(StandardCharsets.UTF_8));
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
