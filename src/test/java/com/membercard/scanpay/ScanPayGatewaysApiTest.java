@@ -9,6 +9,8 @@ import com.membercard.support.Fixtures;
 import com.membercard.support.Fixtures.TenantFixture;
 import com.membercard.support.IntegrationTest;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.util.Base64;
@@ -21,8 +23,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * A tenant's real gateways through HTTP: configured by its administrator (secrets masked in every
@@ -46,6 +51,18 @@ class ScanPayGatewaysApiTest {
 
     @Autowired
     Fixtures fixtures;
+
+    @Autowired
+    Gateways gateways;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    ApplicationEventPublisher events;
+
+    @Value("${membercard.data-dir}")
+    Path dataDir;
 
     TenantFixture tenant;
 
@@ -286,6 +303,106 @@ class ScanPayGatewaysApiTest {
                         Map.of("payCode", wechatCode(), "orderCode", Fixtures.unique("o"), "money", "1.00"));
         // the other tenant's merchant 99999999 is not the simulator's: WeChat refuses its signature
         assertThat(othersPayment.status()).isEqualTo(702);
+    }
+
+    /** A PKCS12 API certificate as WeChat hands one out (its password the merchant id), made by keytool. */
+    private static String certificate() throws Exception {
+        Path dir = Files.createTempDirectory("wxcert");
+        Path p12 = dir.resolve("apiclient_cert.p12");
+        Process keytool = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "keytool")
+                                .toString(),
+                        "-genkeypair",
+                        "-alias",
+                        "wx",
+                        "-keyalg",
+                        "RSA",
+                        "-keysize",
+                        "2048",
+                        "-validity",
+                        "30",
+                        "-dname",
+                        "CN=" + MERCHANT,
+                        "-storetype",
+                        "PKCS12",
+                        "-keystore",
+                        p12.toString(),
+                        "-storepass",
+                        MERCHANT,
+                        "-keypass",
+                        MERCHANT)
+                .redirectErrorStream(true)
+                .start();
+        assertThat(keytool.waitFor()).isZero();
+        return Base64.getEncoder().encodeToString(Files.readAllBytes(p12));
+    }
+
+    @Test
+    void withItsApiCertificateAWechatPaymentLeftPayingIsReversedThroughTheCertificatesClient() throws Exception {
+        Map<String, Object> settings = wechatSettings();
+        settings.put("certificate", certificate());
+        Api.Response configured = tenant.admin().put("/api/v1/payment-gateways/WECHAT", settings);
+        assertThat(configured.status()).as("%s", configured).isEqualTo(200);
+        assertThat(configured.data().path("certificate").asString()).isEqualTo("set");
+
+        String waiting = wechatCode();
+        wechat.willAnswer(waiting, WechatPaySimulator.Behaviour.PAYING_FOREVER);
+        String order = Fixtures.unique("wx");
+        assertThat(pay(waiting, order, "7.00").status()).isEqualTo(1003);
+        assertThat(wechat.stateOf(attempt(order)[1])).isEqualTo("REVOKED");
+
+        // the real WeChat Pay takes it too, now that the certificate is there (kept when left out)
+        Map<String, Object> real = wechatSettings();
+        real.remove("gatewayUrl");
+        real.remove("merchantKey");
+        real.put("enabled", false);
+        Api.Response toReal = tenant.admin().put("/api/v1/payment-gateways/WECHAT", real);
+        assertThat(toReal.status()).as("%s", toReal).isEqualTo(200);
+        assertThat(toReal.data().path("gatewayUrl").asString()).isEqualTo("https://api.mch.weixin.qq.com");
+    }
+
+    @Test
+    void configuredNamesAreTheGatewaysWithSettingsAndTheSandboxWhileTheTenantPaysThroughIt() {
+        assertThat(gateways.configuredNames(tenant.id())).containsExactly("SANDBOX");
+        tenant.admin().put("/api/v1/payment-gateways/ALIPAY", alipaySettings());
+        assertThat(gateways.configuredNames(tenant.id())).containsExactly("ALIPAY");
+
+        Map<String, Object> disabled = alipaySettings();
+        disabled.put("enabled", false);
+        tenant.admin().put("/api/v1/payment-gateways/ALIPAY", disabled);
+        assertThat(gateways.configuredNames(tenant.id())).containsExactly("ALIPAY", "SANDBOX");
+    }
+
+    @Test
+    void aRotatedGatewayKeySealsEverySecretAgainAtStartUpAndTheyStillWork() throws Exception {
+        tenant.admin().put("/api/v1/payment-gateways/WECHAT", wechatSettings());
+        String serviceKey =
+                Files.readString(dataDir.resolve("gateway-secret.key")).strip();
+        String newKey = Base64.getEncoder().encodeToString("a-new-gateway-key-of-32-bytes!!!".getBytes());
+        GatewaySettings rotated = new GatewaySettings(
+                jdbc, new GatewaySecrets(new GatewayKeyProperties(newKey, 2, "1:" + serviceKey, dataDir)), events);
+        GatewaySettings back = new GatewaySettings(
+                jdbc, new GatewaySecrets(new GatewayKeyProperties(serviceKey, 1, "2:" + newKey, dataDir)), events);
+        try {
+            rotated.resealUnderCurrentKey();
+            assertThat(keyVersion()).isEqualTo(2);
+            assertThat(rotated.credentials(tenant.id(), RealGateway.WECHAT)
+                            .orElseThrow()
+                            .secret())
+                    .isEqualTo(WECHAT_KEY);
+        } finally {
+            // the service under test still has only the first key: seal everything back under it
+            back.resealUnderCurrentKey();
+        }
+        assertThat(keyVersion()).isEqualTo(1);
+        assertThat(pay(wechatCode(), Fixtures.unique("wx"), "1.00").status()).isEqualTo(200);
+    }
+
+    private int keyVersion() {
+        return jdbc.sql("select key_version from scan_pay_gateway where tenant_id = ? and gateway = 'WECHAT'")
+                .params(tenant.id())
+                .query(Integer.class)
+                .single();
     }
 
     @Test
