@@ -282,6 +282,14 @@ class ScanPayGatewaysApiTest {
                 .query(byte[].class)
                 .single();
         assertThat(new String(sealed, StandardCharsets.ISO_8859_1)).doesNotContain(WECHAT_KEY);
+
+        String log = tenant.admin()
+                .get("/api/v1/security-events?kind=PAYMENT_GATEWAY_CHANGED")
+                .raw();
+        assertThat(log)
+                .contains("PAYMENT_GATEWAY_CHANGED")
+                .contains("new merchantKey")
+                .doesNotContain(WECHAT_KEY);
     }
 
     @Test

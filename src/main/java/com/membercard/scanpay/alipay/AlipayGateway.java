@@ -123,7 +123,7 @@ public final class AlipayGateway implements PaymentGateway {
     private static final int SUBJECT_LENGTH = 256;
 
     private final AlipayClient client;
-    private final HttpClient billDownloads;
+    private final Duration connectTimeout;
     private final Duration readTimeout;
 
     public AlipayGateway(Settings settings) {
@@ -142,9 +142,7 @@ public final class AlipayGateway implements PaymentGateway {
         } catch (AlipayApiException e) {
             throw new IllegalStateException("Alipay client not built: " + e.getErrCode(), e);
         }
-        this.billDownloads = HttpClient.newBuilder()
-                .connectTimeout(settings.connectTimeout())
-                .build();
+        this.connectTimeout = settings.connectTimeout();
         this.readTimeout = settings.readTimeout();
     }
 
@@ -316,7 +314,10 @@ public final class AlipayGateway implements PaymentGateway {
             throw new IllegalStateException("Alipay's bill of " + day + " is not available: " + e.getErrCode(), e);
         }
         try {
-            HttpResponse<byte[]> zip = billDownloads.send(
+            // a client of its own for the rare download: it holds a thread only while it is in use
+            HttpClient billDownload =
+                    HttpClient.newBuilder().connectTimeout(connectTimeout).build();
+            HttpResponse<byte[]> zip = billDownload.send(
                     HttpRequest.newBuilder(URI.create(url))
                             .timeout(readTimeout)
                             .GET()
