@@ -46,25 +46,6 @@ class GatewaySettings {
 
     private static final Logger log = LoggerFactory.getLogger(GatewaySettings.class);
 
-    /** What a tenant administrator sends; a secret left out keeps the stored one. */
-    record Update(
-            Boolean enabled,
-            String appId,
-            String merchantId,
-            String signType,
-            String gatewayUrl,
-            String merchantKey,
-            String certificate,
-            String privateKey,
-            String alipayPublicKey) {
-
-        @Override
-        public String toString() {
-            return "GatewaySettings.Update[enabled=" + enabled + ", appId=" + appId + ", merchantId=" + merchantId
-                    + ", gatewayUrl=" + gatewayUrl + "]";
-        }
-    }
-
     /**
      * What a gateway client is built from, secrets opened: never logged, never answered.
      *
@@ -179,15 +160,28 @@ class GatewaySettings {
                         row.signType(),
                         row.url(),
                         row.publicKey(),
-                        secrets.open(
-                                new Sealed(row.keyVersion(), row.secretSealed()), context(tenantId, gateway, "secret")),
+                        open(tenantId, row, row.secretSealed(), "secret"),
                         row.certificateSealed() == null
                                 ? null
                                 : Base64.getDecoder()
-                                        .decode(secrets.open(
-                                                new Sealed(row.keyVersion(), row.certificateSealed()),
-                                                context(tenantId, gateway, "certificate"))),
+                                        .decode(open(tenantId, row, row.certificateSealed(), "certificate")),
                         row.revision()));
+    }
+
+    /** The fields of an update once checked: what the row is written from, the secrets still plain. */
+    private record Checked(
+            String appId,
+            String merchantId,
+            String signType,
+            String url,
+            String publicKey,
+            String secret,
+            String certificate) {
+
+        @Override
+        public String toString() {
+            return "Checked[appId=" + appId + "]";
+        }
     }
 
     /**
@@ -195,79 +189,33 @@ class GatewaySettings {
      * answers it masked. Every change is a security event (without any secret).
      */
     @Transactional
-    GatewayView save(long tenantId, Caller caller, RealGateway gateway, Update update) {
-        Optional<Row> stored = row(tenantId, gateway);
+    GatewayView save(long tenantId, Caller caller, RealGateway gateway, GatewayRequest update) {
         if (update.enabled() == null) {
             throw BusinessException.invalid("enabled", "error.required");
         }
-        String url = checkedUrl(
-                update.gatewayUrl() == null
-                        ? gateway.defaultUrl
-                        : update.gatewayUrl().strip());
-        String secret;
-        String certificate = null;
-        String merchantId = null;
-        String publicKey = null;
-        String signType;
-        if (gateway == RealGateway.WECHAT) {
-            notUsed("privateKey", update.privateKey());
-            notUsed("alipayPublicKey", update.alipayPublicKey());
-            checkPattern("appId", update.appId(), WECHAT_APP_ID);
-            merchantId = checkPattern("merchantId", update.merchantId(), WECHAT_MERCHANT_ID);
-            signType = update.signType() == null ? gateway.defaultSignType : update.signType();
-            if (!WECHAT_SIGN_TYPES.contains(signType)) {
-                throw BusinessException.invalid("signType", "error.gateway.signType");
-            }
-            secret =
-                    update.merchantKey() == null ? null : checkPattern("merchantKey", update.merchantKey(), WECHAT_KEY);
-            if (update.certificate() != null) {
-                certificate = checkedCertificate(update.certificate(), merchantId);
-            }
-        } else {
-            notUsed("merchantId", update.merchantId());
-            notUsed("merchantKey", update.merchantKey());
-            notUsed("certificate", update.certificate());
-            checkPattern("appId", update.appId(), ALIPAY_APP_ID);
-            signType = update.signType() == null ? gateway.defaultSignType : update.signType();
-            if (!gateway.defaultSignType.equals(signType)) {
-                throw BusinessException.invalid("signType", "error.gateway.signType");
-            }
-            secret = update.privateKey() == null ? null : checkedPrivateKey(update.privateKey());
-            if (update.alipayPublicKey() == null) {
-                throw BusinessException.invalid("alipayPublicKey", "error.required");
-            }
-            publicKey = checkedPublicKey(update.alipayPublicKey());
-        }
+        Checked checked = gateway == RealGateway.WECHAT ? checkedWechat(update) : checkedAlipay(update);
+        Optional<Row> stored = row(tenantId, gateway);
         String secretField = gateway == RealGateway.WECHAT ? "merchantKey" : "privateKey";
-        Sealed sealedSecret;
-        if (secret != null) {
-            sealedSecret = secrets.seal(secret, context(tenantId, gateway, "secret"));
-        } else if (stored.isPresent()) {
-            // kept as it is: opened and sealed again so that the row holds one key version
-            sealedSecret = secrets.seal(
-                    secrets.open(
-                            new Sealed(stored.get().keyVersion(), stored.get().secretSealed()),
-                            context(tenantId, gateway, "secret")),
-                    context(tenantId, gateway, "secret"));
-        } else {
-            throw BusinessException.invalid(secretField, "error.required");
+        // a secret left out keeps the stored one, opened and sealed again so that the row has one key version
+        String secret = checked.secret() != null
+                ? checked.secret()
+                : stored.map(row -> open(tenantId, row, row.secretSealed(), "secret"))
+                        .orElseThrow(() -> BusinessException.invalid(secretField, "error.required"));
+        String certificate = checked.certificate();
+        if (certificate == null && stored.isPresent() && stored.get().certificateSealed() != null) {
+            certificate = open(tenantId, stored.get(), stored.get().certificateSealed(), "certificate");
+            // its password is the merchant id: a changed id needs the certificate again
+            checkedCertificate(certificate, checked.merchantId());
         }
-        byte[] sealedCertificate = null;
-        if (certificate != null) {
-            sealedCertificate = secrets.seal(certificate, context(tenantId, gateway, "certificate"))
-                    .bytes();
-        } else if (stored.isPresent() && stored.get().certificateSealed() != null) {
-            String kept = secrets.open(
-                    new Sealed(stored.get().keyVersion(), stored.get().certificateSealed()),
-                    context(tenantId, gateway, "certificate"));
-            checkedCertificate(kept, merchantId);
-            sealedCertificate = secrets.seal(kept, context(tenantId, gateway, "certificate"))
-                    .bytes();
-        }
-        if (gateway == RealGateway.WECHAT && sealedCertificate == null && !isLoopback(url)) {
+        if (gateway == RealGateway.WECHAT && certificate == null && !isLoopback(checked.url())) {
             // reverse and refund need it at WeChat: without it a payment left paying could not be cancelled
             throw BusinessException.invalid("certificate", "error.gateway.certificateRequired");
         }
+        Sealed sealedSecret = secrets.seal(secret, context(tenantId, gateway, "secret"));
+        byte[] sealedCertificate = certificate == null
+                ? null
+                : secrets.seal(certificate, context(tenantId, gateway, "certificate"))
+                        .bytes();
         jdbc.sql("""
                         insert into scan_pay_gateway (tenant_id, gateway, enabled, app_id, merchant_id, sign_type,
                                                       gateway_url, public_key, key_version, secret_sealed,
@@ -285,11 +233,11 @@ class GatewaySettings {
                 .param("tenantId", tenantId)
                 .param("gateway", gateway.name())
                 .param("enabled", update.enabled())
-                .param("appId", update.appId())
-                .param("merchantId", merchantId)
-                .param("signType", signType)
-                .param("url", url)
-                .param("publicKey", publicKey)
+                .param("appId", checked.appId())
+                .param("merchantId", checked.merchantId())
+                .param("signType", checked.signType())
+                .param("url", checked.url())
+                .param("publicKey", checked.publicKey())
                 .param("keyVersion", sealedSecret.keyVersion())
                 .param("secret", sealedSecret.bytes())
                 .param("certificate", sealedCertificate)
@@ -302,10 +250,54 @@ class GatewaySettings {
                 caller.apiKeyId(),
                 gateway.name(),
                 ClientAddress.current(),
-                (update.enabled() ? "enabled" : "disabled") + ", " + url
-                        + (secret != null ? ", new " + secretField : "")
-                        + (certificate != null ? ", new certificate" : "")));
+                (update.enabled() ? "enabled" : "disabled") + ", " + checked.url()
+                        + (checked.secret() != null ? ", new " + secretField : "")
+                        + (checked.certificate() != null ? ", new certificate" : "")));
         return view(tenantId, gateway);
+    }
+
+    private static Checked checkedWechat(GatewayRequest update) {
+        notUsed("privateKey", update.privateKey());
+        notUsed("alipayPublicKey", update.alipayPublicKey());
+        String appId = checkPattern("appId", update.appId(), WECHAT_APP_ID);
+        String merchantId = checkPattern("merchantId", update.merchantId(), WECHAT_MERCHANT_ID);
+        String signType = update.signType() == null ? RealGateway.WECHAT.defaultSignType : update.signType();
+        if (!WECHAT_SIGN_TYPES.contains(signType)) {
+            throw BusinessException.invalid("signType", "error.gateway.signType");
+        }
+        return new Checked(
+                appId,
+                merchantId,
+                signType,
+                checkedUrl(update.gatewayUrl(), RealGateway.WECHAT),
+                null,
+                update.merchantKey() == null ? null : checkPattern("merchantKey", update.merchantKey(), WECHAT_KEY),
+                update.certificate() == null ? null : checkedCertificate(update.certificate(), merchantId));
+    }
+
+    private static Checked checkedAlipay(GatewayRequest update) {
+        notUsed("merchantId", update.merchantId());
+        notUsed("merchantKey", update.merchantKey());
+        notUsed("certificate", update.certificate());
+        String appId = checkPattern("appId", update.appId(), ALIPAY_APP_ID);
+        if (update.signType() != null && !RealGateway.ALIPAY.defaultSignType.equals(update.signType())) {
+            throw BusinessException.invalid("signType", "error.gateway.signType");
+        }
+        if (update.alipayPublicKey() == null) {
+            throw BusinessException.invalid("alipayPublicKey", "error.required");
+        }
+        return new Checked(
+                appId,
+                null,
+                RealGateway.ALIPAY.defaultSignType,
+                checkedUrl(update.gatewayUrl(), RealGateway.ALIPAY),
+                checkedPublicKey(update.alipayPublicKey()),
+                update.privateKey() == null ? null : checkedPrivateKey(update.privateKey()),
+                null);
+    }
+
+    private String open(long tenantId, Row row, byte[] sealed, String field) {
+        return secrets.open(new Sealed(row.keyVersion(), sealed), context(tenantId, row.gateway(), field));
     }
 
     /**
@@ -314,41 +306,39 @@ class GatewaySettings {
      */
     @EventListener(ApplicationReadyEvent.class)
     void resealUnderCurrentKey() {
-        List<long[]> rows = jdbc.sql("select tenant_id, gateway from scan_pay_gateway where key_version <> :current")
+        record Settings(long tenantId, RealGateway gateway) {}
+        List<Settings> outdated = jdbc.sql(
+                        "select tenant_id, gateway from scan_pay_gateway where key_version <> :current")
                 .param("current", secrets.currentKeyVersion())
-                .query((rs, n) -> new long[] {
-                    rs.getLong("tenant_id"),
-                    RealGateway.valueOf(rs.getString("gateway")).ordinal()
-                })
+                .query((rs, n) -> new Settings(rs.getLong("tenant_id"), RealGateway.valueOf(rs.getString("gateway"))))
                 .list();
-        for (long[] found : rows) {
-            long tenantId = found[0];
-            RealGateway gateway = RealGateway.values()[(int) found[1]];
+        for (Settings settings : outdated) {
             try {
-                reseal(tenantId, gateway);
+                reseal(settings.tenantId(), settings.gateway());
             } catch (IllegalStateException e) {
-                log.warn("The {} gateway secrets of tenant {} cannot be opened: {}", gateway, tenantId, e.getMessage());
+                log.warn(
+                        "The {} gateway secrets of tenant {} cannot be opened: {}",
+                        settings.gateway(),
+                        settings.tenantId(),
+                        e.getMessage());
             }
         }
-        if (!rows.isEmpty()) {
+        if (!outdated.isEmpty()) {
             log.info(
                     "Sealed {} payment gateway settings again under gateway key version {}",
-                    rows.size(),
+                    outdated.size(),
                     secrets.currentKeyVersion());
         }
     }
 
     private void reseal(long tenantId, RealGateway gateway) {
         Row row = row(tenantId, gateway).orElseThrow();
-        Sealed secret = secrets.seal(
-                secrets.open(new Sealed(row.keyVersion(), row.secretSealed()), context(tenantId, gateway, "secret")),
-                context(tenantId, gateway, "secret"));
+        Sealed secret =
+                secrets.seal(open(tenantId, row, row.secretSealed(), "secret"), context(tenantId, gateway, "secret"));
         byte[] certificate = row.certificateSealed() == null
                 ? null
                 : secrets.seal(
-                                secrets.open(
-                                        new Sealed(row.keyVersion(), row.certificateSealed()),
-                                        context(tenantId, gateway, "certificate")),
+                                open(tenantId, row, row.certificateSealed(), "certificate"),
                                 context(tenantId, gateway, "certificate"))
                         .bytes();
         jdbc.sql("""
@@ -432,7 +422,8 @@ class GatewaySettings {
      * An absolute http(s) address; plain http only to this machine (a simulator), since the payment
      * codes and the signed requests travel over it.
      */
-    private static String checkedUrl(String url) {
+    private static String checkedUrl(String given, RealGateway gateway) {
+        String url = given == null ? gateway.defaultUrl : given.strip();
         try {
             URI uri = new URI(url);
             boolean https = "https".equals(uri.getScheme());

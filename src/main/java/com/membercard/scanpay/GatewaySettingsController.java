@@ -6,7 +6,6 @@ import com.membercard.shared.Envelope;
 import com.membercard.shared.web.BusinessCodes;
 import com.membercard.tenancy.Caller;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -25,54 +24,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1")
 @Tag(name = "Scan pay (扫码支付)")
 class GatewaySettingsController {
-
-    /** The body of a change; which fields a gateway takes is in the operation's description. */
-    @Schema(description = "A gateway's settings; a secret left out keeps the stored one")
-    record GatewayRequest(
-            @Schema(example = "true") Boolean enabled,
-
-            @Schema(example = "wx2421b1c4370ec43b", description = "WeChat's appid / Alipay's app_id")
-            String appId,
-
-            @Schema(example = "10000100", description = "WeChat only: mch_id")
-            String merchantId,
-
-            @Schema(example = "MD5", description = "WeChat: MD5 (default) or HMAC-SHA256; Alipay: RSA2")
-            String signType,
-
-            @Schema(description = "the gateway's address; the real one when absent")
-            String gatewayUrl,
-
-            @Schema(description = "WeChat only: the 32-character API key")
-            String merchantKey,
-
-            @Schema(description = "WeChat only: base64 of apiclient_cert.p12 (its password is mch_id)")
-            String certificate,
-
-            @Schema(description = "Alipay only: the application's RSA2 private key, PKCS#8 base64")
-            String privateKey,
-
-            @Schema(description = "Alipay only: Alipay's RSA2 public key, X.509 base64")
-            String alipayPublicKey) {
-
-        @Override
-        public String toString() {
-            return "GatewayRequest[enabled=" + enabled + ", appId=" + appId + "]";
-        }
-
-        GatewaySettings.Update update() {
-            return new GatewaySettings.Update(
-                    enabled,
-                    appId,
-                    merchantId,
-                    signType,
-                    gatewayUrl,
-                    merchantKey,
-                    certificate,
-                    privateKey,
-                    alipayPublicKey);
-        }
-    }
 
     private final GatewaySettings settings;
     private final Gateways gateways;
@@ -129,7 +80,7 @@ class GatewaySettingsController {
         if (request == null) {
             throw BusinessException.invalid("enabled", "error.required");
         }
-        return Envelope.ok(settings.save(caller.tenantId(), caller, gatewayNamed(gateway), request.update()));
+        return Envelope.ok(settings.save(caller.tenantId(), caller, gatewayNamed(gateway), request));
     }
 
     private static RealGateway gatewayNamed(String gateway) {
