@@ -1,9 +1,12 @@
 package com.membercard.scanpay;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.membercard.scanpay.alipay.AlipaySimulator;
 import com.membercard.scanpay.wechat.WechatPaySimulator;
+import com.membercard.shared.BusinessCode;
+import com.membercard.shared.BusinessException;
 import com.membercard.support.Api;
 import com.membercard.support.Fixtures;
 import com.membercard.support.Fixtures.TenantFixture;
@@ -13,8 +16,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
@@ -54,6 +59,15 @@ class ScanPayGatewaysApiTest {
 
     @Autowired
     Gateways gateways;
+
+    @Autowired
+    GatewaySettings settings;
+
+    @Autowired
+    SandboxGateway sandbox;
+
+    @Autowired
+    ScanPayJanitor janitor;
 
     @Autowired
     JdbcClient jdbc;
@@ -367,6 +381,51 @@ class ScanPayGatewaysApiTest {
         Api.Response toReal = tenant.admin().put("/api/v1/payment-gateways/WECHAT", real);
         assertThat(toReal.status()).as("%s", toReal).isEqualTo(200);
         assertThat(toReal.data().path("gatewayUrl").asString()).isEqualTo("https://api.mch.weixin.qq.com");
+    }
+
+    @Test
+    void theJanitorSettlesAnUnknownWechatPaymentByAskingWechat() {
+        tenant.admin().put("/api/v1/payment-gateways/WECHAT", wechatSettings());
+        String lost = wechatCode();
+        wechat.willAnswer(lost, WechatPaySimulator.Behaviour.SYSTEM_ERROR_CHARGED);
+        String order = Fixtures.unique("wx");
+        assertThat(pay(lost, order, "9.00").status()).isEqualTo(703);
+
+        janitor.run();
+
+        List<Integer> outcomes =
+                jdbc.sql("""
+                        select o.status from scan_payment_outcome o
+                        join scan_payment p on p.tenant_id = o.tenant_id and p.id = o.scan_payment_id
+                        where p.tenant_id = ? and p.order_code = ? order by o.id""").params(tenant.id(), order).query(Integer.class).list();
+        assertThat(outcomes).containsExactly(703, 701);
+    }
+
+    @Test
+    void changedSettingsTakeEffectAtTheNextPayment() {
+        Map<String, Object> wrongKey = wechatSettings();
+        wrongKey.put("merchantKey", "X" + WECHAT_KEY.substring(1));
+        tenant.admin().put("/api/v1/payment-gateways/WECHAT", wrongKey);
+        assertThat(pay(wechatCode(), Fixtures.unique("wx"), "1.00").status()).isEqualTo(702);
+
+        tenant.admin().put("/api/v1/payment-gateways/WECHAT", wechatSettings());
+        assertThat(pay(wechatCode(), Fixtures.unique("wx"), "1.00").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aDeploymentWithoutTheSandboxRefusesATenantWithoutGateways455AndOp15SaysSo() {
+        Gateways withoutSandbox = new Gateways(sandbox, settings, false, Duration.ofSeconds(1), Duration.ofSeconds(1));
+
+        assertThat(withoutSandbox.anyUsable(tenant.id())).isFalse();
+        assertThatThrownBy(() -> withoutSandbox.current(tenant.id(), Wallet.WECHAT))
+                .isInstanceOfSatisfying(
+                        BusinessException.class, e -> assertThat(e.code()).isEqualTo(BusinessCode.NO_PAYMENT_GATEWAY));
+
+        tenant.admin().put("/api/v1/payment-gateways/WECHAT", wechatSettings());
+        assertThat(withoutSandbox.anyUsable(tenant.id())).isTrue();
+        assertThat(withoutSandbox.current(tenant.id(), Wallet.WECHAT)).isEqualTo("WECHAT");
+        assertThatThrownBy(() -> withoutSandbox.current(tenant.id(), Wallet.UNIONPAY))
+                .isInstanceOf(BusinessException.class);
     }
 
     @Test

@@ -199,6 +199,7 @@ class AlipayGatewayTest {
         gateway.pay(paid, told(Behaviour.PAID), Money.of("12.34"), "x");
         gateway.pay(refunded, told(Behaviour.PAID), Money.of("5.00"), "x");
         gateway.refund(refunded, "R" + refunded, Money.of("5.00"), Money.of("1.50"));
+        simulator.plantPaid("PLANTED" + paid, new java.math.BigDecimal("7.77"));
         LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
 
         assertThat(gateway.statement(today))
@@ -206,7 +207,8 @@ class AlipayGatewayTest {
                 .containsExactlyInAnyOrder(
                         tuple(paid, null, Money.of("12.34")),
                         tuple(refunded, null, Money.of("5.00")),
-                        tuple(refunded, "R" + refunded, Money.of("-1.50")));
+                        tuple(refunded, "R" + refunded, Money.of("-1.50")),
+                        tuple("PLANTED" + paid, null, Money.of("7.77")));
         assertThat(gateway.statement(today.minusDays(3))).isEmpty();
     }
 

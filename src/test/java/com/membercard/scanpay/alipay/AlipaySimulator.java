@@ -140,6 +140,11 @@ public final class AlipaySimulator implements AutoCloseable {
         return List.copyOf(requests);
     }
 
+    /** Plants a paid order that the service never made (for a reconciliation's difference). */
+    public void plantPaid(String orderNo, BigDecimal amount) {
+        orders.put(orderNo, new Order(amount, Behaviour.PAID, "TRADE_SUCCESS"));
+    }
+
     @Override
     public void close() {
         server.stop(0);

@@ -212,6 +212,7 @@ class WechatPayGatewayTest {
         gateway.pay(paid, told(Behaviour.PAID), Money.of("12.34"), "x");
         gateway.pay(refunded, told(Behaviour.PAID), Money.of("5.00"), "x");
         gateway.refund(refunded, "R" + refunded, Money.of("5.00"), Money.of("1.50"));
+        simulator.plantPaid("PLANTED" + paid, 777);
         LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
 
         List<StatementLine> lines = gateway.statement(today);
@@ -221,7 +222,8 @@ class WechatPayGatewayTest {
                 .containsExactlyInAnyOrder(
                         org.assertj.core.groups.Tuple.tuple(paid, null, Money.of("12.34")),
                         org.assertj.core.groups.Tuple.tuple(refunded, null, Money.of("5.00")),
-                        org.assertj.core.groups.Tuple.tuple(refunded, "R" + refunded, Money.of("-1.50")));
+                        org.assertj.core.groups.Tuple.tuple(refunded, "R" + refunded, Money.of("-1.50")),
+                        org.assertj.core.groups.Tuple.tuple("PLANTED" + paid, null, Money.of("7.77")));
         assertThat(gateway.statement(today.minusDays(3))).isEmpty();
     }
 
