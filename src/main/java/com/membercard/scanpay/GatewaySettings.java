@@ -19,15 +19,19 @@ import java.security.interfaces.RSAPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
@@ -97,14 +101,32 @@ class GatewaySettings {
     private static final int SHORTEST_RSA_BITS = 2048;
     private static final int LONGEST_URL = 255;
 
+    /** WeChat Pay's hosts (and its backup) and Alipay's (and its sandbox). */
+    static final String DEFAULT_HOSTS =
+            "api.mch.weixin.qq.com,api2.mch.weixin.qq.com,openapi.alipay.com,openapi-sandbox.dl.alipaydev.com";
+
     private final JdbcClient jdbc;
     private final GatewaySecrets secrets;
     private final ApplicationEventPublisher events;
+    private final Set<String> gatewayHosts;
 
-    GatewaySettings(JdbcClient jdbc, GatewaySecrets secrets, ApplicationEventPublisher events) {
+    /**
+     * @param gatewayHosts the hosts a gateway address may name ({@code membercard.scanpay.gateway-hosts}):
+     *     WeChat's and Alipay's own by default, so that no tenant can aim the service's signed requests
+     *     (and its customers' payment codes) at a host of its choosing, inside the network or out
+     */
+    GatewaySettings(
+            JdbcClient jdbc,
+            GatewaySecrets secrets,
+            ApplicationEventPublisher events,
+            @Value("${membercard.scanpay.gateway-hosts:" + DEFAULT_HOSTS + "}") String gatewayHosts) {
         this.jdbc = jdbc;
         this.secrets = secrets;
         this.events = events;
+        this.gatewayHosts = Arrays.stream(gatewayHosts.split(","))
+                .map(host -> host.strip().toLowerCase(Locale.ROOT))
+                .filter(host -> !host.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     /** Every real gateway of the tenant, configured or not, masked. */
@@ -256,7 +278,7 @@ class GatewaySettings {
         return view(tenantId, gateway);
     }
 
-    private static Checked checkedWechat(GatewayRequest update) {
+    private Checked checkedWechat(GatewayRequest update) {
         notUsed("privateKey", update.privateKey());
         notUsed("alipayPublicKey", update.alipayPublicKey());
         String appId = checkPattern("appId", update.appId(), WECHAT_APP_ID);
@@ -275,7 +297,7 @@ class GatewaySettings {
                 update.certificate() == null ? null : checkedCertificate(update.certificate(), merchantId));
     }
 
-    private static Checked checkedAlipay(GatewayRequest update) {
+    private Checked checkedAlipay(GatewayRequest update) {
         notUsed("merchantId", update.merchantId());
         notUsed("merchantKey", update.merchantKey());
         notUsed("certificate", update.certificate());
@@ -419,10 +441,10 @@ class GatewaySettings {
     }
 
     /**
-     * An absolute http(s) address; plain http only to this machine (a simulator), since the payment
-     * codes and the signed requests travel over it.
+     * An absolute address on one of the deployment's gateway hosts, over https; plain http only to
+     * this machine (a simulator), since the payment codes and the signed requests travel over it.
      */
-    private static String checkedUrl(String given, RealGateway gateway) {
+    private String checkedUrl(String given, RealGateway gateway) {
         String url = given == null ? gateway.defaultUrl : given.strip();
         try {
             URI uri = new URI(url);
@@ -431,12 +453,14 @@ class GatewaySettings {
             if (url.length() > LONGEST_URL
                     || uri.getHost() == null
                     || uri.getUserInfo() != null
+                    || !gatewayHosts.contains(uri.getHost().toLowerCase(Locale.ROOT))
                     || !(https || (http && isLoopback(url)))) {
-                throw BusinessException.invalid("gatewayUrl", "error.gateway.gatewayUrl");
+                throw BusinessException.invalid(
+                        "gatewayUrl", "error.gateway.gatewayUrl", String.join(", ", gatewayHosts));
             }
             return url;
         } catch (URISyntaxException e) {
-            throw BusinessException.invalid("gatewayUrl", "error.gateway.gatewayUrl");
+            throw BusinessException.invalid("gatewayUrl", "error.gateway.gatewayUrl", String.join(", ", gatewayHosts));
         }
     }
 

@@ -447,9 +447,15 @@ class ScanPayGatewaysApiTest {
                 Files.readString(dataDir.resolve("gateway-secret.key")).strip();
         String newKey = Base64.getEncoder().encodeToString("a-new-gateway-key-of-32-bytes!!!".getBytes());
         GatewaySettings rotated = new GatewaySettings(
-                jdbc, new GatewaySecrets(new GatewayKeyProperties(newKey, 2, "1:" + serviceKey, dataDir)), events);
+                jdbc,
+                new GatewaySecrets(new GatewayKeyProperties(newKey, 2, "1:" + serviceKey, dataDir)),
+                events,
+                "127.0.0.1");
         GatewaySettings back = new GatewaySettings(
-                jdbc, new GatewaySecrets(new GatewayKeyProperties(serviceKey, 1, "2:" + newKey, dataDir)), events);
+                jdbc,
+                new GatewaySecrets(new GatewayKeyProperties(serviceKey, 1, "2:" + newKey, dataDir)),
+                events,
+                "127.0.0.1");
         try {
             rotated.resealUnderCurrentKey();
             assertThat(keyVersion()).isEqualTo(2);
@@ -480,6 +486,9 @@ class ScanPayGatewaysApiTest {
         assertBadField("WECHAT", "signType", "SHA1");
         assertBadField("WECHAT", "gatewayUrl", "http://pay.example.com");
         assertBadField("WECHAT", "gatewayUrl", "ftp://127.0.0.1/");
+        // a host the deployment does not list, even over https: no tenant aims the service elsewhere
+        assertBadField("WECHAT", "gatewayUrl", "https://internal.example.com/pay");
+        assertBadField("ALIPAY", "gatewayUrl", "https://10.0.0.8/gateway.do");
         assertBadField("WECHAT", "certificate", "bm90IGEgY2VydGlmaWNhdGU=");
         assertBadField("WECHAT", "privateKey", privateKey());
         // the real WeChat Pay needs the API certificate for reverses and refunds
