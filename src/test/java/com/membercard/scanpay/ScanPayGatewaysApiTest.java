@@ -479,7 +479,7 @@ class ScanPayGatewaysApiTest {
     }
 
     @Test
-    void everyWrongFieldIsA400NamingItAndChangesNothing() {
+    void everyWrongFieldIsA400NamingItAndChangesNothing(CapturedOutput output) {
         assertBadField("WECHAT", "merchantKey", "short");
         assertBadField("WECHAT", "merchantId", "10-000");
         assertBadField("WECHAT", "appId", "wx 1");
@@ -504,6 +504,9 @@ class ScanPayGatewaysApiTest {
         assertThat(unknown.status()).isEqualTo(400);
         assertThat(unknown.data().path("field").asString()).isEqualTo("gateway");
         assertThat(tenant.admin().get("/api/v1/payment-gateways").raw()).doesNotContain("\"configured\":true");
+        assertThat(output.getAll())
+                .doesNotContain(WECHAT_KEY)
+                .doesNotContain(privateKey().substring(100, 160));
     }
 
     private void assertBadField(String gateway, String field, String value) {
