@@ -1,14 +1,7 @@
 package com.membercard.card;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
+import com.membercard.shared.KeyFiles;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -144,48 +137,13 @@ public class CardSecrets {
     private static byte[] currentKey(SecretKeyProperties properties) {
         byte[] key = StringUtils.hasText(properties.secretKey())
                 ? Base64.getDecoder().decode(properties.secretKey().strip())
-                : loadOrCreate(properties.dataDir().resolve("card-secret.key"));
+                : KeyFiles.loadOrCreate(properties.dataDir().resolve("card-secret.key"), KEY_BYTES);
         if (key.length < KEY_BYTES) {
             throw new IllegalStateException("The card secret key must be at least " + KEY_BYTES
                     + " bytes (base64 of " + KEY_BYTES + " random bytes, e.g. `openssl rand -base64 32`); it has "
                     + key.length);
         }
         return key;
-    }
-
-    /**
-     * The key in {@code file}, or a new one written there: to a private temporary file first, then
-     * linked into place, which fails if another instance got there first (then its key is taken),
-     * so the file is never seen half written or readable by others.
-     */
-    private static byte[] loadOrCreate(Path file) {
-        try {
-            if (Files.exists(file)) {
-                return Base64.getDecoder().decode(Files.readString(file).strip());
-            }
-            byte[] generated = new byte[KEY_BYTES];
-            RANDOM.nextBytes(generated);
-            Files.createDirectories(file.getParent());
-            Path draft = Files.createTempFile(
-                    file.getParent(),
-                    ".card-secret",
-                    ".tmp",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            try {
-                Files.writeString(draft, Base64.getEncoder().encodeToString(generated));
-                try (FileChannel channel = FileChannel.open(draft, StandardOpenOption.WRITE)) {
-                    channel.force(true);
-                }
-                Files.createLink(file, draft);
-                return generated;
-            } catch (FileAlreadyExistsException e) {
-                return Base64.getDecoder().decode(Files.readString(file).strip());
-            } finally {
-                Files.deleteIfExists(draft);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read or create the card secret key " + file, e);
-        }
     }
 
     private static SecretKeySpec spec(byte[] key) {
