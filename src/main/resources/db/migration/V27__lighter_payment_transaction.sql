@@ -37,7 +37,12 @@ begin
     perform pg_advisory_xact_lock_shared(shop_day_lock(p_shop_id));
     select greatest(s.closed_through + 1, p_today) into day
     from shop s where s.tenant_id = p_tenant_id and s.id = p_shop_id;
-    return coalesce(day, p_today);
+    if not found then
+        -- what the bill's foreign key to the shop said until now
+        raise exception 'shop % of tenant % does not exist', p_shop_id, p_tenant_id
+            using errcode = 'foreign_key_violation';
+    end if;
+    return day;
 end $$;
 
 -- the key of a shop's day lock, shared by the bills above and by day-end (exclusive)
@@ -46,11 +51,13 @@ create function shop_day_lock(p_shop_id bigint) returns bigint
 
 -- 3. No foreign key from the ledger to rows that every payment of a tenant, a shop or an API key
 --    names: each check is a FOR KEY SHARE of that one row, the MultiXact queue of (2) again. What
---    the keys guarded, that a bill never names a row that is gone, holds because these rows are
---    never deleted (the trigger below refuses it; tenants, shops, operators and keys are disabled,
---    never removed), and the service writes a bill only with the ids of the request's authenticated
---    tenant, key, operator and shop. The keys to the card, the bill's entries, refunds' bills, plans
---    and gifts stay.
+--    the keys guarded, that a bill never names a row that is gone, holds otherwise: tenants,
+--    operators and API keys are never deleted (deactivated, revoked; the trigger below refuses a
+--    delete), and a shop is deleted only when no bill names it, checked under its day lock taken
+--    exclusively (so no bill of it is being written meanwhile), while a bill for a shop that is gone
+--    fails in shop_business_day. The service writes a bill only with the ids of the request's
+--    authenticated tenant, key, operator and shop. The keys to the card, the bill's entries,
+--    refunds' bills, plans and gifts stay.
 alter table bill drop constraint bill_tenant_id_fkey;
 alter table bill drop constraint bill_tenant_id_shop_id_fkey;
 alter table bill drop constraint bill_tenant_id_operator_id_fkey;
@@ -60,16 +67,30 @@ alter table serial_record drop constraint serial_record_tenant_id_fkey;
 
 create function refuse_delete_of_named_row() returns trigger language plpgsql as $$
 begin
-    raise exception '% rows are never deleted: bills name them (disable instead)', tg_table_name
+    raise exception '% rows are never deleted: bills name them (deactivate instead)', tg_table_name
         using errcode = 'P0001';
 end $$;
 
 do $$
 declare t text;
 begin
-    foreach t in array array['tenant', 'shop', 'operator', 'api_key']
+    foreach t in array array['tenant', 'operator', 'api_key']
     loop
         execute format('create trigger %I_never_deleted before delete or truncate on %I
                         for each statement execute function refuse_delete_of_named_row()', t, t);
     end loop;
 end $$;
+
+create function refuse_delete_of_shop_with_bills() returns trigger language plpgsql as $$
+begin
+    perform pg_advisory_xact_lock(shop_day_lock(old.id));
+    if exists (select 1 from bill where tenant_id = old.tenant_id and shop_id = old.id) then
+        raise exception 'shop % has bills', old.id using errcode = 'foreign_key_violation';
+    end if;
+    return old;
+end $$;
+
+create trigger shop_without_bills before delete on shop
+    for each row execute function refuse_delete_of_shop_with_bills();
+create trigger shop_never_truncated before truncate on shop
+    for each statement execute function refuse_delete_of_named_row();

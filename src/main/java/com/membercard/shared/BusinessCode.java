@@ -3,7 +3,7 @@ package com.membercard.shared;
 import org.springframework.http.HttpStatus;
 
 /**
- * The business status codes of the original API document plus our extensions (400–409, 420–422, 609–612).
+ * The business status codes of the original API document plus our extensions (400–409, 420–422, 455, 609–612).
  * The numeric code in an answer's {@code status} is the contract; the HTTP status is a courtesy.
  * Each code's text lives in messages*.properties under {@code code.<number>}.
  */
@@ -28,6 +28,8 @@ public enum BusinessCode {
     SCAN_PAYMENT_ON_CARD(451, HttpStatus.UNPROCESSABLE_ENTITY),
     /** op27: a payment record not paid through a gateway by scan pay (cash, an unlinked transfer): refund it by hand (op32). */
     RECORD_NOT_ONLINE(452, HttpStatus.UNPROCESSABLE_ENTITY),
+    /** Scan pay: no payment gateway takes this wallet's codes for the tenant (none configured, or another wallet's only). */
+    NO_PAYMENT_GATEWAY(455, HttpStatus.UNPROCESSABLE_ENTITY),
     CARD_UNAVAILABLE(601, HttpStatus.UNPROCESSABLE_ENTITY),
     CARD_NOT_FOUND(602, HttpStatus.NOT_FOUND),
     CARD_LOST(603, HttpStatus.UNPROCESSABLE_ENTITY),

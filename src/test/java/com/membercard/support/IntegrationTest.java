@@ -36,7 +36,9 @@ import org.springframework.context.annotation.Import;
             "membercard.scanpay.sandbox-slow=300ms",
             "membercard.scanpay.janitor-interval=1h",
             "membercard.scanpay.janitor-backoff=1ms",
-            "membercard.scanpay.janitor-pending-grace=1s"
+            "membercard.scanpay.janitor-pending-grace=1s",
+            // the gateway simulators listen on this machine (ScanPayGatewaysApiTest)
+            "membercard.scanpay.gateway-hosts=api.mch.weixin.qq.com,openapi.alipay.com,127.0.0.1"
         })
 @Import(TestClients.class)
 @ExtendWith(LedgerReconciled.class)
