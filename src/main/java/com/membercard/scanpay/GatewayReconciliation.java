@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
@@ -66,11 +68,21 @@ public class GatewayReconciliation {
 
     /**
      * One gateway's day. {@code openAttempts}: our attempts of the day still pending or unknown (the
-     * janitor is still asking after them), so a difference may yet resolve itself.
+     * janitor is still asking after them), so a difference may yet resolve itself. {@code
+     * statementError}: why the gateway's statement could not be downloaded (then {@code theirs} is
+     * null and no difference is listed), null when it was.
      */
-    public record GatewayDay(String gateway, Totals ours, Totals theirs, int openAttempts, List<Line> differences) {}
+    public record GatewayDay(
+            String gateway,
+            Totals ours,
+            Totals theirs,
+            int openAttempts,
+            List<Line> differences,
+            String statementError) {}
 
     public record Report(LocalDate date, List<GatewayDay> gateways) {}
+
+    private static final Logger log = LoggerFactory.getLogger(GatewayReconciliation.class);
 
     private final Gateways gateways;
     private final Attempts attempts;
@@ -101,8 +113,23 @@ public class GatewayReconciliation {
         for (DayAttempt day : attempts.ofPeriod(tenantId, name, from, to)) {
             ours.put(key(day), day);
         }
+        int open =
+                (int) ours.values().stream().filter(day -> day.attempt().open()).count();
+        List<StatementLine> statement;
+        try {
+            statement = gateways.named(tenantId, name).statement(date);
+        } catch (RuntimeException unavailable) {
+            // the gateway cannot be reached or has no bill yet: say so, and let the other gateways' days stand
+            log.warn(
+                    "Statement of {} for tenant {} on {} not downloaded: {}",
+                    name,
+                    tenantId,
+                    date,
+                    unavailable.getMessage());
+            return new GatewayDay(name, ourTotals(ours.values()), null, open, List.of(), unavailable.getMessage());
+        }
         Map<String, StatementLine> theirs = new LinkedHashMap<>();
-        for (StatementLine line : gateways.named(tenantId, name).statement(date)) {
+        for (StatementLine line : statement) {
             if (ofAnotherTenant(line.orderNo(), tenantId)) {
                 continue; // the sandbox is one merchant account for every tenant
             }
@@ -142,9 +169,7 @@ public class GatewayReconciliation {
                         line.transactionId()));
             }
         });
-        int open =
-                (int) ours.values().stream().filter(day -> day.attempt().open()).count();
-        return new GatewayDay(name, ourTotals(ours.values()), theirTotals(theirs.values()), open, differences);
+        return new GatewayDay(name, ourTotals(ours.values()), theirTotals(theirs.values()), open, differences, null);
     }
 
     private static Line line(Difference difference, DayAttempt day, StatementLine line) {

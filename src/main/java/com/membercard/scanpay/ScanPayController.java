@@ -158,7 +158,8 @@ class ScanPayController {
                     + " `MISSING_AT_GATEWAY` (settled here, not there), `MISSING_HERE` (there, not settled here:"
                     + " `ourStatus` says what we know of it, null when nothing) and `AMOUNT_DIFFERS`, for payments"
                     + " and refunds, with both sides' totals and how many of our attempts of the day are still open"
-                    + " (`openAttempts`). Changes nothing. 450 when `gateway` is not configured.")
+                    + " (`openAttempts`); a statement that cannot be downloaded is said (`statementError`) and the other"
+                    + " gateways still reconciled. Changes nothing. 450 when `gateway` is not configured.")
     @BusinessCodes({400, 450})
     GatewayReconciliation.Report reconciliation(
             @AuthenticationPrincipal Caller caller,

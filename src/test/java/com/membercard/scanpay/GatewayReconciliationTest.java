@@ -120,6 +120,42 @@ class GatewayReconciliationTest {
     }
 
     @Test
+    void aGatewayWhoseStatementCannotBeDownloadedIsSaidSoAndTheOthersStand() {
+        Api.Response configured = tenant.admin()
+                .put(
+                        "/api/v1/payment-gateways/WECHAT",
+                        Map.of(
+                                "enabled", false,
+                                "appId", "wx2421b1c4370ec43b",
+                                "merchantId", "10000100",
+                                "merchantKey", "reconcilereconcilereconcile12345",
+                                "gatewayUrl", "http://127.0.0.1:9"));
+        assertThat(configured.status()).as(configured.toString()).isEqualTo(200);
+        String order = Fixtures.unique("rc");
+        assertThat(pay("00", order, "6.00").status()).isEqualTo(200);
+
+        Api.Response report = tenant.admin().get("/api/v1/scan-payments/reconciliation?date=" + today);
+
+        assertThat(report.http()).isEqualTo(200);
+        JsonNode wechat = null;
+        JsonNode sandboxDay = null;
+        for (JsonNode day : report.body().path("gateways")) {
+            if (day.path("gateway").asString().equals("WECHAT")) {
+                wechat = day;
+            } else if (day.path("gateway").asString().equals("SANDBOX")) {
+                sandboxDay = day;
+            }
+        }
+        assertThat(wechat).isNotNull();
+        assertThat(wechat.path("statementError").asString()).isNotBlank();
+        assertThat(wechat.path("theirs").isNull()).isTrue();
+        assertThat(sandboxDay).isNotNull();
+        assertThat(sandboxDay.path("statementError").isNull()).isTrue();
+        assertThat(sandboxDay.path("differences")).isEmpty();
+        assertThat(sandboxDay.path("theirs").path("paid").decimalValue()).isEqualByComparingTo("6.00");
+    }
+
+    @Test
     void badInputIsRefusedWithItsCode() {
         Api admin = tenant.admin();
         Api.Response notConfigured =

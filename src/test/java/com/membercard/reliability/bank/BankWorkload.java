@@ -119,6 +119,9 @@ final class BankWorkload {
         }
         List<String> differences = new ArrayList<>();
         days.forEach(day -> day.path("differences").forEach(d -> differences.add(d.toString())));
+        days.stream()
+                .filter(day -> !day.path("statementError").isNull())
+                .forEach(day -> differences.add("no statement: " + day.path("statementError")));
         Map<String, Integer> states = new HashMap<>();
         for (Operation op : bank.history()) {
             if (op.intent().kind() == Operation.Kind.SCAN_PAYMENT) {
