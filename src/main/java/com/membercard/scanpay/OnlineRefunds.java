@@ -22,16 +22,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class OnlineRefunds {
 
     /** A part's state at the gateway: {@code status} 701 refunded, 702 refused, 703 unknown, null pending. */
-    public record Part(PaymentType paymentType, Money money, Integer status, String transactionId) {
-
-        public boolean open() {
-            return status == null || status == Attempts.UNKNOWN;
-        }
-
-        public boolean refunded() {
-            return status != null && status == Attempts.PAID;
-        }
-    }
+    public record Part(PaymentType paymentType, Money money, Integer status, String transactionId) {}
 
     private final Attempts attempts;
     private final RechargeClaims claims;

@@ -10,6 +10,7 @@ import com.membercard.shared.BusinessException;
 import com.membercard.shared.Money;
 import com.membercard.tenancy.Actor;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -150,13 +151,7 @@ public class ScanRefunds {
 
     /** Writes a refund attempt of {@code paid} (pending), inside the caller's transaction. */
     long insertRefund(
-            long tenantId,
-            Kind kind,
-            String serial,
-            Attempt paid,
-            Money money,
-            Actor actor,
-            java.time.LocalDate businessDate) {
+            long tenantId, Kind kind, String serial, Attempt paid, Money money, Actor actor, LocalDate businessDate) {
         return attempts.insert(
                 tenantId,
                 kind,
