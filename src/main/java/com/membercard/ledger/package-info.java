@@ -19,7 +19,13 @@
                                 + " handing over a LockedCard). Refunds find a member's bills and payment records across"
                                 + " replaced cards through card.member_id in the same way, and the reconciliation"
                                 + " holds the cache against the entries; LedgerReports sums the stored-value liability by the"
-                                + " card's issuing shop"))
+                                + " card's issuing shop"),
+        fedByTriggersOn =
+                @Table(
+                        name = "shop",
+                        reason = "Bills name their shop without a foreign key (V27: its FOR KEY SHARE queued every"
+                                + " payment of a shop on one row), so the trigger shop_without_bills refuses to delete"
+                                + " a shop that a bill names, as the key did, under the shop's day lock"))
 package com.membercard.ledger;
 
 import com.membercard.shared.ModuleTables;
