@@ -54,7 +54,8 @@ public final class ImportBench {
         String run = UUID.randomUUID().toString().substring(0, 6).toUpperCase(Locale.ROOT);
 
         Tenant csvTenant = tenant(platform, "bench-csv-" + run);
-        Path csv = importDir.resolve("bench-" + run + ".csv");
+        // a tenant's filePath is resolved in its own subfolder of the import folder
+        Path csv = Files.createDirectories(importDir.resolve(Long.toString(csvTenant.id))).resolve("bench-" + run + ".csv");
         long started = System.nanoTime();
         writeCsv(csv, rows, "C" + run, "131");
         System.out.printf("generated %s (%d rows, %.1f MB) in %.1f s%n", csv.getFileName(), rows, Files.size(csv) / 1e6,
@@ -62,7 +63,7 @@ public final class ImportBench {
         report(".csv import", csvTenant.admin, importJob(csvTenant, csv.getFileName().toString()), "/api/v1/import-jobs/");
 
         Tenant xlsxTenant = tenant(platform, "bench-xlsx-" + run);
-        Path xlsx = importDir.resolve("bench-" + run + ".xlsx");
+        Path xlsx = Files.createDirectories(importDir.resolve(Long.toString(xlsxTenant.id))).resolve("bench-" + run + ".xlsx");
         started = System.nanoTime();
         writeXlsx(xlsx, rows, "X" + run, "132");
         System.out.printf("generated %s (%d rows, %.1f MB) in %.1f s%n", xlsx.getFileName(), rows, Files.size(xlsx) / 1e6,
