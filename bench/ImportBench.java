@@ -75,6 +75,21 @@ public final class ImportBench {
                 + ",\"shopId\":" + target.shopId + "}";
         long jobId = Long.parseLong(find(send(platform, "POST", "/api/v1/tenants/migrate-members", body), "\"jobId\":(\\d+)"));
         report("op40 migration", platform, jobId, "/api/v1/tenants/" + target.id + "/migrations/");
+
+        // what the jobs posted must add up: every card against its ledger, points against lots
+        reconcile(".csv tenant", csvTenant);
+        reconcile(".xlsx tenant", xlsxTenant);
+        reconcile("migration target", target);
+    }
+
+    private static void reconcile(String what, Tenant tenant) throws Exception {
+        long started = System.nanoTime();
+        String answer = send(tenant.admin, "GET", "/api/v1/ledger/reconciliation", null);
+        boolean clean = answer.contains("\"differences\":[]");
+        System.out.printf("reconciliation of the %s: %s cards checked, %s (%.1f s)%n", what,
+                find(answer, "\"cardsChecked\":(\\d+)"),
+                clean ? "no difference" : "DIFFERENCES " + answer.substring(0, Math.min(answer.length(), 500)),
+                (System.nanoTime() - started) / 1e9);
     }
 
     record Tenant(long id, String admin, long levelId, long classId, long shopId) {}
