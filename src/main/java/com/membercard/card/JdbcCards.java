@@ -139,7 +139,12 @@ class JdbcCards {
 
     /** Which of these codes are cards' codes in the tenant. */
     Set<String> codesTaken(long tenantId, Collection<String> codes) {
-        return new HashSet<>(jdbc.sql("select code from card where tenant_id = :tenantId and code = any(:codes)")
+        // one probe of the unique index per code (lateral, limit 1): before the table has statistics (a fresh
+        // database's first import) the planner would scan every card of the tenant for "code = any(...)"
+        return new HashSet<>(jdbc.sql("""
+                        select x.code from unnest(cast(:codes as text[])) as x(code)
+                        cross join lateral (select 1 from card c where c.tenant_id = :tenantId and c.code = x.code limit 1) hit
+                        """)
                 .param("tenantId", tenantId)
                 .param("codes", codes.toArray(String[]::new))
                 .query(String.class)
@@ -149,9 +154,9 @@ class JdbcCards {
     /** Which of these secret hashes are cards' in the tenant, as hexadecimal. */
     Set<String> secretsTaken(long tenantId, Collection<byte[]> macHashes) {
         return new HashSet<>(jdbc.sql("""
-                        select encode(mac_hash, 'hex') from card
-                        where tenant_id = :tenantId
-                          and mac_hash = any(array(select decode(h, 'hex') from unnest(cast(:hashes as text[])) h))
+                        select x.hash from unnest(cast(:hashes as text[])) as x(hash)
+                        cross join lateral (select 1 from card c
+                                            where c.tenant_id = :tenantId and c.mac_hash = decode(x.hash, 'hex') limit 1) hit
                         """)
                 .param("tenantId", tenantId)
                 .param("hashes", macHashes.stream().map(HEX::formatHex).toArray(String[]::new))
@@ -159,12 +164,16 @@ class JdbcCards {
                 .list());
     }
 
-    /** The tenant's cards of these ids, in id order; locked until the transaction ends when {@code lock}. */
+    /**
+     * The tenant's cards of these ids, in id order, locked until the transaction ends when {@code lock}
+     * (in that order). One probe of the primary key per id, as for {@link #codesTaken}.
+     */
     List<StoredCard> findAll(long tenantId, Collection<Long> ids, boolean lock) {
-        return jdbc.sql("select " + COLUMNS + " from card where tenant_id = :tenantId and id = any(:ids) order by id"
-                        + (lock ? " for update" : ""))
+        return jdbc.sql("select c.* from unnest(cast(:ids as bigint[])) as x(id) cross join lateral (select " + COLUMNS
+                        + " from card where tenant_id = :tenantId and id = x.id" + (lock ? " for update" : "")
+                        + ") c order by x.id")
                 .param("tenantId", tenantId)
-                .param("ids", ids.toArray(Long[]::new))
+                .param("ids", ids.stream().sorted().distinct().toArray(Long[]::new))
                 .query(JdbcCards::storedCard)
                 .list();
     }

@@ -182,9 +182,10 @@ class JdbcImportJobs {
     /** Which of {@code sourceMemberIds} a migration from {@code sourceTenantId} copied into the tenant before. */
     java.util.Set<Long> mapped(long tenantId, long sourceTenantId, List<Long> sourceMemberIds) {
         return new java.util.HashSet<>(jdbc.sql("""
-                        select source_member_id from migration_map
-                        where tenant_id = :tenantId and source_tenant_id = :source
-                          and source_member_id = any(:ids)
+                        select x.id from unnest(cast(:ids as bigint[])) as x(id)
+                        cross join lateral (select 1 from migration_map m
+                                            where m.tenant_id = :tenantId and m.source_tenant_id = :source
+                                              and m.source_member_id = x.id limit 1) hit
                         """)
                 .param("tenantId", tenantId)
                 .param("source", sourceTenantId)

@@ -112,12 +112,21 @@ public class PointsLots {
                                               and l.points > coalesce((select sum(u.points) from points_lot_use u
                                                                        where u.tenant_id = l.tenant_id
                                                                          and u.lot_id = l.id), 0)) as expires_at
-                              from card c where c.tenant_id = :tenantId and c.id = any(:cardIds)) next
+                              from card c where c.tenant_id = :tenantId and c.id = any(:cardIds)
+                                and c.id between :lowestCardId and :highestCardId) next
                         where card.tenant_id = :tenantId and card.id = next.id
+                          and card.id between :lowestCardId and :highestCardId
                           and card.points_disabled_date is distinct from next.expires_at
                         """)
                 .param("tenantId", tenantId)
                 .param("cardIds", lots.stream().map(NewLot::cardId).distinct().toArray(Long[]::new))
+                // a redundant range bounds the scan of the primary key before the table has statistics
+                .param(
+                        "lowestCardId",
+                        lots.stream().mapToLong(NewLot::cardId).min().orElseThrow())
+                .param(
+                        "highestCardId",
+                        lots.stream().mapToLong(NewLot::cardId).max().orElseThrow())
                 .param("now", now)
                 .update();
     }
@@ -126,12 +135,14 @@ public class PointsLots {
     public Map<Long, List<Lot>> leftOn(long tenantId, Collection<Long> cardIds) {
         Map<Long, List<Lot>> left = new HashMap<>();
         jdbc.sql("""
-                        select l.card_id, l.id, l.points - coalesce(sum(u.points), 0) as remaining, l.expires_at
-                        from points_lot l
-                        left join points_lot_use u on u.tenant_id = l.tenant_id and u.lot_id = l.id
-                        where l.tenant_id = :tenantId and l.card_id = any(:cardIds)
-                        group by l.tenant_id, l.id
-                        having l.points - coalesce(sum(u.points), 0) > 0
+                        select l.card_id, l.id, l.remaining, l.expires_at
+                        from unnest(cast(:cardIds as bigint[])) as x(card_id)
+                        cross join lateral (
+                            select l.card_id, l.id, l.expires_at,
+                                   l.points - coalesce((select sum(u.points) from points_lot_use u
+                                                        where u.tenant_id = l.tenant_id and u.lot_id = l.id), 0) as remaining
+                            from points_lot l where l.tenant_id = :tenantId and l.card_id = x.card_id) l
+                        where l.remaining > 0
                         order by l.card_id, l.expires_at nulls last, l.id
                         """)
                 .param("tenantId", tenantId)

@@ -112,11 +112,16 @@ class JdbcMembers {
                 .update();
     }
 
-    /** Which of these phones are active members' in the tenant. */
+    /**
+     * Which of these phones are active members' in the tenant: one probe of the unique index per phone
+     * (lateral, limit 1), which the planner keeps even before the table has statistics (a fresh
+     * database's first import), where "phone = any(...)" would read every member of the tenant.
+     */
     Set<String> activePhonesTaken(long tenantId, Collection<String> phones) {
         return new HashSet<>(jdbc.sql("""
-                        select phone from member
-                        where tenant_id = :tenantId and active and phone is not null and phone = any(:phones)
+                        select x.phone from unnest(cast(:phones as text[])) as x(phone)
+                        cross join lateral (select 1 from member m
+                                            where m.tenant_id = :tenantId and m.active and m.phone = x.phone limit 1) hit
                         """)
                 .param("tenantId", tenantId)
                 .param("phones", phones.toArray(String[]::new))
@@ -126,7 +131,10 @@ class JdbcMembers {
 
     /** Which of these member numbers are taken in the tenant. */
     Set<String> codesTaken(long tenantId, Collection<String> codes) {
-        return new HashSet<>(jdbc.sql("select code from member where tenant_id = :tenantId and code = any(:codes)")
+        return new HashSet<>(jdbc.sql("""
+                        select x.code from unnest(cast(:codes as text[])) as x(code)
+                        cross join lateral (select 1 from member m where m.tenant_id = :tenantId and m.code = x.code limit 1) hit
+                        """)
                 .param("tenantId", tenantId)
                 .param("codes", codes.toArray(String[]::new))
                 .query(String.class)
