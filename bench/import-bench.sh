@@ -22,5 +22,6 @@ for _ in $(seq 1 120); do
   curl -sf "localhost:$port/actuator/health" >/dev/null && break
   sleep 1
 done
-bench/java.sh ImportBench --base-url "http://localhost:$port" --import-dir "$data/import" --rows "$rows"
+bench/java.sh ImportBench --base-url "http://localhost:$port" --import-dir "$data/import" --rows "$rows" \
+  --service-pid "$service" --database-dir "$data/postgres"
 echo "service still alive (no OutOfMemoryError under -Xmx512m): $(kill -0 $service && echo yes)"
