@@ -3,6 +3,7 @@ package com.membercard.ledger;
 import java.sql.ResultSet;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -78,8 +79,9 @@ public class PointsLots {
     public record NewLot(long cardId, long billId, long points, OffsetDateTime expiresAt) {}
 
     /**
-     * Adds a batch of lots (a file import's or a migration's opening points), then sets each of their
-     * cards' {@code pointsDisabledDate} as {@link #create} does for one.
+     * Adds a batch of lots (a file import's or a migration's opening points), then sets the
+     * {@code pointsDisabledDate} of the cards that got a lot with an expiry as {@link #create} does
+     * for one (a lot that never expires cannot move a card's next expiry).
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void createAll(long tenantId, List<NewLot> lots, OffsetDateTime now) {
@@ -105,6 +107,14 @@ public class PointsLots {
                                         : l.expiresAt().toString())
                                 .toArray(String[]::new))
                 .update();
+        Long[] expiring = lots.stream()
+                .filter(lot -> lot.expiresAt() != null)
+                .map(NewLot::cardId)
+                .distinct()
+                .toArray(Long[]::new);
+        if (expiring.length == 0) {
+            return;
+        }
         jdbc.sql("""
                         update card set points_disabled_date = next.expires_at
                         from (select c.id, (select min(l.expires_at) from points_lot l
@@ -119,14 +129,14 @@ public class PointsLots {
                           and card.points_disabled_date is distinct from next.expires_at
                         """)
                 .param("tenantId", tenantId)
-                .param("cardIds", lots.stream().map(NewLot::cardId).distinct().toArray(Long[]::new))
+                .param("cardIds", expiring)
                 // a redundant range bounds the scan of the primary key before the table has statistics
                 .param(
                         "lowestCardId",
-                        lots.stream().mapToLong(NewLot::cardId).min().orElseThrow())
+                        Arrays.stream(expiring).min(Long::compare).orElseThrow())
                 .param(
                         "highestCardId",
-                        lots.stream().mapToLong(NewLot::cardId).max().orElseThrow())
+                        Arrays.stream(expiring).max(Long::compare).orElseThrow())
                 .param("now", now)
                 .update();
     }
