@@ -1,10 +1,13 @@
 package com.membercard.ledger;
 
 import com.membercard.card.CardTotals;
+import com.membercard.shared.Money;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -17,6 +20,30 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 class JdbcLedger {
+
+    /**
+     * Moves the cards' cache by the sums of the entries of CTE {@code x}, in the statement that writes
+     * them: each card updated once however many entries it has. {@code %s}: a further condition on
+     * the card rows.
+     */
+    private static final String MOVE_CARD_CACHE = """
+            c as (
+                update card set
+                    actual_balance = actual_balance + d.real, give_balance = give_balance + d.gift,
+                    balance = balance + d.real + d.gift,
+                    actual_recharge = actual_recharge + d.recharge_real, give_recharge = give_recharge + d.recharge_gift,
+                    total_recharge = total_recharge + d.recharge_real + d.recharge_gift,
+                    actual_expense = actual_expense + d.expense_real, give_expense = give_expense + d.expense_gift,
+                    total_expense = total_expense + d.expense_real + d.expense_gift,
+                    actual_points = actual_points + d.points, total_points = total_points + d.earned,
+                    used_points = used_points + d.used
+                from (select card_id, sum(real_delta) as real, sum(gift_delta) as gift, sum(points_delta) as points,
+                             sum(recharge_real) as recharge_real, sum(recharge_gift) as recharge_gift,
+                             sum(expense_real) as expense_real, sum(expense_gift) as expense_gift,
+                             sum(points_earned) as earned, sum(points_used) as used
+                      from x group by card_id) d
+                where card.tenant_id = :tenantId and card.id = d.card_id%s)
+            """;
 
     /**
      * The bill falls on its shop's open business day: the later of the day after the shop's last
@@ -61,22 +88,7 @@ class JdbcLedger {
                        x.recharge_gift, x.expense_real, x.expense_gift, x.points_earned, x.points_used,
                        x.points_shortfall, x.real_after, x.gift_after, x.points_after
                 from b, x order by x.n),
-            c as (
-                update card set
-                    actual_balance = actual_balance + d.real, give_balance = give_balance + d.gift,
-                    balance = balance + d.real + d.gift,
-                    actual_recharge = actual_recharge + d.recharge_real, give_recharge = give_recharge + d.recharge_gift,
-                    total_recharge = total_recharge + d.recharge_real + d.recharge_gift,
-                    actual_expense = actual_expense + d.expense_real, give_expense = give_expense + d.expense_gift,
-                    total_expense = total_expense + d.expense_real + d.expense_gift,
-                    actual_points = actual_points + d.points, total_points = total_points + d.earned,
-                    used_points = used_points + d.used
-                from (select card_id, sum(real_delta) as real, sum(gift_delta) as gift, sum(points_delta) as points,
-                             sum(recharge_real) as recharge_real, sum(recharge_gift) as recharge_gift,
-                             sum(expense_real) as expense_real, sum(expense_gift) as expense_gift,
-                             sum(points_earned) as earned, sum(points_used) as used
-                      from x group by card_id) d
-                where card.tenant_id = :tenantId and card.id = d.card_id)
+            """ + MOVE_CARD_CACHE.formatted("") + """
             select id, bill_no, business_date from b
             """;
 
@@ -90,6 +102,59 @@ class JdbcLedger {
 
     /** The POST statement by number of entries. */
     private static final Map<Integer, String> POST_BY_ENTRIES = new ConcurrentHashMap<>();
+
+    /**
+     * A batch of bills ({@link #postAll}): as {@link #POST}, each bill on its own shop's open day,
+     * with ids drawn ahead (CTE {@code i}) so that each entry names its bill by its place in the
+     * batch ({@code bill_n}).
+     */
+    private static final String POST_ALL = """
+            with i as materialized (
+                select i.*, nextval(pg_get_serial_sequence('bill', 'id')) as id
+                from unnest(:prefixes::text[], :kinds::text[], :cardIds::bigint[], :shopIds::bigint[],
+                            :operatorIds::bigint[], :apiKeyIds::bigint[], :signedInOperatorIds::bigint[],
+                            :amounts::numeric[], :paymentTypes::int[], :relatedBillIds::bigint[], :planIds::bigint[],
+                            :giftIds::bigint[], :orderCodes::text[], :remarks::text[])
+                    with ordinality as i(prefix, kind, card_id, shop_id, operator_id, api_key_id, signed_in_operator_id,
+                                         amount, payment_type, related_bill_id, plan_id, gift_id, order_code, remark, n)),
+            b as (
+                insert into bill (tenant_id, id, bill_no, kind, card_id, shop_id, operator_id, api_key_id, business_date,
+                                  amount, payment_type, related_bill_id, plan_id, gift_id, order_code, remark,
+                                  signed_in_operator_id)
+                overriding system value
+                select :tenantId, i.id,
+                       i.prefix || to_char(d.day, 'YYYYMMDD') || lpad(nextval('bill_no_seq')::text, 8, '0'),
+                       i.kind, i.card_id, i.shop_id, i.operator_id, i.api_key_id, d.day, i.amount, i.payment_type,
+                       i.related_bill_id, i.plan_id, i.gift_id, i.order_code, i.remark, i.signed_in_operator_id
+                from i cross join lateral (
+                    select shop_business_day(:tenantId, i.shop_id, cast(:today as date)) as day) d
+                order by i.n
+                returning id, bill_no, business_date),
+            x as (
+                select * from unnest(:billNs::bigint[], :entryCardIds::bigint[], :entryKinds::text[], :real::numeric[],
+                                     :gift::numeric[], :points::bigint[], :rechargeReal::numeric[],
+                                     :rechargeGift::numeric[], :expenseReal::numeric[], :expenseGift::numeric[],
+                                     :earned::bigint[], :used::bigint[], :shortfall::bigint[], :realAfter::numeric[],
+                                     :giftAfter::numeric[], :pointsAfter::bigint[])
+                    with ordinality as x(bill_n, card_id, kind, real_delta, gift_delta, points_delta, recharge_real,
+                                         recharge_gift, expense_real, expense_gift, points_earned, points_used,
+                                         points_shortfall, real_after, gift_after, points_after, n)),
+            e as (
+                insert into ledger_entry (tenant_id, bill_id, card_id, kind, real_delta, gift_delta, points_delta,
+                                          recharge_real, recharge_gift, expense_real, expense_gift, points_earned,
+                                          points_used, points_shortfall, real_after, gift_after, points_after)
+                select :tenantId, i.id, x.card_id, x.kind, x.real_delta, x.gift_delta, x.points_delta, x.recharge_real,
+                       x.recharge_gift, x.expense_real, x.expense_gift, x.points_earned, x.points_used,
+                       x.points_shortfall, x.real_after, x.gift_after, x.points_after
+                from x join i on i.n = x.bill_n
+                order by x.n),
+            """
+            // the redundant range of the batch's card ids bounds the scan of the primary key even before
+            // the table has statistics (a fresh database's first import), where the planner would read
+            // every card of the tenant to join them
+            + MOVE_CARD_CACHE.formatted(" and card.id between :lowestCardId and :highestCardId") + """
+            select b.id, b.bill_no, b.business_date from b join i on i.id = b.id order by i.n
+            """;
 
     private final JdbcClient jdbc;
 
@@ -153,5 +218,93 @@ class JdbcLedger {
         return POST.formatted(IntStream.range(0, entries)
                 .mapToObj(i -> ENTRY_ROW.replace("#", Integer.toString(i)))
                 .collect(Collectors.joining(",\n")));
+    }
+
+    /**
+     * Writes a batch of bills with their entries and moves the cards' cache, in one statement.
+     *
+     * @param shopIds each bill's shop
+     * @param after each bill's entries' balances after them
+     */
+    List<PostedBill> postAll(
+            long tenantId, LocalDate today, List<Long> shopIds, List<Bill> bills, List<List<CardTotals>> after) {
+        List<Long> billNs = new ArrayList<>();
+        List<Entry> entries = new ArrayList<>();
+        List<CardTotals> entriesAfter = new ArrayList<>();
+        for (int n = 0; n < bills.size(); n++) {
+            for (Entry entry : bills.get(n).entries()) {
+                billNs.add(n + 1L);
+                entries.add(entry);
+            }
+            entriesAfter.addAll(after.get(n));
+        }
+        return jdbc.sql(POST_ALL)
+                .param("tenantId", tenantId)
+                .param("today", today)
+                .param("prefixes", bills.stream().map(b -> b.kind().prefix()).toArray(String[]::new))
+                .param("kinds", bills.stream().map(b -> b.kind().name()).toArray(String[]::new))
+                .param("cardIds", bills.stream().map(Bill::cardId).toArray(Long[]::new))
+                .param("shopIds", shopIds.toArray(Long[]::new))
+                .param(
+                        "operatorIds",
+                        bills.stream().map(b -> b.actor().operatorId()).toArray(Long[]::new))
+                .param(
+                        "apiKeyIds",
+                        bills.stream().map(b -> b.actor().apiKeyId()).toArray(Long[]::new))
+                .param(
+                        "signedInOperatorIds",
+                        bills.stream().map(b -> b.actor().signedInOperatorId()).toArray(Long[]::new))
+                .param("amounts", bills.stream().map(b -> b.amount().toString()).toArray(String[]::new))
+                .param(
+                        "paymentTypes",
+                        bills.stream()
+                                .map(b -> b.paymentType() == null
+                                        ? null
+                                        : b.paymentType().code())
+                                .toArray(Integer[]::new))
+                .param("relatedBillIds", bills.stream().map(Bill::relatedBillId).toArray(Long[]::new))
+                .param("planIds", bills.stream().map(Bill::planId).toArray(Long[]::new))
+                .param("giftIds", bills.stream().map(Bill::giftId).toArray(Long[]::new))
+                .param("orderCodes", bills.stream().map(Bill::orderCode).toArray(String[]::new))
+                .param("remarks", bills.stream().map(Bill::remark).toArray(String[]::new))
+                .param("billNs", billNs.toArray(Long[]::new))
+                .param(
+                        "lowestCardId",
+                        entries.stream().mapToLong(Entry::cardId).min().orElseThrow())
+                .param(
+                        "highestCardId",
+                        entries.stream().mapToLong(Entry::cardId).max().orElseThrow())
+                .param("entryCardIds", longs(entries, Entry::cardId))
+                .param("entryKinds", entries.stream().map(e -> e.kind().name()).toArray(String[]::new))
+                .param("real", amounts(entries, Entry::real))
+                .param("gift", amounts(entries, Entry::gift))
+                .param("points", longs(entries, Entry::points))
+                .param("rechargeReal", amounts(entries, Entry::rechargeReal))
+                .param("rechargeGift", amounts(entries, Entry::rechargeGift))
+                .param("expenseReal", amounts(entries, Entry::expenseReal))
+                .param("expenseGift", amounts(entries, Entry::expenseGift))
+                .param("earned", longs(entries, Entry::pointsEarned))
+                .param("used", longs(entries, Entry::pointsUsed))
+                .param("shortfall", longs(entries, Entry::pointsShortfall))
+                .param(
+                        "realAfter",
+                        entriesAfter.stream().map(t -> t.real().toString()).toArray(String[]::new))
+                .param(
+                        "giftAfter",
+                        entriesAfter.stream().map(t -> t.gift().toString()).toArray(String[]::new))
+                .param(
+                        "pointsAfter",
+                        entriesAfter.stream().map(CardTotals::points).toArray(Long[]::new))
+                .query((rs, n) -> new PostedBill(
+                        rs.getLong("id"), rs.getString("bill_no"), rs.getObject("business_date", LocalDate.class)))
+                .list();
+    }
+
+    private static String[] amounts(List<Entry> entries, Function<Entry, Money> field) {
+        return entries.stream().map(e -> field.apply(e).toString()).toArray(String[]::new);
+    }
+
+    private static Long[] longs(List<Entry> entries, Function<Entry, Long> field) {
+        return entries.stream().map(field).toArray(Long[]::new);
     }
 }
