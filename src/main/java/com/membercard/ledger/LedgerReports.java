@@ -4,9 +4,13 @@ import com.membercard.shared.Money;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.stream.Stream;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The reports' query service: what the ledger publishes so that the settlement module never names
@@ -86,6 +90,43 @@ public class LedgerReports {
      */
     public record Liability(Long shopId, Money real, Money gift, long points) {}
 
+    /**
+     * One bill of the bill list (流水明细): what its request named ({@code amount}, the payment type
+     * of a refund) and what its entries moved on the cards (real and gift money, points).
+     */
+    public record BillLine(
+            String billNo,
+            LocalDate businessDate,
+            OffsetDateTime createdAt,
+            Long shopId,
+            Long operatorId,
+            String kind,
+            String cardCode,
+            Money amount,
+            Integer paymentType,
+            Money real,
+            Money gift,
+            long points) {}
+
+    /** Which bills a bill list holds: business days {@code :from}..{@code :to}, one shop or (null) all. */
+    private static final String BILLS_CHOSEN = """
+            where b.tenant_id = :tenantId and b.business_date between :from and :to
+              and (cast(:shopId as bigint) is null or b.shop_id = :shopId)
+            """;
+
+    private static final String BILL_LINES = """
+            select b.bill_no, b.business_date, b.created_at, b.shop_id, b.operator_id, b.kind, c.code as card_code,
+                   b.amount, b.payment_type, coalesce(e.real, 0) as real, coalesce(e.gift, 0) as gift,
+                   coalesce(e.points, 0) as points
+            from bill b
+            join card c on c.tenant_id = b.tenant_id and c.id = b.card_id
+            left join lateral (
+                select sum(e.real_delta) as real, sum(e.gift_delta) as gift, sum(e.points_delta) as points
+                from ledger_entry e where e.tenant_id = b.tenant_id and e.bill_id = b.id) e on true
+            """ + BILLS_CHOSEN + """
+            order by b.business_date, b.id
+            """;
+
     private final JdbcClient jdbc;
 
     LedgerReports(JdbcClient jdbc) {
@@ -156,6 +197,64 @@ public class LedgerReports {
                 .param("shopId", shopId)
                 .query(LedgerReports::line)
                 .list();
+    }
+
+    /** How many bills a bill list of these days and shop holds. */
+    public long billCount(long tenantId, LocalDate from, LocalDate to, Long shopId) {
+        return jdbc.sql("select count(*) from bill b " + BILLS_CHOSEN)
+                .param("tenantId", tenantId)
+                .param("from", from)
+                .param("to", to)
+                .param("shopId", shopId)
+                .query(Long.class)
+                .single();
+    }
+
+    /** A page of the bill list, oldest business day first. */
+    public List<BillLine> bills(long tenantId, LocalDate from, LocalDate to, Long shopId, int limit, long offset) {
+        return jdbc.sql(BILL_LINES + " limit :limit offset :offset")
+                .param("tenantId", tenantId)
+                .param("from", from)
+                .param("to", to)
+                .param("shopId", shopId)
+                .param("limit", limit)
+                .param("offset", offset)
+                .query(LedgerReports::billLine)
+                .list();
+    }
+
+    /**
+     * Every bill of the list, as PostgreSQL sends them in batches of the fetch size (a download of
+     * any length in bounded memory). A cursor lives in a transaction: the caller's, which must
+     * read the stream to its end or close it before it ends.
+     */
+    @Transactional(propagation = Propagation.MANDATORY, readOnly = true)
+    public Stream<BillLine> allBills(long tenantId, LocalDate from, LocalDate to, Long shopId) {
+        return jdbc
+                .sql(BILL_LINES)
+                .param("tenantId", tenantId)
+                .param("from", from)
+                .param("to", to)
+                .param("shopId", shopId)
+                .withFetchSize(2_000)
+                .query(LedgerReports::billLine)
+                .stream();
+    }
+
+    private static BillLine billLine(ResultSet rs, int n) throws SQLException {
+        return new BillLine(
+                rs.getString("bill_no"),
+                rs.getObject("business_date", LocalDate.class),
+                rs.getObject("created_at", OffsetDateTime.class),
+                (Long) rs.getObject("shop_id"),
+                (Long) rs.getObject("operator_id"),
+                rs.getString("kind"),
+                rs.getString("card_code"),
+                Money.of(rs.getBigDecimal("amount")),
+                rs.getObject("payment_type", Integer.class),
+                Money.of(rs.getBigDecimal("real")),
+                Money.of(rs.getBigDecimal("gift")),
+                rs.getLong("points"));
     }
 
     /**

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.function.Supplier;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Font;
@@ -23,9 +24,16 @@ final class Xlsx {
 
     private Xlsx() {}
 
-    /** Cells are strings, numbers (amounts as BigDecimal, counts as Long) or null. */
+    /**
+     * Cells are strings, numbers (amounts as BigDecimal, counts as Long) or null. The totals row is
+     * asked for after the rows, so that a sheet streamed from the database can sum them as they pass.
+     */
     static void write(
-            OutputStream out, String sheetName, List<String> headers, Iterable<List<Object>> rows, List<Object> totals)
+            OutputStream out,
+            String sheetName,
+            List<String> headers,
+            Iterable<List<Object>> rows,
+            Supplier<List<Object>> totals)
             throws IOException {
         try (SXSSFWorkbook workbook = new SXSSFWorkbook(WINDOW)) {
             workbook.setCompressTempFiles(true);
@@ -46,9 +54,7 @@ final class Xlsx {
             for (List<Object> values : rows) {
                 fill(sheet.createRow(r++), values, money, null);
             }
-            if (totals != null) {
-                fill(sheet.createRow(r), totals, money, bold);
-            }
+            fill(sheet.createRow(r), totals.get(), money, bold);
             workbook.write(out);
         }
     }
