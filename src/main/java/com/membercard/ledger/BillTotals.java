@@ -42,13 +42,16 @@ public class BillTotals {
 
     /**
      * The totals of a shop's business day, in the caller's transaction: day-end calls it holding the
-     * shop row's lock, so no bill of the day can still be on its way.
+     * shop row's lock, so no bill of the day can still be on its way. Bills and entries come from
+     * their covering indexes (V23); the bills in id order, so that the entries' probes are near each
+     * other (see LedgerReports.lines).
      */
     public DayTotals ofDay(long tenantId, long shopId, LocalDate day) {
         List<KindTotal> byKind = jdbc.sql("""
                         with b as (
                             select id, kind, amount from bill
-                            where tenant_id = :tenantId and shop_id = :shopId and business_date = :day),
+                            where tenant_id = :tenantId and shop_id = :shopId and business_date = :day
+                            order by id),
                         e as (
                             select e.bill_id, sum(e.real_delta) as real, sum(e.gift_delta) as gift,
                                    sum(e.points_delta) as points

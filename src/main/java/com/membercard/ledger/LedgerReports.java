@@ -172,19 +172,22 @@ public class LedgerReports {
                     group by 1 order by 1
                     """.formatted(bills);
         } else {
+            // Each bill's entries summed beside it, from the covering ledger_entry_bill_idx (V23): one
+            // index probe per bill and no heap, where hashing the range's bills against the entries
+            // read every entry of the tenant. The bills go in id order, so that consecutive probes
+            // land on neighbouring index pages: half the CPU of probing in date order (measured at
+            // 5,000,000 bills: bench/README.md, "Business day").
             sql = """
-                    with b as (%s),
-                    e as (
-                        select e.bill_id, sum(e.real_delta) as real, sum(e.gift_delta) as gift,
-                               sum(e.points_earned) as earned, sum(e.points_used) as spent,
-                               -sum(e.points_delta) filter (where e.kind = 'POINTS_EXPIRE') as expired,
-                               bool_or(e.points_delta <> 0 or e.points_earned <> 0 or e.points_used <> 0) as points
-                        from b join ledger_entry e on e.tenant_id = :tenantId and e.bill_id = b.id
-                        group by e.bill_id)
+                    with b as materialized (%s order by id)
                     select %s as key, count(*) as bills, sum(b.amount) as amount, coalesce(sum(e.real), 0) as real,
                            coalesce(sum(e.gift), 0) as gift, coalesce(sum(e.earned), 0) as earned,
                            coalesce(sum(e.spent), 0) as spent, coalesce(sum(e.expired), 0) as expired
-                    from b left join e on e.bill_id = b.id
+                    from b left join lateral (
+                        select sum(e.real_delta) as real, sum(e.gift_delta) as gift,
+                               sum(e.points_earned) as earned, sum(e.points_used) as spent,
+                               -sum(e.points_delta) filter (where e.kind = 'POINTS_EXPIRE') as expired,
+                               bool_or(e.points_delta <> 0 or e.points_earned <> 0 or e.points_used <> 0) as points
+                        from ledger_entry e where e.tenant_id = :tenantId and e.bill_id = b.id) e on true
                     where %s
                     group by 1 order by 1 nulls last
                     """.formatted(bills, dimension.key, subject == Subject.POINTS ? "e.points" : "true");
