@@ -42,7 +42,7 @@ public final class BusinessDayBench {
         int[] rows = {100_000};
         Path[] reportPath = {Path.of("bench/target/business-day/results.md")};
         Path[] manifestOption = {manifestPath};
-        Set<String> only = new java.util.HashSet<>(Set.of("day-end", "reports", "xlsx"));
+        Set<String> only = new java.util.HashSet<>(Set.of("day-end", "close", "reports", "xlsx"));
         CommandLine.parse(args, Set.of(), (name, v) -> {
             switch (name) {
                 case "--manifest" -> manifestOption[0] = Path.of(v);
@@ -88,8 +88,31 @@ public final class BusinessDayBench {
             lines.add(row("day-end, shop " + shop + ", " + heavyDay, bills, ms, 2_000, load));
         }
 
-        // 2. the 31-day reports over all shops
+        // 2. every shop closes the 31 days as day-end would have (a day closed before answers 801): the
+        // reports then read those days' kept totals; without --only close, they read every bill
         LocalDate from = lastDay.minusDays(30);
+        if (only.contains("close")) {
+            long closes = 0;
+            String load = loadAverage();
+            long started = System.nanoTime();
+            for (LocalDate day = from; !day.isAfter(lastDay); day = day.plusDays(1)) {
+                for (String shop : manifest.getProperty("shopIds").split(",")) {
+                    Response r = send(base, token, "POST", "/api/v1/day-end",
+                            "{\"shopId\":" + shop + ",\"businessDate\":\"" + day + "\"}");
+                    if (r.status != 200 && r.status != 409) {
+                        throw new IllegalStateException("day-end " + shop + " " + day + ": " + r.body);
+                    }
+                    closes += field(r.body, "status").equals("200") ? 1 : 0;
+                }
+            }
+            double ms = (System.nanoTime() - started) / 1e6;
+            System.out.printf("closed %,d shop-days (%s..%s) in %.0f ms, %.0f ms each%n", closes, from, lastDay, ms,
+                    ms / Math.max(1, closes));
+            lines.add(String.format(Locale.ROOT, "| %,d ordinary day-ends (every shop, %s..%s), each | | %.0f | | | | %s |",
+                    closes, from, lastDay, ms / Math.max(1, closes), load));
+        }
+
+        // 3. the 31-day reports over all shops
         String range = "startDate=" + from + "&endDate=" + lastDay;
         long rangeBills = billCount(base, token, range);
         String[][] reports = {
@@ -117,7 +140,7 @@ public final class BusinessDayBench {
                     + ")", rangeBills, worst, 3_000, load));
         }
 
-        // 3. the bill list of the days back from the last one that hold the rows asked for, as .xlsx
+        // 4. the bill list of the days back from the last one that hold the rows asked for, as .xlsx
         if (only.contains("xlsx")) {
             lines.add(xlsx(base, token, lastDay, rows[0], reportPath[0]));
         }
@@ -262,7 +285,8 @@ public final class BusinessDayBench {
                   --repeat N        requests per report, the worst counted (default 3)
                   --rows N          bills of the .xlsx download, at least (default 100000)
                   --report FILE     the Markdown table (default bench/target/business-day/results.md)
-                  --only LIST       some of day-end,reports,xlsx (default all)
+                  --only LIST       some of day-end,close,reports,xlsx (default all; close: every shop
+                                    closes the reports' 31 days first, so that reports read kept totals)
                 """);
         System.exit(problem == null ? 0 : 2);
     }

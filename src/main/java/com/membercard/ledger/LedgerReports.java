@@ -151,7 +151,7 @@ public class LedgerReports {
             throw new IllegalArgumentException(subject + " by " + dimension);
         }
         String bills = """
-                select id, kind, business_date, shop_id, operator_id, plan_id, amount from bill b
+                select tenant_id, id, kind, business_date, shop_id, operator_id, plan_id, amount from bill b
                 where tenant_id = :tenantId and business_date between :from and :to and kind = any(:kinds)
                   and (cast(:shopId as bigint) is null or shop_id = :shopId)
                 """;
@@ -172,25 +172,38 @@ public class LedgerReports {
                     group by 1 order by 1
                     """.formatted(bills);
         } else {
-            // Each bill's entries summed beside it, from the covering ledger_entry_bill_idx (V23): one
-            // index probe per bill and no heap, where hashing the range's bills against the entries
-            // read every entry of the tenant. The bills go in id order, so that consecutive probes
-            // land on neighbouring index pages: half the CPU of probing in date order (measured at
-            // 5,000,000 bills: bench/README.md, "Business day").
+            // Closed days from the totals day-end kept (bill_day_total), open days from their bills;
+            // both at the same grain, so that a line adds them up alike. A closed day never changes.
             sql = """
-                    with b as materialized (%s order by id)
-                    select %s as key, count(*) as bills, sum(b.amount) as amount, coalesce(sum(e.real), 0) as real,
-                           coalesce(sum(e.gift), 0) as gift, coalesce(sum(e.earned), 0) as earned,
-                           coalesce(sum(e.spent), 0) as spent, coalesce(sum(e.expired), 0) as expired
-                    from b left join lateral (
-                        select sum(e.real_delta) as real, sum(e.gift_delta) as gift,
-                               sum(e.points_earned) as earned, sum(e.points_used) as spent,
-                               -sum(e.points_delta) filter (where e.kind = 'POINTS_EXPIRE') as expired,
-                               bool_or(e.points_delta <> 0 or e.points_earned <> 0 or e.points_used <> 0) as points
-                        from ledger_entry e where e.tenant_id = :tenantId and e.bill_id = b.id) e on true
+                    with live as materialized (%s
+                        and not exists (select 1 from bill_day_total t
+                                        where t.tenant_id = b.tenant_id and t.shop_id = b.shop_id
+                                          and t.business_date = b.business_date)
+                        order by id),
+                    days as (
+                        select business_date, shop_id, operator_id, kind, plan_id, moved_points, bills, amount, real,
+                               gift, points, points_earned, points_spent, points_expired
+                        from bill_day_total
+                        where tenant_id = :tenantId and business_date between :from and :to and kind = any(:kinds)
+                          and (cast(:shopId as bigint) is null or shop_id = :shopId)
+                        union all
+                        select b.business_date, b.shop_id, b.operator_id, b.kind, b.plan_id, %s
+                        from live b
+                        %s
+                        group by b.business_date, b.shop_id, b.operator_id, b.kind, b.plan_id,
+                                 coalesce(e.moved_points, false))
+                    select %s as key, sum(b.bills) as bills, sum(b.amount) as amount, sum(b.real) as real,
+                           sum(b.gift) as gift, sum(b.points_earned) as earned, sum(b.points_spent) as spent,
+                           sum(b.points_expired) as expired
+                    from days b
                     where %s
                     group by 1 order by 1 nulls last
-                    """.formatted(bills, dimension.key, subject == Subject.POINTS ? "e.points" : "true");
+                    """.formatted(
+                            bills,
+                            BillTotals.GRAIN_SUMS,
+                            BillTotals.ENTRIES_OF_BILL,
+                            dimension.key,
+                            subject == Subject.POINTS ? "b.moved_points" : "true");
         }
         return jdbc.sql(sql)
                 .param("tenantId", tenantId)

@@ -3,7 +3,15 @@
  * expiry job, reconciliation, a card's transactions.
  */
 @ModuleTables(
-        owns = {"bill", "ledger_entry", "payment_record", "payment_refund", "points_lot", "points_lot_use"},
+        owns = {
+            "bill",
+            "ledger_entry",
+            "payment_record",
+            "payment_refund",
+            "points_lot",
+            "points_lot_use",
+            "bill_day_total"
+        },
         writes =
                 @Table(
                         name = "card",

@@ -331,6 +331,63 @@ class ReportsTest {
     }
 
     @Test
+    void aReportOfClosedDaysFromTheirKeptTotalsEqualsTheSameReportFromTheirBills() {
+        Workload work = mixedWorkload();
+        Api auditor = work.till.tenant.auditor();
+        Api admin = work.till.tenant.admin();
+        String range = "&startDate=" + today().minusDays(30) + "&endDate=" + today();
+        List<String> reports = List.of(
+                "recharges?groupBy=day",
+                "recharges?groupBy=shop",
+                "recharges?groupBy=operator",
+                "recharges?groupBy=plan",
+                "recharges?groupBy=kind",
+                "card-payments?groupBy=shop",
+                "card-payments?groupBy=operator",
+                "refunds?groupBy=kind",
+                "points?groupBy=day",
+                "points?groupBy=operator",
+                "gift-redemptions?groupBy=shop",
+                "card-payments?groupBy=day&shopId=" + work.secondShop);
+        Map<String, JsonNode> fromBills = new HashMap<>();
+        reports.forEach(report -> fromBills.put(
+                report, auditor.get("/api/v1/reports/" + report + range).body()));
+        long secondShopBills = fromBills
+                .get("card-payments?groupBy=day&shopId=" + work.secondShop)
+                .path("totals")
+                .path("bills")
+                .asLong();
+        assertThat(secondShopBills).isEqualTo(1);
+
+        // the second shop's day closes: its day is kept, the first shop's stays open (a report mixes both)
+        assertThat(admin.post("/api/v1/day-end", Map.of("shopId", work.secondShop, "businessDate", today().toString()))
+                        .status())
+                .isEqualTo(200);
+        assertThat(fixtures.jdbc()
+                        .sql("select count(*) from bill_day_total where tenant_id = :t and shop_id = :s")
+                        .param("t", work.till.tenant.id())
+                        .param("s", work.secondShop)
+                        .query(Long.class)
+                        .single())
+                .as("the closed day's totals are kept")
+                .isPositive();
+        reports.forEach(report -> assertThat(
+                        auditor.get("/api/v1/reports/" + report + range).body())
+                .as(report + " with one shop's day closed")
+                .isEqualTo(fromBills.get(report)));
+
+        assertThat(admin.post(
+                                "/api/v1/day-end",
+                                Map.of("shopId", work.till.tenant.shopId(), "businessDate", today().toString()))
+                        .status())
+                .isEqualTo(200);
+        reports.forEach(report -> assertThat(
+                        auditor.get("/api/v1/reports/" + report + range).body())
+                .as(report + " with every day closed")
+                .isEqualTo(fromBills.get(report)));
+    }
+
+    @Test
     void theDayEndHistoryListsEveryShopsClosesWithTheirFigures() {
         Workload work = mixedWorkload();
         Api admin = work.till.tenant.admin();
