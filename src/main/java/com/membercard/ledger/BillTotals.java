@@ -64,10 +64,11 @@ public class BillTotals {
 
     /**
      * Closes the books of a shop's business day, in the caller's transaction: day-end calls it
-     * holding the shop row's lock, so no bill of the day can still be on its way, and none falls on
-     * the day afterwards (JdbcLedger). Keeps the day's totals by kind, operator, plan and whether
-     * the bills moved points (bill_day_total, what the reports read for closed days instead of
-     * their bills) and answers the day's totals from them: one pass over the day's bills.
+     * holding the shop's day lock exclusively, so no bill of the day can still be on its way, and
+     * none falls on the day afterwards (shop_business_day, V27). Keeps the day's totals by kind,
+     * operator, plan and whether the bills moved points (bill_day_total, what the reports read for
+     * closed days instead of their bills) and answers the day's totals from them: one pass over the
+     * day's bills.
      */
     public DayTotals closeDay(long tenantId, long shopId, LocalDate day) {
         jdbc.sql("""

@@ -1,11 +1,14 @@
 package com.membercard.ledger;
 
 import com.membercard.card.CardTotals;
-import com.membercard.shared.Money;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.function.Function;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -21,42 +24,35 @@ class JdbcLedger {
      * service's clock (computed in Java; the database's clock decides no business date). A bill
      * without a shop falls on {@code :today}.
      *
-     * <p>The lock protocol with day-end: the shop row is read {@code for key share}, a lock held to
-     * the end of the payment's transaction. Day-end takes the same row {@code for update} before it
-     * totals a day and moves {@code closed_through}, so it waits for every bill that read the old
-     * value to commit (and then counts it), and every bill after it waits for the close to commit
-     * and, re-reading the row (READ COMMITTED re-checks a locked row's newest version), falls on the
-     * next day. A bill is in the closed day's totals or on a later day, never both, never neither.
-     * The cost on the payment path is nil in round trips (it is this same statement) and next to nil
-     * in locking: the bill's foreign key to the shop already takes this very lock (the foreign key
-     * check is a {@code for key share} of the shop row), now taken a moment earlier; payments of one
-     * shop share it and never wait for each other, and renaming a shop (no key update) does not
-     * block them. This read of the shop row is the one place the money path looks into the tenancy
-     * module's tables, to keep it one round trip.
+     * <p>The lock protocol with day-end is the database function {@code shop_business_day} (V27):
+     * it takes the shop's day lock in shared mode, held to the end of the payment's transaction, and
+     * then reads {@code closed_through} with a snapshot of its own. Day-end takes the same lock
+     * exclusively before it totals a day and moves {@code closed_through}, so it waits for every
+     * bill that read the old value to commit (and then counts it), and every bill after it waits for
+     * the close to commit and falls on the next day. A bill is in the closed day's totals or on a
+     * later day, never both, never neither. Payments of one shop share the lock and never wait for
+     * each other, and nothing is written for it (a row lock on the shop, as before V27, made every
+     * payment of a shop write the same row's header). This read of the shop row is the one place
+     * the money path looks into the tenancy module's tables, to keep it one round trip.
+     *
+     * <p>The entries are a {@code values} list of as many rows as the bill has entries (one
+     * statement text per count): the planner knows the count, so after its first five calls the
+     * prepared statement keeps a generic plan (an array parameter's length it cannot know, and a
+     * generic plan costed for ten rows an {@code unnest} lost to planning afresh on every call).
      */
     private static final String POST = """
-            with s as (
-                select greatest(closed_through + 1, cast(:today as date)) as day from shop
-                where tenant_id = :tenantId and id = :shopId
-                for key share),
-            b as (
+            with b as (
                 insert into bill (tenant_id, bill_no, kind, card_id, shop_id, operator_id, api_key_id, business_date,
                                   amount, payment_type, related_bill_id, plan_id, gift_id, order_code, remark,
                                   signed_in_operator_id)
                 select :tenantId, :prefix || to_char(d.day, 'YYYYMMDD') || lpad(nextval('bill_no_seq')::text, 8, '0'),
                        :kind, :cardId, :shopId, :operatorId, :apiKeyId, d.day, :amount, :paymentType, :relatedBillId,
                        :planId, :giftId, :orderCode, :remark, :signedInOperatorId
-                from (select coalesce((select day from s), cast(:today as date)) as day) d
+                from (select shop_business_day(:tenantId, :shopId, cast(:today as date)) as day) d
                 returning id, bill_no, business_date),
-            x as (
-                select * from unnest(:cardIds::bigint[], :kinds::text[], :real::numeric[], :gift::numeric[],
-                                     :points::bigint[], :rechargeReal::numeric[], :rechargeGift::numeric[],
-                                     :expenseReal::numeric[], :expenseGift::numeric[], :earned::bigint[], :used::bigint[],
-                                     :shortfall::bigint[], :realAfter::numeric[], :giftAfter::numeric[],
-                                     :pointsAfter::bigint[])
-                    with ordinality as x(card_id, kind, real_delta, gift_delta, points_delta, recharge_real,
-                                         recharge_gift, expense_real, expense_gift, points_earned, points_used,
-                                         points_shortfall, real_after, gift_after, points_after, n)),
+            x (card_id, kind, real_delta, gift_delta, points_delta, recharge_real, recharge_gift, expense_real,
+               expense_gift, points_earned, points_used, points_shortfall, real_after, gift_after, points_after, n) as (
+                values %s),
             e as (
                 insert into ledger_entry (tenant_id, bill_id, card_id, kind, real_delta, gift_delta, points_delta,
                                           recharge_real, recharge_gift, expense_real, expense_gift, points_earned,
@@ -84,6 +80,17 @@ class JdbcLedger {
             select id, bill_no, business_date from b
             """;
 
+    /** One row of the entries' {@code values} list; {@code #} is the entry's index. */
+    private static final String ENTRY_ROW = """
+            (cast(:card# as bigint), cast(:kind# as text), cast(:real# as numeric), cast(:gift# as numeric),
+             cast(:points# as bigint), cast(:rechargeReal# as numeric), cast(:rechargeGift# as numeric),
+             cast(:expenseReal# as numeric), cast(:expenseGift# as numeric), cast(:earned# as bigint),
+             cast(:used# as bigint), cast(:shortfall# as bigint), cast(:realAfter# as numeric),
+             cast(:giftAfter# as numeric), cast(:pointsAfter# as bigint), #)""";
+
+    /** The POST statement by number of entries. */
+    private static final Map<Integer, String> POST_BY_ENTRIES = new ConcurrentHashMap<>();
+
     private final JdbcClient jdbc;
 
     JdbcLedger(JdbcClient jdbc) {
@@ -97,11 +104,7 @@ class JdbcLedger {
      */
     PostedBill post(long tenantId, LocalDate today, Long shopId, Bill bill, List<CardTotals> after) {
         List<Entry> entries = bill.entries();
-        // The planner cannot see the arrays' length in a reusable plan, so it would plan this
-        // statement afresh on every call (0.8 ms a payment, measured); for this transaction, keep
-        // the prepared statement's generic plan, which is as good for one to four entries.
-        jdbc.sql("set local plan_cache_mode = force_generic_plan").update();
-        return jdbc.sql(POST)
+        StatementSpec statement = jdbc.sql(POST_BY_ENTRIES.computeIfAbsent(entries.size(), JdbcLedger::post))
                 .param("tenantId", tenantId)
                 .param("today", today)
                 .param("prefix", bill.kind().prefix())
@@ -119,32 +122,36 @@ class JdbcLedger {
                 .param("planId", bill.planId())
                 .param("giftId", bill.giftId())
                 .param("orderCode", bill.orderCode())
-                .param("remark", bill.remark())
-                .param("cardIds", longs(entries, Entry::cardId))
-                .param("kinds", entries.stream().map(e -> e.kind().name()).toArray(String[]::new))
-                .param("real", amounts(entries, Entry::real))
-                .param("gift", amounts(entries, Entry::gift))
-                .param("points", longs(entries, Entry::points))
-                .param("rechargeReal", amounts(entries, Entry::rechargeReal))
-                .param("rechargeGift", amounts(entries, Entry::rechargeGift))
-                .param("expenseReal", amounts(entries, Entry::expenseReal))
-                .param("expenseGift", amounts(entries, Entry::expenseGift))
-                .param("earned", longs(entries, Entry::pointsEarned))
-                .param("used", longs(entries, Entry::pointsUsed))
-                .param("shortfall", longs(entries, Entry::pointsShortfall))
-                .param("realAfter", after.stream().map(t -> t.real().toString()).toArray(String[]::new))
-                .param("giftAfter", after.stream().map(t -> t.gift().toString()).toArray(String[]::new))
-                .param("pointsAfter", after.stream().map(CardTotals::points).toArray(Long[]::new))
+                .param("remark", bill.remark());
+        for (int i = 0; i < entries.size(); i++) {
+            Entry entry = entries.get(i);
+            CardTotals totals = after.get(i);
+            statement = statement
+                    .param("card" + i, entry.cardId())
+                    .param("kind" + i, entry.kind().name())
+                    .param("real" + i, entry.real().amount())
+                    .param("gift" + i, entry.gift().amount())
+                    .param("points" + i, entry.points())
+                    .param("rechargeReal" + i, entry.rechargeReal().amount())
+                    .param("rechargeGift" + i, entry.rechargeGift().amount())
+                    .param("expenseReal" + i, entry.expenseReal().amount())
+                    .param("expenseGift" + i, entry.expenseGift().amount())
+                    .param("earned" + i, entry.pointsEarned())
+                    .param("used" + i, entry.pointsUsed())
+                    .param("shortfall" + i, entry.pointsShortfall())
+                    .param("realAfter" + i, totals.real().amount())
+                    .param("giftAfter" + i, totals.gift().amount())
+                    .param("pointsAfter" + i, totals.points());
+        }
+        return statement
                 .query((rs, n) -> new PostedBill(
                         rs.getLong("id"), rs.getString("bill_no"), rs.getObject("business_date", LocalDate.class)))
                 .single();
     }
 
-    private static String[] amounts(List<Entry> entries, Function<Entry, Money> field) {
-        return entries.stream().map(e -> field.apply(e).toString()).toArray(String[]::new);
-    }
-
-    private static Long[] longs(List<Entry> entries, Function<Entry, Long> field) {
-        return entries.stream().map(field).toArray(Long[]::new);
+    private static String post(int entries) {
+        return POST.formatted(IntStream.range(0, entries)
+                .mapToObj(i -> ENTRY_ROW.replace("#", Integer.toString(i)))
+                .collect(Collectors.joining(",\n")));
     }
 }

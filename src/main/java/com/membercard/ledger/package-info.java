@@ -1,6 +1,11 @@
 /**
  * Bills and insert-only entries, the card's cache of them, payment records, point lots and their
  * expiry job, reconciliation, a card's transactions.
+ *
+ * <p>A bill's business day comes from the database function {@code shop_business_day} (V27), which
+ * reads the tenancy module's {@code shop.closed_through} under the shop's day lock that day-end takes
+ * exclusively: inside the POST statement, one round trip on the payment path rather than a call to
+ * tenancy before it.
  */
 @ModuleTables(
         owns = {
@@ -23,12 +28,12 @@
                                 + " replaced cards through card.member_id in the same way, and the reconciliation"
                                 + " holds the cache against the entries; LedgerReports sums the stored-value liability by the"
                                 + " card's issuing shop"),
-        reads =
+        fedByTriggersOn =
                 @Table(
                         name = "shop",
                         reason =
-                                "A bill falls on its shop's open business day, after closed_through, read for key share inside the POST statement (the lock day-end waits for): one"
-                                        + " round trip on the payment path rather than a call to tenancy before it"))
+                                "No foreign key from a bill to its shop since V27: the trigger shop_without_bills"
+                                        + " refuses to delete a shop that a bill names, reading bill under the shop's day lock"))
 package com.membercard.ledger;
 
 import com.membercard.shared.ModuleTables;

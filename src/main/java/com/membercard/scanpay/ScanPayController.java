@@ -65,7 +65,7 @@ class ScanPayController {
                     + " time and the order was cancelled. `orderCode` is the serial: after a success 801 with the"
                     + " first answer (another amount 409); while an attempt is unknown 703 and no second charge;"
                     + " after 702/704/1003 the same order may be tried again.")
-    @BusinessCodes({400, 409, 702, 703, 704, 801, 1003})
+    @BusinessCodes({400, 409, 455, 702, 703, 704, 801, 1003})
     ResponseEntity<Envelope<ScanPayResult>> pay(
             @AuthenticationPrincipal Caller caller, @Valid @RequestBody ScanPay request) {
         return answer(payments.pay(

@@ -168,6 +168,29 @@ record Attack(
                 ADMIN,
                 OWN_TENANT_ONLY,
                 (target, own) -> put("/api/v1/settings/scan-pay-enabled", "true")));
+        // payment gateways: each tenant its own (a change here stays disabled, so no payment goes to it)
+        attacks.add(attack(
+                "GET /api/v1/payment-gateways",
+                EnumSet.of(Who.TENANT_ADMIN, Who.AUDITOR),
+                OWN_TENANT_ONLY,
+                (target, own) -> get("/api/v1/payment-gateways")));
+        attacks.add(attack(
+                "GET /api/v1/payment-gateways/{gateway}",
+                EnumSet.of(Who.TENANT_ADMIN, Who.AUDITOR),
+                OWN_TENANT_ONLY,
+                (target, own) -> get("/api/v1/payment-gateways/WECHAT")));
+        attacks.add(attack(
+                "PUT /api/v1/payment-gateways/{gateway}",
+                ADMIN,
+                OWN_TENANT_ONLY,
+                (target, own) -> put(
+                        "/api/v1/payment-gateways/WECHAT",
+                        Map.of(
+                                "enabled", false,
+                                "appId", "wx2421b1c4370ec43b",
+                                "merchantId", "10000100",
+                                "merchantKey", "attackattackattackattackattack12",
+                                "gatewayUrl", "http://127.0.0.1:9"))));
         attacks.add(attack(
                 "GET /api/v1/settings/recharge-payment-types",
                 TENANT_ROLES,

@@ -66,9 +66,10 @@ final class BankChecker {
     }
 
     private void checkAnswer(Operation op) {
-        if (op.unexpectedServerErrors() > 0) {
-            anomalies.add(op.intent() + " was answered 5xx " + op.unexpectedServerErrors()
-                    + " times: a 500, or a 503 while the database was up");
+        if (!op.unexpectedServerErrors().isEmpty()) {
+            anomalies.add(op.intent() + " was answered 5xx "
+                    + op.unexpectedServerErrors().size() + " times: a 500, or a 503 while the database was up "
+                    + op.unexpectedServerErrors());
         }
         if (op.outcome() == Outcome.REFUSED && !op.intent().kind().refusals.contains(op.answer())) {
             anomalies.add(op.intent() + " was refused with " + op.answer() + ", not a refusal of its kind");

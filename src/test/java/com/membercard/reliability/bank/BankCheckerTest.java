@@ -33,7 +33,7 @@ class BankCheckerTest {
             acknowledged(REFUND, "135.00"),
             acknowledged(RECHARGE, "157.00"),
             acknowledged(RECHARGE_REFUND, null),
-            new Operation(GIFT, Outcome.REFUSED, 607, null, 1, 0)));
+            new Operation(GIFT, Outcome.REFUSED, 607, null, 1, List.of())));
 
     private final List<CardLedger.Bill> bills = new ArrayList<>(List.of(
             bill("CZ1", "RECHARGE", null, "OPEN-1", "150.00", "100.00", "50.00", 0, "150.00"),
@@ -92,7 +92,7 @@ class BankCheckerTest {
 
     @Test
     void letsAnUnansweredRequestTakeEffectOnceButNotTwice() {
-        history.set(3, new Operation(RECHARGE, Outcome.UNANSWERED, 0, null, 40, 0));
+        history.set(3, new Operation(RECHARGE, Outcome.UNANSWERED, 0, null, 40, List.of()));
         assertThat(check("90.00", "45.00").anomalies()).isEmpty();
 
         bills.add(bill("CZ7", "RECHARGE", null, "RC-1", "22.00", "20.00", "2.00", 0, "157.00"));
@@ -139,8 +139,8 @@ class BankCheckerTest {
 
     @Test
     void findsAnswersNoTillShouldGet() {
-        history.set(5, new Operation(GIFT, Outcome.REFUSED, 602, null, 1, 0));
-        history.set(1, new Operation(PAYMENT, Outcome.ACKNOWLEDGED, 801, money("120.00"), 1, 2));
+        history.set(5, new Operation(GIFT, Outcome.REFUSED, 602, null, 1, List.of()));
+        history.set(1, new Operation(PAYMENT, Outcome.ACKNOWLEDGED, 801, money("120.00"), 1, List.of("500", "500")));
 
         assertThat(check("90.00", "45.00").anomalies())
                 .hasSize(3)
@@ -167,7 +167,7 @@ class BankCheckerTest {
 
     private static Operation acknowledged(Intent intent, String balanceAfter) {
         return new Operation(
-                intent, Outcome.ACKNOWLEDGED, 200, balanceAfter == null ? null : money(balanceAfter), 1, 0);
+                intent, Outcome.ACKNOWLEDGED, 200, balanceAfter == null ? null : money(balanceAfter), 1, List.of());
     }
 
     private static CardLedger.Bill bill(

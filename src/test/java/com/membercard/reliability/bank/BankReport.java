@@ -73,9 +73,10 @@ record BankReport(
                 text,
                 "crashes survived",
                 crashes.size() + " (service killed " + crashes.size() + ", PostgreSQL killed " + databaseKills()
-                        + "); back after "
+                        + "): "
                         + crashes.stream()
-                                .map(c -> c.outage().toSeconds() + " s")
+                                .map(c -> (c.withDatabase() ? "with its database at " : "at ") + c.down()
+                                        + ", back after " + c.outage().toSeconds() + " s")
                                 .toList());
         line(text, "real money", equation(verdict.real()));
         line(text, "gift money", equation(verdict.gift()));

@@ -1,6 +1,7 @@
 package com.membercard.reliability.bank;
 
 import com.membercard.shared.Money;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -10,10 +11,16 @@ import java.util.Set;
  * @param answer the business code of the final answer (200, 801, 605…), 0 when none came
  * @param balanceAfter what an acknowledgement said the card holds after it, or null when it says nothing
  * @param attempts how many times the request was sent
- * @param unexpectedServerErrors answers of 500 and above while the database was not being killed
+ * @param unexpectedServerErrors answers of 500 and above while the database was not being killed, each
+ *     with its time and body (for the report)
  */
 record Operation(
-        Intent intent, Outcome outcome, int answer, Money balanceAfter, int attempts, int unexpectedServerErrors) {
+        Intent intent,
+        Outcome outcome,
+        int answer,
+        Money balanceAfter,
+        int attempts,
+        List<String> unexpectedServerErrors) {
 
     enum Outcome {
         /** 200, or 801: the serial was seen before, the first answer is replayed. */

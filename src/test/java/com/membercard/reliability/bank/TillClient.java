@@ -11,6 +11,9 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
@@ -152,7 +155,7 @@ final class TillClient implements Callable<Void> {
     private Api.Response send(Intent intent, Supplier<Api.Response> request) throws InterruptedException {
         Instant giveUp = Instant.now().plus(PATIENCE);
         int attempts = 0;
-        int unexpectedServerErrors = 0;
+        List<String> unexpectedServerErrors = new ArrayList<>();
         Api.Response answer = null;
         do {
             if (attempts > 0) {
@@ -164,7 +167,7 @@ final class TillClient implements Callable<Void> {
                 answer = reply;
             } else if (reply != null && (reply.http() != 503 || !databaseDown.getAsBoolean())) {
                 // a 500 is a bug; a 503 ("retry with the same serial") is right only while the database is down
-                unexpectedServerErrors++;
+                unexpectedServerErrors.add(LocalTime.now() + " " + reply.http() + " " + reply.raw());
             }
         } while (answer == null && Instant.now().isBefore(giveUp));
         bank.record(new Operation(
