@@ -419,7 +419,7 @@ class Reports {
 
     /**
      * The bill list as a sheet, streamed: the bills come from one cursor (this read-only
-     * transaction) and leave through POI's row window, so no more than a window of either is held.
+     * transaction) and leave in the sheet writer's batches, so no more than a batch of either is held.
      */
     @Transactional(readOnly = true)
     void writeBills(long tenantId, BillRange range, OutputStream out) throws IOException {
