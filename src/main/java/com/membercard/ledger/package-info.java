@@ -8,7 +8,15 @@
  * tenancy before it.
  */
 @ModuleTables(
-        owns = {"bill", "ledger_entry", "payment_record", "payment_refund", "points_lot", "points_lot_use"},
+        owns = {
+            "bill",
+            "ledger_entry",
+            "payment_record",
+            "payment_refund",
+            "points_lot",
+            "points_lot_use",
+            "bill_day_total"
+        },
         writes =
                 @Table(
                         name = "card",

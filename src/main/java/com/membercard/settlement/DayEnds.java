@@ -97,7 +97,7 @@ class DayEnds {
                 return new Closed(view(row, zone, false), true);
             }
             days.lockShop(shopId);
-            DayTotals totals = bills.ofDay(tenantId, shopId, day);
+            DayTotals totals = bills.closeDay(tenantId, shopId, day);
             days.finish(tenantId, shopId, day, totals, till, actor);
             return new Closed(view(days.find(tenantId, shopId, day).orElseThrow(), zone, false), false);
         });

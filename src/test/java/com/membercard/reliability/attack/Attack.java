@@ -644,6 +644,21 @@ record Attack(
                 OWN_TENANT_ONLY,
                 (target, own) -> get("/api/v1/reports/day-ends/xlsx")));
         attacks.add(attack(
+                "GET /api/v1/reports/bills",
+                readers,
+                NOT_FOUND,
+                (target, own) -> get("/api/v1/reports/bills?shopId=" + target.shopId)));
+        attacks.add(attack(
+                "GET /api/v1/reports/bills",
+                readers,
+                OWN_TENANT_ONLY,
+                (target, own) -> get("/api/v1/reports/bills?pageSize=500")));
+        attacks.add(attack(
+                "GET /api/v1/reports/bills/xlsx",
+                readers,
+                NOT_FOUND,
+                (target, own) -> get("/api/v1/reports/bills/xlsx?shopId=" + target.shopId)));
+        attacks.add(attack(
                 "GET /api/v1/reports/liability",
                 readers,
                 OWN_TENANT_ONLY,
