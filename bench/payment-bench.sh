@@ -299,7 +299,7 @@ fi
 
 # ------------------------------------------------------------------ the table
 
-ratio() { awk -v h="$1" -v r="$2" 'BEGIN { if (r > 0 && h != "nan") printf "%.1f%%", 100 * h / r; else print "-" }'; }
+ratio() { awk -v h="$1" -v r="$2" 'BEGIN { if (r != "nan" && h != "nan" && r > 0) printf "%.1f%%", 100 * h / r; else print "-" }'; }
 # the 3-statement reference's TPS for a card choice and clients (above 32 clients: at 32), or 0
 reference() { # cards clients
     local script=pay_uniform c=$2
