@@ -18,6 +18,8 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -63,6 +65,14 @@ public class ScanPayments {
         this.clock = clock;
     }
 
+    /**
+     * The attempts some caller of this instance is working on at their gateway (op25 polling, op28,
+     * the janitor). One at a time: otherwise the janitor could hear "paid" and settle it while op25,
+     * past its budget, reverses the same order at the gateway (found by the bank workload under
+     * load: paid here, reversed there). Across instances the janitor's pending grace keeps them apart.
+     */
+    private final Set<Long> inHand = ConcurrentHashMap.newKeySet();
+
     /** op25: charges {@code money} to the customer's payment code for order {@code orderCode}. */
     public Outcome pay(long tenantId, Actor actor, String payCode, String orderCode, Money money) {
         Wallet wallet =
@@ -102,22 +112,27 @@ public class ScanPayments {
             return answered;
         }
         Attempt attempt = attempts.byId(tenantId, (Long) first).orElseThrow();
-        // phase 2: the gateway, outside any transaction
-        PaymentGateway gateway = gateways.named(tenantId, attempt.gateway());
-        Answer answer = call(() -> gateway.pay(attempt.gatewayOrderNo(), payCode, money, "order " + orderCode));
-        long deadline = System.nanoTime() + timings.pollBudget.toNanos();
-        while (answer.status() == Status.PAYING && System.nanoTime() < deadline) {
-            sleep(timings.pollInterval);
-            Answer polled = call(() -> gateway.query(attempt.gatewayOrderNo()));
-            if (polled.status() != Status.UNKNOWN) {
-                answer = polled;
+        inHand.add(attempt.id()); // new: nobody else can hold it yet
+        try {
+            // phase 2: the gateway, outside any transaction
+            PaymentGateway gateway = gateways.named(tenantId, attempt.gateway());
+            Answer answer = call(() -> gateway.pay(attempt.gatewayOrderNo(), payCode, money, "order " + orderCode));
+            long deadline = System.nanoTime() + timings.pollBudget.toNanos();
+            while (answer.status() == Status.PAYING && System.nanoTime() < deadline) {
+                sleep(timings.pollInterval);
+                Answer polled = call(() -> gateway.query(attempt.gatewayOrderNo()));
+                if (polled.status() != Status.UNKNOWN) {
+                    answer = polled;
+                }
             }
+            if (answer.status() == Status.PAYING) {
+                answer = reverseAfterTimeout(gateway, attempt);
+            }
+            // phase 3: the outcome
+            return settle(attempt, answer);
+        } finally {
+            inHand.remove(attempt.id());
         }
-        if (answer.status() == Status.PAYING) {
-            answer = reverseAfterTimeout(gateway, attempt);
-        }
-        // phase 3: the outcome
-        return settle(attempt, answer);
     }
 
     /**
@@ -152,6 +167,17 @@ public class ScanPayments {
      * unknown past the polling budget: reversed. Answers the attempt as it is afterwards.
      */
     Attempt followUp(Attempt attempt) {
+        if (!inHand.add(attempt.id())) {
+            return attempt; // another caller is at the gateway with it: still open, as it stands
+        }
+        try {
+            return followUpInHand(attempt);
+        } finally {
+            inHand.remove(attempt.id());
+        }
+    }
+
+    private Attempt followUpInHand(Attempt attempt) {
         PaymentGateway gateway = gateways.named(attempt.tenantId(), attempt.gateway());
         boolean pastBudget = attempt.createdAt().plus(timings.pollBudget).isBefore(OffsetDateTime.now(clock));
         Answer answer = call(() -> gateway.query(attempt.gatewayOrderNo()));
