@@ -1,0 +1,361 @@
+package com.membercard.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.membercard.support.Fixtures;
+import com.membercard.support.Fixtures.TenantFixture;
+import com.membercard.support.TillFixture;
+import com.membercard.support.TillFixture.TestCard;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The admin console in a real browser: Debian's chromium, headless, driven through its own
+ * chromedriver (never one that a tool downloads). One browser and the one shared Spring context
+ * for every test here; each test signs in as operators of tenants of its own. Without chromium the
+ * tests are skipped, saying so. Screenshots of the main pages land in target/console-screenshots/.
+ */
+@com.membercard.support.IntegrationTest
+class ConsoleBrowserTest {
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
+    static final String PASSWORD = "secret-123";
+
+    static ChromeDriver browser;
+    static WebDriverWait wait;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    Fixtures fixtures;
+
+    @BeforeAll
+    static void startBrowser() {
+        assumeTrue(
+                Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "SKIPPED the console's browser tests: no " + CHROMIUM + " and " + CHROMEDRIVER
+                        + " (apt-get install chromium chromium-driver; .ci/run installs them)");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-background-networking",
+                "--disable-dev-shm-usage",
+                "--disable-gpu",
+                "--lang=zh-CN",
+                "--window-size=1280,800");
+        browser = new ChromeDriver(service, options);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @BeforeEach
+    void freshBrowser() {
+        browser.manage().window().setSize(new Dimension(1280, 800));
+        open("/console/login");
+        browser.manage().deleteAllCookies();
+    }
+
+    @Test
+    void signsInWithASessionCookieAndSignsOut() {
+        TenantFixture tenant = fixtures.tenant();
+        open("/console/members");
+        assertThat(browser.getCurrentUrl()).as("a page asks for sign-in first").endsWith("/console/login");
+        screenshot("sign-in");
+
+        signIn(tenant.adminUsername(), PASSWORD);
+        assertThat(text(By.id("welcome"))).contains(tenant.adminUsername());
+        Cookie session = browser.manage().getCookieNamed("MEMBERCARD_CONSOLE");
+        assertThat(session).isNotNull();
+        assertThat(session.isHttpOnly()).isTrue();
+        assertThat(session.getSameSite()).isEqualTo("Lax");
+        screenshot("dashboard");
+
+        click(By.id("sign-out"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("signed-out")));
+        open("/console/members");
+        assertThat(browser.getCurrentUrl()).as("the session ended").endsWith("/console/login");
+    }
+
+    @Test
+    void aWrongPasswordIsRefusedAsTheApiRefusesIt() {
+        TenantFixture tenant = fixtures.tenant();
+        open("/console/login");
+        type(By.id("username"), tenant.adminUsername());
+        type(By.id("password"), "not-the-password");
+        click(By.id("sign-in"));
+        assertThat(text(By.id("form-error"))).isNotBlank();
+        assertThat(browser.getCurrentUrl()).endsWith("/console/login");
+    }
+
+    @Test
+    void aCashierFindsAMemberRechargesPaysRefundsAndSeesItInTheTransactions() {
+        TillFixture till = TillFixture.create(fixtures, "REAL_FIRST", 1, 0);
+        TestCard card = till.card();
+        String cashier = cashierOf(till.tenant);
+
+        signIn(cashier, PASSWORD);
+        click(By.id("nav-till"));
+        type(By.id("find-keyword"), card.code());
+        WebElement choose =
+                wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#search-results a.choose")));
+        choose.click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("till-member")));
+        assertThat(text(By.id("till-balance"))).isEqualTo("0.00");
+
+        // a recharge of 100.00 paid in two parts: 60.00 cash and 40.00 by WeChat
+        type(By.id("recharge-mac"), card.mac());
+        type(By.id("recharge-payMoney"), "100.00");
+        new Select(browser.findElement(By.id("recharge-type-0"))).selectByValue("1");
+        type(By.id("recharge-money-0"), "60.00");
+        new Select(browser.findElement(By.id("recharge-type-1"))).selectByValue("3");
+        type(By.id("recharge-money-1"), "40.00");
+        screenshot("till");
+        click(By.id("recharge-submit"));
+        assertThat(text(By.id("done"))).contains("100.00");
+        assertThat(text(By.id("till-balance"))).isEqualTo("100.00");
+
+        // a card payment of 30.50, then 10.50 of it refunded
+        type(By.id("pay-mac"), card.mac());
+        type(By.id("pay-money"), "30.50");
+        String order = browser.findElement(By.id("pay-code")).getAttribute("value");
+        click(By.id("pay-submit"));
+        assertThat(text(By.id("done"))).contains("30.50");
+        assertThat(text(By.id("till-balance"))).isEqualTo("69.50");
+
+        type(By.id("refund-mac"), card.mac());
+        type(By.id("refund-code"), order);
+        type(By.id("refund-money"), "10.50");
+        click(By.id("refund-submit"));
+        assertThat(text(By.id("done"))).contains("10.50");
+        assertThat(text(By.id("till-balance"))).isEqualTo("80.00");
+        assertThat(till.real(card)).as("the API sees the same card").isEqualByComparingTo("80.00");
+
+        click(By.id("member-page"));
+        List<String> kinds = browser.findElements(By.cssSelector("#transactions td.bill-kind")).stream()
+                .map(WebElement::getText)
+                .toList();
+        assertThat(kinds).contains("RECHARGE", "CARD_PAYMENT", "PAYMENT_REFUND");
+        assertThat(text(By.id("card-balance"))).isEqualTo("80.00");
+        screenshot("member");
+    }
+
+    @Test
+    void aTillFormShowsTheApisValidationMessageBesideTheFieldAndChargesNothing() {
+        TillFixture till = TillFixture.create(fixtures, "REAL_FIRST", 1, 0);
+        TestCard card = till.card("50.00", "0.00");
+        signIn(cashierOf(till.tenant), PASSWORD);
+        open("/console/till?cardCode=" + card.code());
+
+        type(By.id("pay-mac"), card.mac());
+        type(By.id("pay-money"), "-5");
+        click(By.id("pay-submit"));
+        String error = text(By.id("pay-money-error"));
+        assertThat(error).isNotBlank();
+        assertThat(browser.findElement(By.id("pay-money")).getAttribute("aria-invalid"))
+                .isEqualTo("true");
+        assertThat(till.real(card)).isEqualByComparingTo("50.00");
+    }
+
+    @Test
+    void aManagerAddsAndRenamesAMemberLevelAndSeesAValidationErrorBesideItsField() {
+        TenantFixture tenant = fixtures.tenant();
+        signIn(tenant.adminUsername(), PASSWORD);
+        click(By.id("nav-levels"));
+
+        type(By.id("level-name"), "银卡");
+        type(By.id("level-level"), "2");
+        type(By.id("level-discount"), "1.5");
+        click(By.id("level-save"));
+        assertThat(text(By.id("level-discount-error"))).as("discount above 1").isNotBlank();
+        assertThat(levelNames()).doesNotContain("银卡");
+        screenshot("levels-error");
+
+        type(By.id("level-discount"), "0.95");
+        click(By.id("level-save"));
+        assertThat(text(By.id("done"))).contains("银卡");
+        assertThat(levelNames()).contains("银卡");
+
+        browser.findElements(By.cssSelector("#levels tbody tr")).stream()
+                .filter(row ->
+                        row.findElement(By.className("level-name")).getText().equals("银卡"))
+                .findFirst()
+                .orElseThrow()
+                .findElement(By.className("edit"))
+                .sendKeys(org.openqa.selenium.Keys.ENTER);
+        wait.until(ExpectedConditions.attributeToBe(By.id("level-name"), "value", "银卡"));
+        type(By.id("level-name"), "白银卡");
+        click(By.id("level-save"));
+        assertThat(levelNames()).contains("白银卡").doesNotContain("银卡");
+        assertThat(tenant.admin().get("/api/v1/member-levels").body().toString())
+                .contains("白银卡");
+        screenshot("levels");
+    }
+
+    @Test
+    void aCashierIsRefusedAManagersPage() {
+        TenantFixture tenant = fixtures.tenant();
+        signIn(cashierOf(tenant), PASSWORD);
+        assertThat(browser.findElements(By.id("nav-levels")))
+                .as("no menu for it")
+                .isEmpty();
+        open("/console/catalog/levels");
+        assertThat(text(By.id("denied"))).isNotBlank();
+        assertThat(browser.findElements(By.id("levels"))).isEmpty();
+    }
+
+    @Test
+    void tenantBNeverSeesTenantAsMemberByUrl() {
+        TillFixture tenantA = TillFixture.create(fixtures, "REAL_FIRST", 1, 0);
+        TestCard theirs = tenantA.card();
+        String theirName = tenantA.tenant
+                .admin()
+                .get("/api/v1/members/" + theirs.memberId())
+                .body()
+                .path("name")
+                .asString();
+        assertThat(theirName).isNotBlank();
+        TenantFixture tenantB = fixtures.tenant();
+
+        signIn(tenantA.tenant.adminUsername(), PASSWORD);
+        open("/console/members/" + theirs.memberId());
+        assertThat(text(By.id("member-name"))).as("tenant A sees its member").isEqualTo(theirName);
+        click(By.id("sign-out"));
+
+        signIn(tenantB.adminUsername(), PASSWORD);
+        open("/console/members/" + theirs.memberId());
+        assertThat(text(By.id("error-message"))).contains("404");
+        assertThat(browser.getPageSource()).doesNotContain(theirName).doesNotContain(theirs.code());
+        open("/console/members?keyword=" + theirs.code());
+        assertThat(browser.findElements(By.cssSelector("#members tbody tr"))).isEmpty();
+    }
+
+    @Test
+    void theLanguageSwitchIsRememberedAndChineseIsTheDefault() {
+        open("/console/login");
+        assertThat(text(By.id("sign-in"))).isEqualTo("登录");
+        click(By.id("lang-en"));
+        wait.until(ExpectedConditions.textToBe(By.id("sign-in"), "Sign in"));
+        open("/console/login");
+        assertThat(text(By.id("sign-in"))).as("remembered").isEqualTo("Sign in");
+        click(By.id("lang-zh"));
+        wait.until(ExpectedConditions.textToBe(By.id("sign-in"), "登录"));
+    }
+
+    @Test
+    void theMembersListPagesWithTotalsAndKeepsItsLayoutAtTabletWidth() {
+        TillFixture till = TillFixture.create(fixtures, "REAL_FIRST", 1, 0);
+        for (int i = 0; i < 22; i++) {
+            till.card("10.00", "0.00");
+        }
+        signIn(till.tenant.adminUsername(), PASSWORD);
+        click(By.id("nav-members"));
+        assertThat(browser.findElements(By.cssSelector("#members tbody tr"))).hasSize(MemberPages.PAGE_SIZE);
+        assertThat(text(By.cssSelector("#totals td.num"))).isEqualTo("220.00");
+        assertThat(text(By.id("page-of"))).contains("22");
+        screenshot("members");
+        click(By.cssSelector("a[rel=next]"));
+        assertThat(browser.findElements(By.cssSelector("#members tbody tr"))).hasSize(2);
+
+        browser.manage().window().setSize(new Dimension(768, 1024));
+        open("/console/members");
+        Object overflow = browser.executeScript(
+                "return document.documentElement.scrollWidth > document.documentElement.clientWidth;");
+        assertThat(overflow)
+                .as("no sideways scrolling of the page at tablet width")
+                .isEqualTo(false);
+    }
+
+    private String cashierOf(TenantFixture tenant) {
+        Map<String, Object> body = new HashMap<>(Fixtures.operator(Fixtures.unique("cashier")));
+        body.put("shopId", tenant.shopId());
+        Fixtures.createdId(tenant.admin().post("/api/v1/operators", body));
+        return (String) body.get("username");
+    }
+
+    private void signIn(String username, String password) {
+        open("/console/login");
+        type(By.id("username"), username);
+        type(By.id("password"), password);
+        click(By.id("sign-in"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("welcome")));
+    }
+
+    private List<String> levelNames() {
+        return browser.findElements(By.cssSelector("#levels td.level-name")).stream()
+                .map(WebElement::getText)
+                .toList();
+    }
+
+    private void open(String path) {
+        browser.get("http://localhost:" + port + path);
+    }
+
+    private static void type(By field, String text) {
+        WebElement element = wait.until(ExpectedConditions.visibilityOfElementLocated(field));
+        element.clear();
+        element.sendKeys(text);
+    }
+
+    /** Clicks a link or button that loads a page, and waits until the old page is gone. */
+    private static void click(By what) {
+        WebElement page = browser.findElement(By.tagName("html"));
+        wait.until(ExpectedConditions.elementToBeClickable(what)).click();
+        wait.until(ExpectedConditions.stalenessOf(page));
+    }
+
+    private static String text(By what) {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(what))
+                .getText()
+                .strip();
+    }
+
+    private static void screenshot(String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            File shot = browser.getScreenshotAs(OutputType.FILE);
+            Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new IllegalStateException("screenshot " + name, e);
+        }
+    }
+}
