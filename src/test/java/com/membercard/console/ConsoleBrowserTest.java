@@ -108,7 +108,6 @@ class ConsoleBrowserTest {
         assertThat(session).isNotNull();
         assertThat(session.isHttpOnly()).isTrue();
         assertThat(session.getSameSite()).isEqualTo("Lax");
-        screenshot("dashboard");
 
         click(By.id("sign-out"));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("signed-out")));
@@ -177,6 +176,15 @@ class ConsoleBrowserTest {
         assertThat(kinds).contains("RECHARGE", "CARD_PAYMENT", "PAYMENT_REFUND");
         assertThat(text(By.id("card-balance"))).isEqualTo("80.00");
         screenshot("member");
+
+        // the manager's dashboard counts them today, from the settlement module's reports
+        click(By.id("sign-out"));
+        signIn(till.tenant.adminUsername(), PASSWORD);
+        assertThat(text(By.id("recharges-today"))).isEqualTo("100.00");
+        assertThat(text(By.id("payments-today"))).isEqualTo("30.50");
+        assertThat(text(By.id("liability"))).isEqualTo("80.00");
+        assertThat(browser.findElements(By.cssSelector("#chart rect.bar"))).isNotEmpty();
+        screenshot("dashboard");
     }
 
     @Test
@@ -352,6 +360,7 @@ class ConsoleBrowserTest {
     private static void screenshot(String name) {
         try {
             Files.createDirectories(SCREENSHOTS);
+            browser.executeScript("window.scrollTo(0, 0);");
             File shot = browser.getScreenshotAs(OutputType.FILE);
             Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {

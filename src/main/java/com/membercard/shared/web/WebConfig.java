@@ -44,7 +44,7 @@ public class WebConfig implements WebMvcConfigurer {
                     return byHeader.resolveLocale(request);
                 }
                 Cookie cookie = WebUtils.getCookie(request, LANGUAGE_COOKIE);
-                Locale chosen = cookie == null ? null : Locale.forLanguageTag(cookie.getValue());
+                Locale chosen = cookie == null ? Locale.SIMPLIFIED_CHINESE : Locale.forLanguageTag(cookie.getValue());
                 return LANGUAGES.contains(chosen) ? chosen : Locale.SIMPLIFIED_CHINESE;
             }
 
