@@ -14,6 +14,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /** Sign-in, the one-time password's change, sign-out, the language switch and the refusal page. */
@@ -101,7 +102,8 @@ class SignInPages {
         return "redirect:" + backTo(referer, request);
     }
 
-    @GetMapping("/console/denied")
+    /** Also for a refused POST: Spring Security forwards it here as it came. */
+    @RequestMapping("/console/denied")
     String denied(HttpServletResponse response) {
         response.setStatus(HttpServletResponse.SC_FORBIDDEN);
         return "console/denied";

@@ -5,11 +5,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.context.NullSecurityContextRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
@@ -43,7 +43,11 @@ class ConsoleSecurityConfig {
         denied.setErrorPage(DENIED_PAGE);
         LoginUrlAuthenticationEntryPoint toLogin = new LoginUrlAuthenticationEntryPoint(LOGIN_PAGE);
         http.securityMatcher(AccessRules.CONSOLE_PATHS)
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
+                // the session holds the login token, never a security context: the token is resolved
+                // afresh on every request (ConsoleSessionFilter), so a revoked one signs the console out;
+                // the session id is renewed by ConsoleSessions at sign-in
+                .securityContext(context -> context.securityContextRepository(new NullSecurityContextRepository()))
+                .sessionManagement(session -> session.disable())
                 // the console's own sign-in and sign-out controllers call LoginService; CSRF stays on
                 .formLogin(form -> form.disable())
                 .httpBasic(basic -> basic.disable())
