@@ -4,6 +4,7 @@ import com.membercard.shared.BusinessCode;
 import com.membercard.shared.BusinessException;
 import com.membercard.shared.Envelope;
 import com.membercard.shared.InvalidFieldException;
+import com.membercard.shared.PaymentType;
 import com.membercard.shared.web.ErrorEnvelopes;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -11,6 +12,7 @@ import jakarta.validation.Validator;
 import java.math.BigDecimal;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -113,6 +115,13 @@ class ConsoleForms {
         } catch (NumberFormatException e) {
             throw BusinessException.invalid(field, "error.type");
         }
+    }
+
+    /** The ways a cashier takes or pays back money by hand: every payment type but the member card itself. */
+    static List<PaymentType> paymentTypesByHand() {
+        return PaymentType.all().stream()
+                .filter(type -> type != PaymentType.MEMBER_CARD)
+                .toList();
     }
 
     /** A fresh serial for one rendering of a form: sending that form twice is a retry (801), not a second charge. */

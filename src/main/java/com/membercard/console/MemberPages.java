@@ -100,6 +100,9 @@ class MemberPages {
         long tenantId = caller.tenantId();
         MemberView member = shown(caller).apply(members.get(tenantId, id));
         model.addAttribute("member", member);
+        // the status actions' forms, each with a fresh serial (a form sent twice is done once: 801)
+        model.addAttribute("serial", ConsoleForms.serial());
+        model.addAttribute("paymentTypes", ConsoleForms.paymentTypesByHand());
         if (member.cardCode() != null) {
             model.addAttribute(
                     "transactions",

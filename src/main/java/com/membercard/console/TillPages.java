@@ -13,7 +13,6 @@ import com.membercard.payment.GiftRedemptions;
 import com.membercard.payment.PayInfo;
 import com.membercard.payment.Recharges;
 import com.membercard.payment.TillRequests;
-import com.membercard.shared.PaymentType;
 import com.membercard.shared.web.ErrorEnvelopes;
 import com.membercard.tenancy.Caller;
 import com.membercard.tenancy.TenantDirectory;
@@ -223,11 +222,7 @@ class TillPages {
         model.addAttribute(
                 "gifts",
                 gifts.list(tenantId).stream().filter(gift -> gift.inUse()).toList());
-        model.addAttribute(
-                "paymentTypes",
-                PaymentType.all().stream()
-                        .filter(type -> type != PaymentType.MEMBER_CARD)
-                        .toList());
+        model.addAttribute("paymentTypes", ConsoleForms.paymentTypesByHand());
         model.addAttribute("refused", refused);
         model.addAttribute("typed", typed);
         // a refused command did nothing, so every form starts with a fresh serial

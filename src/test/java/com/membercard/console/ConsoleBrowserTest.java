@@ -205,6 +205,31 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void aCashierReportsACardLostCancelsTheLossWithItsSecretAndReturnsIt() {
+        TillFixture till = TillFixture.create(fixtures, "REAL_FIRST", 1, 0);
+        TestCard card = till.card("25.00", "0.00");
+        signIn(cashierOf(till.tenant), PASSWORD);
+        open("/console/members/" + card.memberId());
+
+        click(By.id("report-loss-submit"));
+        assertThat(text(By.id("card-status"))).isEqualTo("挂失");
+
+        click(By.id("cancel-loss-submit"));
+        assertThat(text(By.id("cancel-loss-mac-error")))
+                .as("the secret is required")
+                .isNotBlank();
+        type(By.id("cancel-loss-mac"), card.mac());
+        click(By.id("cancel-loss-submit"));
+        assertThat(text(By.id("card-status"))).isEqualTo("正常");
+
+        type(By.id("return-mac"), card.mac());
+        click(By.id("return-submit"));
+        assertThat(text(By.id("card-status"))).isEqualTo("已退卡");
+        assertThat(till.real(card)).as("the real balance paid back").isEqualByComparingTo("0.00");
+        assertThat(browser.findElements(By.id("card-actions"))).isEmpty();
+    }
+
+    @Test
     void aManagerAddsAndRenamesAMemberLevelAndSeesAValidationErrorBesideItsField() {
         TenantFixture tenant = fixtures.tenant();
         signIn(tenant.adminUsername(), PASSWORD);
