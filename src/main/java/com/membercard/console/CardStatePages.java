@@ -122,12 +122,11 @@ class CardStatePages {
                 redirect,
                 "return",
                 cardCode -> {
-                    Long type = ConsoleForms.number("paymentType", form.get("paymentType"));
                     return new TillRequests.ReturnCard(
                             cardCode,
                             form.get("mac"),
                             MemberPages.blankToNull(form.get("password")),
-                            type == null ? null : (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, type)),
+                            ConsoleForms.whole("paymentType", form.get("paymentType")),
                             MemberPages.blankToNull(form.get("remark")),
                             form.get("timestamp"),
                             null,

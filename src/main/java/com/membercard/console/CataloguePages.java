@@ -1,8 +1,5 @@
 package com.membercard.console;
 
-import com.membercard.catalog.MemberLevel;
-import com.membercard.catalog.MemberLevelRequest;
-import com.membercard.catalog.MemberLevels;
 import com.membercard.tenancy.Caller;
 import java.util.Map;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -15,92 +12,98 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The catalogue's member levels (会员等级): listed for administrators and auditors, added, changed
- * and deleted by administrators, through the catalog module's service and its request's checks.
+ * The catalogue's pages, one shape for every table of {@link CatalogueTables}: listed for
+ * administrators and auditors, added to, changed and deleted from by administrators (the access
+ * rules say so by path), through the catalog module's services and their requests' checks.
  */
 @Controller
 class CataloguePages {
 
-    private final MemberLevels levels;
+    private final CatalogueTables tables;
     private final ConsoleForms forms;
 
-    CataloguePages(MemberLevels levels, ConsoleForms forms) {
-        this.levels = levels;
+    CataloguePages(CatalogueTables tables, ConsoleForms forms) {
+        this.tables = tables;
         this.forms = forms;
     }
 
-    @GetMapping("/console/catalog/levels")
-    String levels(@AuthenticationPrincipal Caller caller, @RequestParam(required = false) Long edit, Model model) {
-        long tenantId = caller.tenantId();
-        model.addAttribute("levels", levels.list(tenantId));
-        if (edit != null) {
-            MemberLevel level = levels.get(tenantId, edit);
-            model.addAttribute("editing", level.id());
-            model.addAttribute(
-                    "typed",
-                    Map.of(
-                            "name", level.name(),
-                            "level", String.valueOf(level.level()),
-                            "discount", level.discount().toPlainString(),
-                            "imagePath", level.imagePath() == null ? "" : level.imagePath()));
-        } else {
-            model.addAttribute("typed", Map.of());
-        }
-        return "console/levels";
+    @GetMapping("/console/catalog/{table}")
+    String list(
+            @AuthenticationPrincipal Caller caller,
+            @PathVariable String table,
+            @RequestParam(required = false) Long edit,
+            Model model) {
+        return page(caller.tenantId(), tables.named(table), edit, null, model);
     }
 
-    @PostMapping("/console/catalog/levels")
+    @PostMapping("/console/catalog/{table}")
     String create(
             @AuthenticationPrincipal Caller caller,
+            @PathVariable String table,
             @RequestParam Map<String, String> form,
             Model model,
             RedirectAttributes redirect) {
-        long tenantId = caller.tenantId();
-        if (forms.run(model, () -> request(form), request -> levels.create(tenantId, request))) {
-            redirect.addFlashAttribute("done", form.get("name"));
-            return "redirect:/console/catalog/levels";
-        }
-        return refused(tenantId, null, form, model);
+        return save(caller.tenantId(), tables.named(table), null, form, model, redirect);
     }
 
-    @PostMapping("/console/catalog/levels/{id}")
+    @PostMapping("/console/catalog/{table}/{id}")
     String update(
             @AuthenticationPrincipal Caller caller,
+            @PathVariable String table,
             @PathVariable long id,
             @RequestParam Map<String, String> form,
             Model model,
             RedirectAttributes redirect) {
-        long tenantId = caller.tenantId();
-        if (forms.run(model, () -> request(form), request -> levels.update(tenantId, id, request))) {
-            redirect.addFlashAttribute("done", form.get("name"));
-            return "redirect:/console/catalog/levels";
-        }
-        return refused(tenantId, id, form, model);
+        return save(caller.tenantId(), tables.named(table), id, form, model, redirect);
     }
 
-    @PostMapping("/console/catalog/levels/{id}/delete")
+    @PostMapping("/console/catalog/{table}/{id}/delete")
     String delete(
-            @AuthenticationPrincipal Caller caller, @PathVariable long id, Model model, RedirectAttributes redirect) {
+            @AuthenticationPrincipal Caller caller, @PathVariable String table, @PathVariable long id, Model model) {
         long tenantId = caller.tenantId();
-        if (forms.run(model, () -> id, level -> levels.delete(tenantId, level))) {
-            return "redirect:/console/catalog/levels";
+        CatalogueTable<?, ?> described = tables.named(table);
+        if (forms.submit(model, () -> {
+                    described.service().delete(tenantId, id);
+                    return Boolean.TRUE;
+                })
+                == null) {
+            return page(tenantId, described, null, Map.of(), model);
         }
-        return refused(tenantId, null, Map.of(), model);
+        return "redirect:/console/catalog/" + table;
     }
 
-    private String refused(long tenantId, Long editing, Map<String, String> typed, Model model) {
-        model.addAttribute("levels", levels.list(tenantId));
+    private <T, R> String save(
+            long tenantId,
+            CatalogueTable<T, R> table,
+            Long id,
+            Map<String, String> form,
+            Model model,
+            RedirectAttributes redirect) {
+        boolean saved = forms.run(model, () -> table.request().apply(form), request -> {
+            if (id == null) {
+                table.service().create(tenantId, request);
+            } else {
+                table.service().update(tenantId, id, request);
+            }
+        });
+        if (!saved) {
+            return page(tenantId, table, id, form, model);
+        }
+        redirect.addFlashAttribute("done", form.get("name"));
+        return "redirect:/console/catalog/" + table.name();
+    }
+
+    /** The table's rows and its form: empty to add, a row's values to change it, or what was typed. */
+    private <T, R> String page(
+            long tenantId, CatalogueTable<T, R> table, Long editing, Map<String, String> typed, Model model) {
+        model.addAttribute("table", table);
+        model.addAttribute("tables", tables.names());
+        model.addAttribute("rows", table.service().list(tenantId));
         model.addAttribute("editing", editing);
+        if (typed == null) {
+            typed = editing == null ? Map.of() : table.typed(table.service().get(tenantId, editing));
+        }
         model.addAttribute("typed", typed);
-        return "console/levels";
-    }
-
-    private static MemberLevelRequest request(Map<String, String> form) {
-        Long level = ConsoleForms.number("level", form.get("level"));
-        return new MemberLevelRequest(
-                form.get("name"),
-                level == null ? null : (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, level)),
-                ConsoleForms.money("discount", form.get("discount")),
-                MemberPages.blankToNull(form.get("imagePath")));
+        return "console/catalogue";
     }
 }

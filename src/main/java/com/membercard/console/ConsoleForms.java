@@ -117,6 +117,23 @@ class ConsoleForms {
         }
     }
 
+    /** A form field's whole number that must fit an int: else a 400 naming the field. */
+    static Integer whole(String field, String text) {
+        Long value = number(field, text);
+        if (value == null) {
+            return null;
+        }
+        if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+            throw BusinessException.invalid(field, "error.type");
+        }
+        return value.intValue();
+    }
+
+    /** A checkbox: sent (any value) is yes, absent is no. */
+    static Boolean yesNo(String value) {
+        return value != null;
+    }
+
     /** The ways a cashier takes or pays back money by hand: every payment type but the member card itself. */
     static List<PaymentType> paymentTypesByHand() {
         return PaymentType.all().stream()

@@ -243,10 +243,8 @@ class TillPages {
             if (amount == null || amount.isBlank()) {
                 continue;
             }
-            Long type =
-                    ConsoleForms.number("details[" + i + "].paymentType", form.get("details[" + i + "].paymentType"));
             details.add(new TillRequests.Detail(
-                    type == null ? null : (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, type)),
+                    ConsoleForms.whole("details[" + i + "].paymentType", form.get("details[" + i + "].paymentType")),
                     money("details[" + i + "].money", amount),
                     null));
         }

@@ -233,47 +233,59 @@ class ConsoleBrowserTest {
     void aManagerAddsAndRenamesAMemberLevelAndSeesAValidationErrorBesideItsField() {
         TenantFixture tenant = fixtures.tenant();
         signIn(tenant.adminUsername(), PASSWORD);
-        click(By.id("nav-levels"));
+        click(By.id("nav-catalogue"));
+        click(By.id("catalogue-levels"));
 
-        type(By.id("level-name"), "银卡");
-        type(By.id("level-level"), "2");
-        type(By.id("level-discount"), "1.5");
-        click(By.id("level-save"));
-        assertThat(text(By.id("level-discount-error"))).as("discount above 1").isNotBlank();
+        type(By.id("field-name"), "银卡");
+        type(By.id("field-level"), "2");
+        type(By.id("field-discount"), "1.5");
+        click(By.id("catalogue-save"));
+        assertThat(text(By.id("field-discount-error"))).as("discount above 1").isNotBlank();
         assertThat(levelNames()).doesNotContain("银卡");
         screenshot("levels-error");
 
-        type(By.id("level-discount"), "0.95");
-        click(By.id("level-save"));
+        type(By.id("field-discount"), "0.95");
+        click(By.id("catalogue-save"));
         assertThat(text(By.id("done"))).contains("银卡");
         assertThat(levelNames()).contains("银卡");
 
-        browser.findElements(By.cssSelector("#levels tbody tr")).stream()
+        browser.findElements(By.cssSelector("#rows tbody tr")).stream()
                 .filter(row ->
-                        row.findElement(By.className("level-name")).getText().equals("银卡"))
+                        row.findElement(By.className("cell-name")).getText().equals("银卡"))
                 .findFirst()
                 .orElseThrow()
                 .findElement(By.className("edit"))
                 .sendKeys(org.openqa.selenium.Keys.ENTER);
-        wait.until(ExpectedConditions.attributeToBe(By.id("level-name"), "value", "银卡"));
-        type(By.id("level-name"), "白银卡");
-        click(By.id("level-save"));
+        wait.until(ExpectedConditions.attributeToBe(By.id("field-name"), "value", "银卡"));
+        type(By.id("field-name"), "白银卡");
+        click(By.id("catalogue-save"));
         assertThat(levelNames()).contains("白银卡").doesNotContain("银卡");
         assertThat(tenant.admin().get("/api/v1/member-levels").body().toString())
                 .contains("白银卡");
         screenshot("levels");
+
+        // a gift with stock, in the same table pages
+        click(By.id("catalogue-gifts"));
+        type(By.id("field-name"), "帆布袋");
+        type(By.id("field-points"), "200");
+        type(By.id("field-price"), "19.90");
+        type(By.id("field-stock"), "30");
+        click(By.id("catalogue-save"));
+        assertThat(text(By.cssSelector("#rows td.cell-price"))).isEqualTo("19.90");
+        assertThat(text(By.cssSelector("#rows td.cell-inUse"))).isEqualTo("是");
+        screenshot("gifts");
     }
 
     @Test
     void aCashierIsRefusedAManagersPage() {
         TenantFixture tenant = fixtures.tenant();
         signIn(cashierOf(tenant), PASSWORD);
-        assertThat(browser.findElements(By.id("nav-levels")))
+        assertThat(browser.findElements(By.id("nav-catalogue")))
                 .as("no menu for it")
                 .isEmpty();
         open("/console/catalog/levels");
         assertThat(text(By.id("denied"))).isNotBlank();
-        assertThat(browser.findElements(By.id("levels"))).isEmpty();
+        assertThat(browser.findElements(By.id("rows"))).isEmpty();
     }
 
     @Test
@@ -354,7 +366,7 @@ class ConsoleBrowserTest {
     }
 
     private List<String> levelNames() {
-        return browser.findElements(By.cssSelector("#levels td.level-name")).stream()
+        return browser.findElements(By.cssSelector("#rows td.cell-name")).stream()
                 .map(WebElement::getText)
                 .toList();
     }
