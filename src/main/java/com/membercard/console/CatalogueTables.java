@@ -26,6 +26,9 @@ import com.membercard.console.CatalogueTable.Field;
 import com.membercard.console.CatalogueTable.Input;
 import com.membercard.shared.BusinessException;
 import com.membercard.shared.web.DateTimeJson;
+import com.membercard.tenancy.Shop;
+import com.membercard.tenancy.ShopManagement;
+import com.membercard.tenancy.ShopRequest;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -35,15 +38,22 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * The catalogue's tables (card classes, member levels, tags, gifts with stock, recharge plans),
- * each described once over the catalog module's service and request record.
+ * The catalogue's tables (card classes, member levels, tags, gifts with stock, recharge plans, and
+ * the shops, which the API counts with the catalogue too), each described once over its module's
+ * service and request record.
  */
 @Component
 class CatalogueTables {
 
     private final Map<String, CatalogueTable<?, ?>> tables = new LinkedHashMap<>();
 
-    CatalogueTables(CardClasses classes, MemberLevels levels, MemberTags tags, Gifts gifts, RechargePlans plans) {
+    CatalogueTables(
+            CardClasses classes,
+            MemberLevels levels,
+            MemberTags tags,
+            Gifts gifts,
+            RechargePlans plans,
+            ShopManagement shops) {
         add(new CatalogueTable<CardClass, CardClassRequest>(
                 "card-classes",
                 List.of(
@@ -260,6 +270,42 @@ class CatalogueTables {
 
                     public void delete(long tenantId, long id) {
                         plans.delete(tenantId, id);
+                    }
+                }));
+        addShops(shops);
+    }
+
+    private void addShops(ShopManagement shops) {
+        add(new CatalogueTable<Shop, ShopRequest>(
+                "shops",
+                List.of(
+                        new Field<>("name", "console.col.name", Input.TEXT, Shop::name),
+                        new Field<>("code", "console.shop.code", Input.TEXT, Shop::code),
+                        new Field<>("address", "console.shop.address", Input.TEXT, Shop::address)),
+                Shop::id,
+                form -> new ShopRequest(
+                        form.get("name"),
+                        MemberPages.blankToNull(form.get("code")),
+                        MemberPages.blankToNull(form.get("address"))),
+                new CatalogueTable.Service<>() {
+                    public List<Shop> list(long tenantId) {
+                        return shops.list(tenantId);
+                    }
+
+                    public Shop get(long tenantId, long id) {
+                        return shops.get(tenantId, id);
+                    }
+
+                    public void create(long tenantId, ShopRequest request) {
+                        shops.create(tenantId, request);
+                    }
+
+                    public void update(long tenantId, long id, ShopRequest request) {
+                        shops.update(tenantId, id, request);
+                    }
+
+                    public void delete(long tenantId, long id) {
+                        shops.delete(tenantId, id);
                     }
                 }));
     }

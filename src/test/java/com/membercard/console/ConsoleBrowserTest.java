@@ -277,6 +277,61 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void aManagerAddsAnOperatorWhoSignsInAndAnApiKeyShownOnce() {
+        TenantFixture tenant = fixtures.tenant();
+        signIn(tenant.adminUsername(), PASSWORD);
+        click(By.id("nav-operators"));
+        String username = Fixtures.unique("till");
+        type(By.id("field-username"), username);
+        type(By.id("field-password"), "short");
+        click(By.id("operator-save"));
+        assertThat(text(By.id("field-password-error")))
+                .as("the API's minimum length")
+                .isNotBlank();
+        type(By.id("field-password"), PASSWORD);
+        new Select(browser.findElement(By.id("field-role"))).selectByValue("CASHIER");
+        click(By.id("operator-save"));
+        assertThat(browser.findElements(By.cssSelector("#operators td.username")).stream()
+                        .map(WebElement::getText))
+                .contains(username);
+
+        click(By.id("nav-api-keys"));
+        type(By.id("field-name"), "收银台 2 号");
+        click(By.id("key-save"));
+        String key = text(By.id("new-key"));
+        assertThat(key).startsWith("mk_");
+        assertThat(fixtures.anonymous().as(key).get("/api/v1/card-classes").http())
+                .as("the key works on the API")
+                .isEqualTo(200);
+        open("/console/api-keys");
+        assertThat(browser.findElements(By.id("new-key"))).as("shown once").isEmpty();
+        assertThat(browser.getPageSource()).doesNotContain(key);
+
+        click(By.id("sign-out"));
+        signIn(username, PASSWORD);
+        assertThat(browser.findElements(By.id("nav-till"))).isNotEmpty();
+    }
+
+    @Test
+    void thePlatformAdministratorAddsATenantWhoseAdministratorSignsIn() {
+        signIn(Fixtures.PLATFORM_ADMIN, Fixtures.PLATFORM_PASSWORD);
+        click(By.id("nav-tenants"));
+        String admin = Fixtures.unique("owner");
+        type(By.id("field-name"), "新商户");
+        type(By.id("field-adminUsername"), admin);
+        type(By.id("field-adminPassword"), PASSWORD);
+        click(By.id("tenant-save"));
+        assertThat(text(By.id("done"))).contains("新商户");
+        screenshot("tenants");
+        open("/console/members");
+        assertThat(text(By.id("denied"))).as("no tenant pages for the platform").isNotBlank();
+
+        click(By.id("sign-out"));
+        signIn(admin, PASSWORD);
+        assertThat(browser.findElements(By.id("nav-catalogue"))).isNotEmpty();
+    }
+
+    @Test
     void aCashierIsRefusedAManagersPage() {
         TenantFixture tenant = fixtures.tenant();
         signIn(cashierOf(tenant), PASSWORD);
