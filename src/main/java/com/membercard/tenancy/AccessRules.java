@@ -147,7 +147,7 @@ final class AccessRules {
      * changed by administrators, tenants by the platform administrator. Anything else is refused.
      */
     static void console(AuthorizeHttpRequestsConfigurer<?>.AuthorizationManagerRequestMatcherRegistry rules) {
-        rules.dispatcherTypeMatchers(DispatcherType.FORWARD, DispatcherType.ERROR)
+        rules.dispatcherTypeMatchers(DispatcherType.FORWARD, DispatcherType.ERROR, DispatcherType.ASYNC)
                 .permitAll()
                 .requestMatchers("/webjars/**", "/console/assets/**", "/console/login", "/console/language")
                 .permitAll()

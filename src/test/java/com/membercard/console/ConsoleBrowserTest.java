@@ -185,6 +185,12 @@ class ConsoleBrowserTest {
         assertThat(text(By.id("liability"))).isEqualTo("80.00");
         assertThat(browser.findElements(By.cssSelector("#chart rect.bar"))).isNotEmpty();
         screenshot("dashboard");
+
+        click(By.id("nav-reports"));
+        new Select(browser.findElement(By.id("subject"))).selectByValue("card-payments");
+        click(By.id("report-show"));
+        assertThat(text(By.cssSelector("#report-totals .total-amount"))).isEqualTo("30.50");
+        screenshot("reports");
     }
 
     @Test

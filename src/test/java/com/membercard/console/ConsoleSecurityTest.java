@@ -126,6 +126,23 @@ class ConsoleSecurityTest {
         assertThat(pay.statusCode()).isEqualTo(403);
     }
 
+    @Test
+    void aReportDownloadsAsTheApisSheetAndABadGroupingIsNamedBesideItsField() {
+        TenantFixture tenant = fixtures.tenant();
+        Browser browser = new Browser();
+        browser.signIn(tenant.adminUsername(), "secret-123");
+
+        HttpResponse<String> sheet = browser.get("/console/reports/xlsx?subject=recharges");
+        assertThat(sheet.statusCode()).isEqualTo(200);
+        assertThat(sheet.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).contains("spreadsheetml"));
+        assertThat(sheet.body()).startsWith("PK");
+
+        HttpResponse<String> refused = browser.get("/console/reports?subject=refunds&groupBy=plan");
+        assertThat(refused.statusCode()).isEqualTo(200);
+        assertThat(refused.body()).contains("id=\"groupBy-error\"");
+    }
+
     private String base() {
         return "http://localhost:" + port;
     }
