@@ -211,6 +211,32 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void aCashierOpensAMemberAndCardWhoseDrawnSecretIsShownOnce() {
+        TillFixture till = TillFixture.create(fixtures, "REAL_FIRST", 1, 0);
+        signIn(cashierOf(till.tenant), PASSWORD);
+        click(By.id("nav-members"));
+        click(By.id("open-member"));
+        String cardCode = "W" + Fixtures.unique("").replace("-", "");
+        type(By.id("field-name"), "李娜");
+        type(By.id("field-phone"), "not-a-phone");
+        type(By.id("field-cardCode"), cardCode);
+        click(By.id("member-save"));
+        assertThat(text(By.id("field-phone-error"))).isNotBlank();
+
+        type(By.id("field-phone"), "13912345678");
+        click(By.id("member-save"));
+        assertThat(text(By.id("member-name"))).isEqualTo("李娜");
+        String secret = text(By.id("new-secret"));
+        assertThat(till.till()
+                        .get("/api/v1/cards?cardCode=" + cardCode + "&mac=" + secret)
+                        .http())
+                .as("the drawn secret is the card's")
+                .isEqualTo(200);
+        browser.navigate().refresh();
+        assertThat(browser.findElements(By.id("new-secret"))).as("shown once").isEmpty();
+    }
+
+    @Test
     void aCashierReportsACardLostCancelsTheLossWithItsSecretAndReturnsIt() {
         TillFixture till = TillFixture.create(fixtures, "REAL_FIRST", 1, 0);
         TestCard card = till.card("25.00", "0.00");
