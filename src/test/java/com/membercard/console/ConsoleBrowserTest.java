@@ -364,6 +364,28 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void aCashierClosesTheShopsDay() {
+        TenantFixture tenant = fixtures.tenant();
+        signIn(cashierOf(tenant), PASSWORD);
+        click(By.id("nav-day-end"));
+        By status = By.cssSelector("#shop-" + tenant.shopId() + " .day-status");
+        assertThat(text(status)).isEqualTo("未日结");
+        click(By.cssSelector("#shop-" + tenant.shopId() + " button.close-day"));
+        assertThat(text(By.id("done"))).isNotBlank();
+        assertThat(text(status)).isEqualTo("日结完成");
+        assertThat(tenant.admin()
+                        .get("/api/v1/day-end/days?shopId=" + tenant.shopId())
+                        .body()
+                        .path("data")
+                        .path(0)
+                        .path("status")
+                        .asInt())
+                .as("the API sees the day closed")
+                .isEqualTo(904);
+        screenshot("day-end");
+    }
+
+    @Test
     void aCashierIsRefusedAManagersPage() {
         TenantFixture tenant = fixtures.tenant();
         signIn(cashierOf(tenant), PASSWORD);
