@@ -364,6 +364,33 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void aManagerImportsMembersFromAnUploadAndFollowsTheJob() throws IOException {
+        TillFixture till = TillFixture.create(fixtures, "REAL_FIRST", 1, 0);
+        String prefix = "IMP" + Fixtures.unique("").replace("-", "");
+        Path file = Files.createTempFile("console-import", ".csv");
+        Files.write(
+                file,
+                com.membercard.support.MemberFiles.csv(List.of(
+                        List.of("姓名", "卡号", "卡密"),
+                        List.of("导入甲", prefix + "A", "secret-" + prefix + "A"),
+                        List.of("导入乙", prefix + "B", "secret-" + prefix + "B"))));
+        signIn(till.tenant.adminUsername(), PASSWORD);
+        click(By.id("nav-import"));
+        click(By.id("import-submit"));
+        assertThat(text(By.id("field-file-error"))).as("no file chosen").isNotBlank();
+
+        browser.findElement(By.id("field-file")).sendKeys(file.toAbsolutePath().toString());
+        new Select(browser.findElement(By.id("field-memberLevelId"))).selectByValue(String.valueOf(till.levelId));
+        click(By.id("import-submit"));
+        wait.until(ExpectedConditions.textToBe(By.id("job-status"), "DONE"));
+        assertThat(text(By.id("job-rows"))).isEqualTo("共 2 行：导入 2，跳过 0，失败 0");
+        screenshot("import");
+        open("/console/members?keyword=" + prefix);
+        assertThat(browser.findElements(By.cssSelector("#members tbody tr"))).hasSize(2);
+        Files.deleteIfExists(file);
+    }
+
+    @Test
     void aCashierClosesTheShopsDay() {
         TenantFixture tenant = fixtures.tenant();
         signIn(cashierOf(tenant), PASSWORD);
