@@ -5,6 +5,7 @@ import com.membercard.card.CardStates;
 import com.membercard.member.MemberQueries;
 import com.membercard.member.MemberView;
 import com.membercard.payment.BalanceRefunds;
+import com.membercard.payment.CardReplacement;
 import com.membercard.payment.TillRequests;
 import com.membercard.shared.Envelope;
 import com.membercard.tenancy.Caller;
@@ -22,7 +23,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /**
  * The status actions on a member's page: report the card lost (op33), cancel the loss (op34, with
  * the card's secret), void it (op36), return it with its real balance paid back (op30). The card
- * and payment modules' own commands; each form carries a fresh serial.
+ * and payment modules' own commands, with replacing it (op35); each form carries a fresh serial.
  */
 @Controller
 class CardStatePages {
@@ -30,6 +31,7 @@ class CardStatePages {
     private final MemberQueries members;
     private final CardStates states;
     private final BalanceRefunds refunds;
+    private final CardReplacement replacement;
     private final TenantDirectory tenants;
     private final ConsoleForms forms;
     private final MemberPages memberPages;
@@ -38,12 +40,14 @@ class CardStatePages {
             MemberQueries members,
             CardStates states,
             BalanceRefunds refunds,
+            CardReplacement replacement,
             TenantDirectory tenants,
             ConsoleForms forms,
             MemberPages memberPages) {
         this.members = members;
         this.states = states;
         this.refunds = refunds;
+        this.replacement = replacement;
         this.tenants = tenants;
         this.forms = forms;
         this.memberPages = memberPages;
@@ -133,6 +137,33 @@ class CardStatePages {
                             null);
                 },
                 request -> refunds.returnCard(caller.tenantId(), tenants.actor(caller, null), request));
+    }
+
+    /** op35: the member's card moves to a new one; the old is proved by its secret unless reported lost. */
+    @PostMapping("/console/members/{id}/replace")
+    String replace(
+            @AuthenticationPrincipal Caller caller,
+            @PathVariable long id,
+            @RequestParam Map<String, String> form,
+            Model model,
+            RedirectAttributes redirect) {
+        return act(
+                caller,
+                id,
+                model,
+                redirect,
+                "replace",
+                cardCode -> new TillRequests.ReplaceCard(
+                        MemberPages.blankToNull(form.get("newCardCode")),
+                        form.get("newMac"),
+                        cardCode,
+                        MemberPages.blankToNull(form.get("oldMac")),
+                        MemberPages.blankToNull(form.get("password")),
+                        MemberPages.blankToNull(form.get("remark")),
+                        form.get("timestamp"),
+                        null,
+                        null),
+                request -> replacement.replace(caller.tenantId(), tenants.actor(caller, null), request));
     }
 
     /**

@@ -242,7 +242,7 @@ class ConsoleBrowserTest {
     }
 
     @Test
-    void aCashierReportsACardLostCancelsTheLossWithItsSecretAndReturnsIt() {
+    void aCashierReportsACardLostCancelsTheLossReplacesTheCardAndReturnsIt() {
         TillFixture till = TillFixture.create(fixtures, "REAL_FIRST", 1, 0);
         TestCard card = till.card("25.00", "0.00");
         signIn(cashierOf(till.tenant), PASSWORD);
@@ -259,10 +259,20 @@ class ConsoleBrowserTest {
         click(By.id("cancel-loss-submit"));
         assertThat(text(By.id("card-status"))).isEqualTo("正常");
 
-        type(By.id("return-mac"), card.mac());
+        // replaced while lost: no old secret needed; the member, balance and all move to the new card
+        click(By.id("report-loss-submit"));
+        String newCode = "R" + Fixtures.unique("").replace("-", "");
+        type(By.id("replace-newCardCode"), newCode);
+        type(By.id("replace-newMac"), "new-secret-" + newCode);
+        click(By.id("replace-submit"));
+        assertThat(text(By.id("card-code"))).isEqualTo(newCode);
+        assertThat(text(By.id("card-balance"))).isEqualTo("25.00");
+        TestCard replaced = new TestCard(newCode, "new-secret-" + newCode, card.memberId());
+
+        type(By.id("return-mac"), replaced.mac());
         click(By.id("return-submit"));
         assertThat(text(By.id("card-status"))).isEqualTo("已退卡");
-        assertThat(till.real(card)).as("the real balance paid back").isEqualByComparingTo("0.00");
+        assertThat(till.real(replaced)).as("the real balance paid back").isEqualByComparingTo("0.00");
         assertThat(browser.findElements(By.id("card-actions"))).isEmpty();
     }
 
