@@ -40,7 +40,8 @@ final class AccessRules {
         "/console/operators/**",
         "/console/api-keys/**",
         "/console/reports/**",
-        "/console/import/**"
+        "/console/import/**",
+        "/console/settings/**"
     };
 
     private AccessRules() {}

@@ -143,6 +143,26 @@ class ConsoleSecurityTest {
         assertThat(refused.body()).contains("id=\"groupBy-error\"");
     }
 
+    @Test
+    void theSettingsPageSetsOp15AndOp16AsTheApiReadsThem() {
+        TenantFixture tenant = fixtures.tenant();
+        Browser browser = new Browser();
+        browser.signIn(tenant.adminUsername(), "secret-123");
+        String token = csrf(browser.get("/console/settings").body());
+        HttpResponse<String> saved =
+                browser.post("/console/settings", Map.of("_csrf", token, "scanPayEnabled", "on", "type1", "on"));
+        assertThat(saved.statusCode()).isEqualTo(302);
+
+        assertThat(tenant.admin()
+                        .get("/api/v1/settings/scan-pay-enabled")
+                        .body()
+                        .asBoolean())
+                .isTrue();
+        String types =
+                tenant.admin().get("/api/v1/settings/recharge-payment-types").raw();
+        assertThat(types).contains("{\"key\":1,\"value\":true}").contains("{\"key\":3,\"value\":false}");
+    }
+
     private String base() {
         return "http://localhost:" + port;
     }
