@@ -24,6 +24,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -536,7 +537,20 @@ class ConsoleBrowserTest {
     private static void click(By what) {
         WebElement page = browser.findElement(By.tagName("html"));
         wait.until(ExpectedConditions.elementToBeClickable(what)).click();
-        wait.until(ExpectedConditions.stalenessOf(page));
+        wait.until(driver -> isGone(page));
+    }
+
+    /**
+     * Whether an element of the previous page is gone: stale, or (chromedriver's other answer for a
+     * node of a document already replaced) "does not belong to the document".
+     */
+    private static boolean isGone(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (WebDriverException e) {
+            return true;
+        }
     }
 
     private static String text(By what) {
