@@ -29,6 +29,11 @@ public final class ImportBench {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static String baseUrl = "http://localhost:8080";
+    /** The service's JVM and its PostgreSQL data folder, to count the CPU a job costs (0/null: not counted). */
+    private static long servicePid;
+    private static Path databaseDir;
+    /** Linux's clock ticks per second (USER_HZ) in /proc/<pid>/stat. */
+    private static final double TICKS = 100;
 
     public static void main(String[] args) throws Exception {
         Path importDir = null;
@@ -42,6 +47,8 @@ public final class ImportBench {
                 case "--base-url" -> baseUrl = args[i + 1];
                 case "--admin" -> admin = args[i + 1];
                 case "--password" -> password = args[i + 1];
+                case "--service-pid" -> servicePid = Long.parseLong(args[i + 1]);
+                case "--database-dir" -> databaseDir = Path.of(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
                         + " (--import-dir DIR --rows N --base-url URL --admin NAME --password PASS)");
             }
@@ -54,7 +61,8 @@ public final class ImportBench {
         String run = UUID.randomUUID().toString().substring(0, 6).toUpperCase(Locale.ROOT);
 
         Tenant csvTenant = tenant(platform, "bench-csv-" + run);
-        Path csv = importDir.resolve("bench-" + run + ".csv");
+        // a tenant's filePath is resolved in its own subfolder of the import folder
+        Path csv = Files.createDirectories(importDir.resolve(Long.toString(csvTenant.id))).resolve("bench-" + run + ".csv");
         long started = System.nanoTime();
         writeCsv(csv, rows, "C" + run, "131");
         System.out.printf("generated %s (%d rows, %.1f MB) in %.1f s%n", csv.getFileName(), rows, Files.size(csv) / 1e6,
@@ -62,7 +70,7 @@ public final class ImportBench {
         report(".csv import", csvTenant.admin, importJob(csvTenant, csv.getFileName().toString()), "/api/v1/import-jobs/");
 
         Tenant xlsxTenant = tenant(platform, "bench-xlsx-" + run);
-        Path xlsx = importDir.resolve("bench-" + run + ".xlsx");
+        Path xlsx = Files.createDirectories(importDir.resolve(Long.toString(xlsxTenant.id))).resolve("bench-" + run + ".xlsx");
         started = System.nanoTime();
         writeXlsx(xlsx, rows, "X" + run, "132");
         System.out.printf("generated %s (%d rows, %.1f MB) in %.1f s%n", xlsx.getFileName(), rows, Files.size(xlsx) / 1e6,
@@ -74,6 +82,21 @@ public final class ImportBench {
                 + ",\"shopId\":" + target.shopId + "}";
         long jobId = Long.parseLong(find(send(platform, "POST", "/api/v1/tenants/migrate-members", body), "\"jobId\":(\\d+)"));
         report("op40 migration", platform, jobId, "/api/v1/tenants/" + target.id + "/migrations/");
+
+        // what the jobs posted must add up: every card against its ledger, points against lots
+        reconcile(".csv tenant", csvTenant);
+        reconcile(".xlsx tenant", xlsxTenant);
+        reconcile("migration target", target);
+    }
+
+    private static void reconcile(String what, Tenant tenant) throws Exception {
+        long started = System.nanoTime();
+        String answer = send(tenant.admin, "GET", "/api/v1/ledger/reconciliation", null);
+        boolean clean = answer.contains("\"differences\":[]");
+        System.out.printf("reconciliation of the %s: %s cards checked, %s (%.1f s)%n", what,
+                find(answer, "\"cardsChecked\":(\\d+)"),
+                clean ? "no difference" : "DIFFERENCES " + answer.substring(0, Math.min(answer.length(), 500)),
+                (System.nanoTime() - started) / 1e9);
     }
 
     record Tenant(long id, String admin, long levelId, long classId, long shopId) {}
@@ -103,6 +126,8 @@ public final class ImportBench {
     /** Waits for the job and prints how long it took from its creation to DONE, by the service's own stamps. */
     private static void report(String what, String token, long jobId, String path) throws Exception {
         long started = System.nanoTime();
+        double[] cpuBefore = cpu();
+        String loadBefore = load();
         String job;
         while (true) {
             job = send(token, "GET", path + jobId, null);
@@ -112,7 +137,61 @@ public final class ImportBench {
             Thread.sleep(500);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        System.out.printf("%s: %.1f s (from the answer to DONE) %s%n", what, seconds, job);
+        double[] cpuAfter = cpu();
+        System.out.printf("%s: %.1f s (from the answer to DONE), CPU %s, load average %s -> %s %s%n", what, seconds,
+                servicePid == 0 ? "not counted" : String.format("java %.1f s + postgres %.1f s",
+                        cpuAfter[0] - cpuBefore[0], cpuAfter[1] - cpuBefore[1]),
+                loadBefore, load(), job);
+    }
+
+    /**
+     * CPU seconds so far of the service's JVM and of its PostgreSQL: the postmaster with the children
+     * it has reaped (autovacuum workers come and go) and those alive (the service's sessions).
+     */
+    private static double[] cpu() throws IOException {
+        if (servicePid == 0) {
+            return new double[] {0, 0};
+        }
+        long postmaster = Long.parseLong(Files.readAllLines(databaseDir.resolve("postmaster.pid")).get(0).strip());
+        double postgres = ticks(postmaster, true);
+        try (var processes = Files.list(Path.of("/proc"))) {
+            for (Path process : processes.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                String[] fields = stat(Long.parseLong(process.getFileName().toString()));
+                if (fields != null && Long.parseLong(fields[1]) == postmaster) {
+                    postgres += ticks(fields, false);
+                }
+            }
+        }
+        return new double[] {ticks(servicePid, false) / TICKS, postgres / TICKS};
+    }
+
+    private static double ticks(long pid, boolean withReapedChildren) throws IOException {
+        String[] fields = stat(pid);
+        return fields == null ? 0 : ticks(fields, withReapedChildren);
+    }
+
+    /** utime + stime (and cutime + cstime): fields 14–17 of /proc/<pid>/stat, here from the state (field 3) on. */
+    private static double ticks(String[] fields, boolean withReapedChildren) {
+        double ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        return withReapedChildren ? ticks + Long.parseLong(fields[13]) + Long.parseLong(fields[14]) : ticks;
+    }
+
+    /** The fields of /proc/<pid>/stat after the command's name, or null when the process is gone. */
+    private static String[] stat(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static String load() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "?";
+        }
     }
 
     private static void writeCsv(Path path, int rows, String prefix, String phonePrefix) throws IOException {

@@ -76,6 +76,11 @@ public class LoadMembers {
         long fundedFen = 0;
         /** Fen of the hot card, the first one (--hot-card). */
         long hotFen = 100_000_000L;
+        /** Bills in all, opening balances included (--bills): a year of business, see BillHistory. */
+        long bills = 0;
+        /** Bills of each heavy shop-day (--heavy-bills) and how many shops have one yesterday (--heavy-shops). */
+        int heavyBills = 20_000;
+        int heavyShops = 3;
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -101,6 +106,9 @@ public class LoadMembers {
                     case "--out" -> o.out = Path.of(v);
                     case "--funded" -> o.fundedFen = fen(v);
                     case "--hot-card" -> o.hotFen = fen(v);
+                    case "--bills" -> o.bills = Long.parseLong(v.replace("_", ""));
+                    case "--heavy-bills" -> o.heavyBills = Integer.parseInt(v.replace("_", ""));
+                    case "--heavy-shops" -> o.heavyShops = Integer.parseInt(v);
                     default -> usage("unknown option " + name);
                 }
             }, Options::usage);
@@ -121,6 +129,12 @@ public class LoadMembers {
             }
             if (o.fundedFen > 0) {
                 o.money = false;
+            }
+            if (o.bills > 0 && o.fundedFen > 0) {
+                usage("--bills and --funded are two different data sets");
+            }
+            if (o.heavyShops > 20) {
+                usage("--heavy-shops: at most the 20 shops");
             }
             return o;
         }
@@ -188,6 +202,13 @@ public class LoadMembers {
                                              RECHARGE through the ledger (bill, ledger entry, payment record,
                                              all by COPY): the data set reconciles (payment benchmark)
                       --hot-card YUAN        with --funded: the first card's recharge (default 1000000)
+                      --bills N              about N bills in all (opening balances included): a year of
+                                             recharges, card payments, refunds and gift redemptions on the
+                                             cards, over the shops and their cashiers (3 per shop, created
+                                             through the API with 4 recharge plans and 4 gifts), every card
+                                             reconciling with its entries and points lots (issue 12)
+                      --heavy-bills N        with --bills: the bills of each heavy shop-day (default 20000),
+                                             yesterday, on the first --heavy-shops shops (default 3)
                     """);
             System.exit(problem == null ? 0 : 2);
         }
@@ -395,6 +416,7 @@ public class LoadMembers {
 
         System.out.printf("Setting up tenant \"%s\" through %s ...%n", o.tenantName, o.baseUrl);
         Setup setup = Setup.create(o);
+        BillHistory history = null;
         System.out.printf(
                 "  tenant %d, %d shops, %d levels, %d card classes, API key %s…%n",
                 setup.tenantId,
@@ -414,7 +436,12 @@ public class LoadMembers {
             long firstCode = reserve(c, "'public.member_code_seq'", o.members);
             long now = Instant.now().getEpochSecond();
             data = new DataSet(o.seed, o.members, firstMember, firstCard, firstCode, now, o.money);
-            if (o.fundedFen > 0 || o.money) {
+            if (o.bills > 0) {
+                // the history reserves each chunk's ledger ids itself, once it knows how many it has
+                history = new BillHistory(o.seed, o.members, setup.catalogue(),
+                        LocalDate.ofInstant(Instant.ofEpochSecond(now), SHANGHAI), o.bills, o.heavyBills,
+                        o.heavyShops, o.money);
+            } else if (o.fundedFen > 0 || o.money) {
                 // at most one bill and ledger entry per card (--funded: a recharge and its payment record;
                 // else: an opening balance and its points lot); bill numbers from bill_no_seq
                 data.fundedFen = o.fundedFen;
@@ -432,7 +459,7 @@ public class LoadMembers {
         }
 
         long loadStarted = System.nanoTime();
-        load(o, url, setup, data);
+        long[] kinds = load(o, url, setup, data, history);
         double loadSeconds = (System.nanoTime() - loadStarted) / 1e9;
         System.out.printf("  COPY done in %.1f s%n", loadSeconds);
 
@@ -447,7 +474,10 @@ public class LoadMembers {
             // which autovacuum would otherwise do in the middle of a benchmark.
             String verb = o.vacuum ? "vacuum (analyze)" : "analyze";
             List<String> tables = new ArrayList<>(List.of("member", "card", "member_totals_delta", "member_totals"));
-            if (o.fundedFen > 0) {
+            if (history != null) {
+                tables.addAll(List.of(
+                        "bill", "ledger_entry", "payment_record", "payment_refund", "points_lot", "points_lot_use"));
+            } else if (o.fundedFen > 0) {
                 tables.addAll(List.of("bill", "ledger_entry", "payment_record"));
             } else if (o.money) {
                 tables.addAll(List.of("bill", "ledger_entry", "points_lot"));
@@ -463,7 +493,14 @@ public class LoadMembers {
             verifyLedger(s, setup.tenantId);
         }
 
-        writeManifest(o, setup, data);
+        if (history != null) {
+            StringBuilder mix = new StringBuilder();
+            for (BillHistory.Kind kind : BillHistory.Kind.values()) {
+                mix.append(String.format(" %s %,d", kind, kinds[kind.ordinal()]));
+            }
+            System.out.printf("  bills by kind:%s%n", mix);
+        }
+        writeManifest(o, setup, data, history);
         double total = (System.nanoTime() - started) / 1e9;
         System.out.printf(
                 "Loaded %,d members with cards in %.1f s (COPY %.1f s, %.0f members/s). Manifest: %s%n",
@@ -524,7 +561,8 @@ public class LoadMembers {
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ssxxx").withZone(ZoneOffset.UTC);
 
     /** Chunks of members go to the workers in turn; each chunk is one transaction (members, then their cards). */
-    static void load(Options o, String url, Setup setup, DataSet data) throws Exception {
+    static long[] load(Options o, String url, Setup setup, DataSet data, BillHistory history) throws Exception {
+        long[] kinds = new long[BillHistory.Kind.values().length];
         int chunks = (o.members + o.chunk - 1) / o.chunk;
         AtomicInteger next = new AtomicInteger();
         AtomicLong done = new AtomicLong();
@@ -552,9 +590,21 @@ public class LoadMembers {
                         for (int i = from; i < to; i++) {
                             people.add(data.person(i));
                         }
+                        BillHistory.Chunk year = null;
+                        if (history != null) {
+                            year = history.chunk(c, setup.tenantId, people, from, to);
+                            people = year.people; // the cards' totals after their year
+                        }
                         writer.members(setup, people);
                         writer.cards(setup, people, mac);
-                        if (data.fundedFen > 0) {
+                        if (year != null) {
+                            writer.history(year);
+                            synchronized (kinds) {
+                                for (int k = 0; k < kinds.length; k++) {
+                                    kinds[k] += year.kinds[k];
+                                }
+                            }
+                        } else if (data.fundedFen > 0) {
                             writer.recharges(setup, data, people);
                         } else if (data.money) {
                             writer.openingBalances(setup, data, people);
@@ -577,6 +627,7 @@ public class LoadMembers {
         } finally {
             pool.shutdownNow();
         }
+        return kinds;
     }
 
     /** Builds COPY text for a chunk and sends it as one COPY per table. */
@@ -705,6 +756,16 @@ public class LoadMembers {
             send(LOT_COPY);
         }
 
+        /** A chunk's year of bills (BillHistory), parents before the rows that name them. */
+        void history(BillHistory.Chunk year) throws SQLException {
+            send(BillHistory.BILL_COPY, year.bills);
+            send(ENTRY_COPY, year.entries);
+            send(RECORD_COPY, year.records);
+            send(BillHistory.REFUND_COPY, year.refunds);
+            send(LOT_COPY, year.lots);
+            send(BillHistory.LOT_USE_COPY, year.lotUses);
+        }
+
         /** One line of COPY's text format; none of the generated values holds a tab, newline or backslash. */
         private void row(Object... values) {
             for (int i = 0; i < values.length; i++) {
@@ -717,7 +778,14 @@ public class LoadMembers {
         }
 
         private void send(String sql) throws SQLException {
-            byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+            send(sql, text);
+        }
+
+        private void send(String sql, StringBuilder rows) throws SQLException {
+            if (rows.isEmpty()) {
+                return;
+            }
+            byte[] bytes = rows.toString().getBytes(StandardCharsets.UTF_8);
             CopyIn copy = connection.getCopyAPI().copyIn(sql);
             try {
                 copy.writeToCopy(bytes, 0, bytes.length);
@@ -815,9 +883,13 @@ public class LoadMembers {
                 + "      or c.actual_points <> coalesce(sum(e.points_delta), 0)"
                 + "      or c.total_points <> coalesce(sum(e.points_earned), 0)"
                 + "      or c.used_points <> coalesce(sum(e.points_used), 0)) d),"
-                + " (select count(*) from card c where c.tenant_id = " + tenantId + " and c.actual_points <>"
-                + "   (select coalesce(sum(l.points), 0) from points_lot l"
-                + "    where l.tenant_id = c.tenant_id and l.card_id = c.id))")) {
+                // what each card's lots have left: their points less their uses (spent, taken back)
+                + " (with u as (select lot_id, sum(points) as points from points_lot_use where tenant_id = " + tenantId
+                + "   group by lot_id),"
+                + "  l as (select l.card_id, sum(l.points - coalesce(u.points, 0)) as points from points_lot l"
+                + "   left join u on u.lot_id = l.id where l.tenant_id = " + tenantId + " group by l.card_id)"
+                + "  select count(*) from card c left join l on l.card_id = c.id where c.tenant_id = " + tenantId
+                + "   and c.actual_points <> coalesce(l.points, 0))")) {
             rs.next();
             long b = rs.getLong(1), l = rs.getLong(2), off = rs.getLong(3), offLots = rs.getLong(4);
             System.out.printf("  ledger: %,d bills, %,d points lots; %,d cards off their entries, %,d off their"
@@ -828,7 +900,7 @@ public class LoadMembers {
         }
     }
 
-    static void writeManifest(Options o, Setup setup, DataSet data) throws IOException {
+    static void writeManifest(Options o, Setup setup, DataSet data, BillHistory history) throws IOException {
         Files.createDirectories(o.out.toAbsolutePath().getParent());
         StringBuilder p = new StringBuilder();
         p.append("# written by bench/LoadMembers.java at ").append(Instant.now()).append('\n');
@@ -859,6 +931,15 @@ public class LoadMembers {
             p.append("hotCardCode=").append(hot.cardCode).append('\n');
             p.append("hotCardSecret=").append(hot.secret()).append('\n');
             p.append("hotCardMacHash=").append(hex(macHash(o, hot.secret()))).append('\n');
+        }
+        if (history != null) {
+            // BusinessDayBench: the heavy shop-days to close, the year the reports cover
+            p.append("bills=").append(o.bills).append('\n');
+            p.append("firstDay=").append(history.firstDay).append('\n');
+            p.append("lastDay=").append(history.lastDay).append('\n');
+            p.append("heavyDay=").append(history.heavyDay).append('\n');
+            p.append("heavyBills=").append(o.heavyBills).append('\n');
+            p.append("heavyShopIds=").append(join(setup.shopIds.subList(0, o.heavyShops))).append('\n');
         }
         Path samples = o.out.resolveSibling("samples.tsv");
         p.append("samples=").append(samples.getFileName()).append('\n');
@@ -898,6 +979,14 @@ public class LoadMembers {
         final List<Long> shopIds = new ArrayList<>();
         final List<Long> levelIds = new ArrayList<>();
         final List<Long> classIds = new ArrayList<>();
+        /** --bills: 3 cashiers per shop, recharge plans (id, pay fen, give fen) and gifts (id, points). */
+        final List<List<Long>> cashiersByShop = new ArrayList<>();
+        final List<long[]> plans = new ArrayList<>();
+        final List<long[]> gifts = new ArrayList<>();
+
+        BillHistory.Catalogue catalogue() {
+            return new BillHistory.Catalogue(shopIds, cashiersByShop, apiKeyId, plans, gifts);
+        }
 
         static Setup create(Options o) throws IOException, InterruptedException {
             Api api = new Api(o.baseUrl);
@@ -932,6 +1021,36 @@ public class LoadMembers {
                 body.put("pointsToOne", 100);
                 body.put("pointsValidDays", 365);
                 s.classIds.add(api.postForId(admin, "/api/v1/card-classes", body));
+            }
+            if (o.bills > 0) {
+                for (int shop = 0; shop < s.shopIds.size(); shop++) {
+                    List<Long> cashiers = new ArrayList<>();
+                    for (int k = 1; k <= 3; k++) {
+                        cashiers.add(api.postForId(admin, "/api/v1/operators", Map.of(
+                                "username", s.adminUsername + "-s" + (shop + 1) + "c" + k,
+                                "password", s.adminPassword,
+                                "name", String.format("收银员%02d-%d", shop + 1, k),
+                                "role", "CASHIER",
+                                "shopId", s.shopIds.get(shop))));
+                    }
+                    s.cashiersByShop.add(cashiers);
+                }
+                long[][] plans = {{100_00, 10_00}, {500_00, 80_00}, {1_000_00, 200_00}, {2_000_00, 500_00}};
+                for (long[] plan : plans) {
+                    long id = api.postForId(admin, "/api/v1/recharge-plans", Map.of(
+                            "name", "充" + plan[0] / 100 + "送" + plan[1] / 100,
+                            "money", new Raw(yuan(plan[0] + plan[1])),
+                            "payMoney", new Raw(yuan(plan[0])),
+                            "giveMoney", new Raw(yuan(plan[1]))));
+                    s.plans.add(new long[] {id, plan[0], plan[1]});
+                }
+                String[] giftNames = {"保温杯", "帆布袋", "蓝牙音箱", "电饭煲"};
+                long[] giftPoints = {100, 300, 800, 2_000};
+                for (int k = 0; k < giftNames.length; k++) {
+                    long id = api.postForId(admin, "/api/v1/gifts", Map.of(
+                            "name", giftNames[k], "points", giftPoints[k], "price", new Raw("0")));
+                    s.gifts.add(new long[] {id, giftPoints[k]});
+                }
             }
             String key = api.post(admin, "/api/v1/api-keys", Map.of("name", "基准收银台", "role", "CASHIER"));
             s.apiKey = Api.field(key, "key");

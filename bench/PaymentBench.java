@@ -18,6 +18,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Card payment benchmark (op23, {@code POST /api/v1/card-payments}) over HTTP: closed-loop clients,
@@ -48,6 +49,7 @@ public class PaymentBench {
         long servicePid = -1;
         long postmasterPid = -1;
         int clockTicks = 100;
+        Path timeline;
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -66,6 +68,7 @@ public class PaymentBench {
                     case "--service-pid" -> o.servicePid = Long.parseLong(v);
                     case "--postmaster-pid" -> o.postmasterPid = Long.parseLong(v);
                     case "--clock-ticks" -> o.clockTicks = Integer.parseInt(v);
+                    case "--timeline" -> o.timeline = Path.of(v);
                     default -> usage("unknown option " + name);
                 }
             }, Options::usage);
@@ -100,6 +103,8 @@ public class PaymentBench {
                       --service-pid PID    also report the service JVM's CPU per payment (from /proc)
                       --postmaster-pid PID also report PostgreSQL's CPU per payment (postmaster and its children)
                       --clock-ticks N      /proc clock ticks per second (default 100: getconf CLK_TCK)
+                      --timeline FILE      also write the successful payments of every second, warm-up included,
+                                           as "second count" lines (of the last scenario): how the service warms up
                     Prints one "RESULT key=value ..." line per scenario for bench/payment-bench.sh.
                     """);
             System.exit(problem == null ? 0 : 2);
@@ -345,6 +350,7 @@ public class PaymentBench {
         long measureFrom = start + o.warmup * 1_000_000_000L;
         long measureTo = measureFrom + o.seconds * 1_000_000_000L;
         List<long[]> perClient = new ArrayList<>();
+        AtomicLongArray perSecond = new AtomicLongArray(o.warmup + o.seconds + 2);
         int[] counts = new int[clients];
         long[] oks = new long[clients];
         CountDownLatch done = new CountDownLatch(clients);
@@ -389,6 +395,9 @@ public class PaymentBench {
                             outcome = "I/O " + e.getClass().getSimpleName();
                         }
                         long elapsed = System.nanoTime() - t0;
+                        if (outcome.equals("200")) {
+                            perSecond.incrementAndGet((int) ((t0 + elapsed - start) / 1_000_000_000L));
+                        }
                         if (t0 < measureFrom) {
                             continue;
                         }
@@ -445,6 +454,17 @@ public class PaymentBench {
         result.cpuPostgres = after[1] - before[1];
         result.cpuClient = after[2] - before[2];
         result.cpuMachine = after[3] - before[3];
+        if (o.timeline != null) {
+            StringBuilder lines = new StringBuilder();
+            for (int second = 0; second < o.warmup + o.seconds; second++) {
+                lines.append(second).append(' ').append(perSecond.get(second)).append('\n');
+            }
+            try {
+                Files.writeString(o.timeline, lines);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         return result;
     }
 

@@ -1,14 +1,7 @@
 package com.membercard.card;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
+import com.membercard.shared.KeyFiles;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -43,12 +36,15 @@ public class CardSecrets {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final int currentVersion;
-    private final Map<Integer, SecretKeySpec> keys;
+    /** An HMAC keyed with each key kept, by version: copied for each use (cheaper than a new one, issue 11). */
+    private final Map<Integer, Mac> keys;
+
     private final PasswordEncoder slowHash;
 
     CardSecrets(SecretKeyProperties properties, PasswordEncoder slowHash) {
         this.currentVersion = properties.secretKeyVersion();
-        this.keys = keyring(properties);
+        this.keys = new TreeMap<>();
+        keyring(properties).forEach((version, key) -> keys.put(version, keyed(key)));
         this.slowHash = slowHash;
     }
 
@@ -68,7 +64,7 @@ public class CardSecrets {
 
     /** Compares in constant time, so the time taken tells nothing of how much of a guess was right. */
     boolean secretMatches(String secret, byte[] macHash, int keyVersion) {
-        SecretKeySpec key = keys.get(keyVersion);
+        Mac key = keys.get(keyVersion);
         return macHash != null && key != null && MessageDigest.isEqual(hash(key, secret), macHash);
     }
 
@@ -99,11 +95,19 @@ public class CardSecrets {
         return pinHash != null && slowHash.matches(pin, pinHash);
     }
 
-    private static byte[] hash(SecretKeySpec key, String secret) {
+    private static byte[] hash(Mac keyed, String secret) {
+        try {
+            return ((Mac) keyed.clone()).doFinal(secret.getBytes(StandardCharsets.UTF_8));
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Mac keyed(SecretKeySpec key) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            return mac.doFinal(secret.getBytes(StandardCharsets.UTF_8));
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
@@ -133,48 +137,13 @@ public class CardSecrets {
     private static byte[] currentKey(SecretKeyProperties properties) {
         byte[] key = StringUtils.hasText(properties.secretKey())
                 ? Base64.getDecoder().decode(properties.secretKey().strip())
-                : loadOrCreate(properties.dataDir().resolve("card-secret.key"));
+                : KeyFiles.loadOrCreate(properties.dataDir().resolve("card-secret.key"), KEY_BYTES);
         if (key.length < KEY_BYTES) {
             throw new IllegalStateException("The card secret key must be at least " + KEY_BYTES
                     + " bytes (base64 of " + KEY_BYTES + " random bytes, e.g. `openssl rand -base64 32`); it has "
                     + key.length);
         }
         return key;
-    }
-
-    /**
-     * The key in {@code file}, or a new one written there: to a private temporary file first, then
-     * linked into place, which fails if another instance got there first (then its key is taken),
-     * so the file is never seen half written or readable by others.
-     */
-    private static byte[] loadOrCreate(Path file) {
-        try {
-            if (Files.exists(file)) {
-                return Base64.getDecoder().decode(Files.readString(file).strip());
-            }
-            byte[] generated = new byte[KEY_BYTES];
-            RANDOM.nextBytes(generated);
-            Files.createDirectories(file.getParent());
-            Path draft = Files.createTempFile(
-                    file.getParent(),
-                    ".card-secret",
-                    ".tmp",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            try {
-                Files.writeString(draft, Base64.getEncoder().encodeToString(generated));
-                try (FileChannel channel = FileChannel.open(draft, StandardOpenOption.WRITE)) {
-                    channel.force(true);
-                }
-                Files.createLink(file, draft);
-                return generated;
-            } catch (FileAlreadyExistsException e) {
-                return Base64.getDecoder().decode(Files.readString(file).strip());
-            } finally {
-                Files.deleteIfExists(draft);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read or create the card secret key " + file, e);
-        }
     }
 
     private static SecretKeySpec spec(byte[] key) {

@@ -4,8 +4,16 @@ import com.membercard.catalog.TenantSettings;
 import com.membercard.shared.BusinessCode;
 import com.membercard.shared.BusinessException;
 import com.membercard.tenancy.Actor;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -116,14 +124,12 @@ public class Cards {
      */
     public record StoredSecret(byte[] macHash, int macKeyVersion, String macLast4, String pinHash) {}
 
-    /** op40: the stored secret of a card of the tenant. */
-    public Optional<StoredSecret> storedSecret(long tenantId, long cardId) {
-        return cards.find(tenantId, JdbcCards.Key.ID, cardId, false)
-                .map(stored -> new StoredSecret(
-                        stored.keys().macHash(),
-                        stored.keys().macKeyVersion(),
-                        stored.card().macLast4(),
-                        stored.keys().pinHash()));
+    private static StoredSecret storedSecret(StoredCard stored) {
+        return new StoredSecret(
+                stored.keys().macHash(),
+                stored.keys().macKeyVersion(),
+                stored.card().macLast4(),
+                stored.keys().pinHash());
     }
 
     /**
@@ -141,6 +147,126 @@ public class Cards {
             throw BusinessException.taken("cardCode");
         }
         throw BusinessException.taken("cardMac");
+    }
+
+    /**
+     * A batch's cards (op19 in bulk: a file import, a migration) checked as {@link #issue} and
+     * {@link #issueWithStoredSecret} check each, before any is issued: for each card, null when it
+     * can be issued, else the refusal issuing it would answer. A card code or secret of an earlier
+     * card of the batch counts as taken, as if the batch were issued one card at a time.
+     *
+     * @param stored null when every card brings its own secret (op19), else one stored secret per card (op40)
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<BusinessException> refusals(long tenantId, List<NewCard> cards, List<StoredSecret> stored) {
+        List<BusinessException> refusals = new ArrayList<>(Collections.nCopies(cards.size(), null));
+        List<List<byte[]>> hashes = new ArrayList<>(Collections.nCopies(cards.size(), List.of()));
+        Integer shortest = null;
+        for (int i = 0; i < cards.size(); i++) {
+            if (stored != null) {
+                hashes.set(i, List.of(stored.get(i).macHash()));
+                continue;
+            }
+            String secret = cards.get(i).mac();
+            if (secret == null || secret.isBlank()) {
+                continue; // the server draws one at the insert
+            }
+            if (shortest == null) {
+                shortest = settings.cardPolicy(tenantId).minSecretLength();
+            }
+            try {
+                if (secret.length() < shortest) {
+                    throw BusinessException.invalid("cardMac", "error.secretTooShort", shortest);
+                }
+                guessing.requireAllowed(tenantId);
+                hashes.set(i, secrets.hashesUnderEveryKey(secret));
+            } catch (BusinessException e) {
+                refusals.set(i, e);
+            }
+        }
+        Set<String> codesTaken = this.cards.codesTaken(
+                tenantId, cards.stream().map(NewCard::code).toList());
+        Set<String> secretsTaken = this.cards.secretsTaken(
+                tenantId, hashes.stream().flatMap(List::stream).toList());
+        Set<String> codesSeen = new HashSet<>();
+        Set<String> secretsSeen = new HashSet<>();
+        for (int i = 0; i < cards.size(); i++) {
+            if (refusals.get(i) != null) {
+                continue;
+            }
+            String code = cards.get(i).code();
+            List<String> hexes =
+                    hashes.get(i).stream().map(JdbcCards.HEX::formatHex).toList();
+            if (codesTaken.contains(code) || !codesSeen.add(code)) {
+                refusals.set(i, BusinessException.taken("cardCode"));
+            } else if (hexes.stream().anyMatch(hex -> secretsTaken.contains(hex) || secretsSeen.contains(hex))) {
+                if (stored == null) {
+                    guessing.miss(tenantId);
+                }
+                refusals.set(i, BusinessException.taken("cardMac"));
+            } else {
+                secretsSeen.addAll(hexes);
+            }
+        }
+        return refusals;
+    }
+
+    /**
+     * Issues a batch of cards that {@link #refusals} passed, in one statement, answering each card's
+     * id and the secret drawn for it when it came without one. A code or secret taken since the check
+     * (a concurrent issue) fails the statement with a {@code DuplicateKeyException}: the caller rolls
+     * back to its savepoint and issues them one at a time.
+     *
+     * @param stored as for {@link #refusals}
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<Issued> issueAll(long tenantId, List<NewCard> cards, List<StoredSecret> stored) {
+        List<JdbcCards.Keys> keys = new ArrayList<>(cards.size());
+        List<String> generated = new ArrayList<>(cards.size());
+        for (int i = 0; i < cards.size(); i++) {
+            NewCard card = cards.get(i);
+            if (stored != null) {
+                StoredSecret secret = stored.get(i);
+                keys.add(new JdbcCards.Keys(
+                        secret.macHash(), secret.macKeyVersion(), secret.macLast4(), secret.pinHash()));
+                generated.add(null);
+                continue;
+            }
+            boolean drawn = card.mac() == null || card.mac().isBlank();
+            String secret = drawn ? CardSecrets.generate() : card.mac();
+            keys.add(new JdbcCards.Keys(
+                    secrets.hash(secret),
+                    secrets.currentKeyVersion(),
+                    CardSecrets.lastFour(secret),
+                    card.pin() == null ? null : secrets.hashPin(card.pin())));
+            generated.add(drawn ? secret : null);
+        }
+        Map<String, Long> ids = this.cards.insertAll(tenantId, cards, keys);
+        List<Issued> issued = new ArrayList<>(cards.size());
+        for (int i = 0; i < cards.size(); i++) {
+            issued.add(new Issued(ids.get(cards.get(i).code()), generated.get(i)));
+        }
+        return issued;
+    }
+
+    /** op40: the stored secrets of the tenant's cards of these ids, by card id. */
+    public Map<Long, StoredSecret> storedSecrets(long tenantId, Collection<Long> cardIds) {
+        return cards.findAll(tenantId, cardIds, false).stream()
+                .collect(Collectors.toMap(stored -> stored.card().id(), Cards::storedSecret));
+    }
+
+    /**
+     * Locks the rows of these cards until the transaction ends, in id order (so two batches never
+     * wait for each other crosswise), without asking for any proof: as {@link #lock}, for cards the
+     * caller holds by other means (a batch it has just issued). Answers them by id.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Map<Long, LockedCard> lockAll(long tenantId, Collection<Long> cardIds) {
+        Map<Long, LockedCard> locked = new LinkedHashMap<>();
+        for (StoredCard stored : cards.findAll(tenantId, cardIds, true)) {
+            locked.put(stored.card().id(), new LockedCard(stored.card()));
+        }
+        return locked;
     }
 
     /** Keeps the copy of the member's level on their cards (see the card table) in step. */

@@ -7,8 +7,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -34,6 +40,8 @@ class JdbcCards {
             this.column = column;
         }
     }
+
+    static final HexFormat HEX = HexFormat.of();
 
     private final JdbcClient jdbc;
 
@@ -77,6 +85,97 @@ class JdbcCards {
                         .param("effectiveTime", card.effectiveTime())
                         .update()
                 == 1;
+    }
+
+    /**
+     * Inserts a batch of cards in one statement (see {@code Cards.issueAll}) and answers each card's
+     * id by its code; a code or secret taken fails the statement (DuplicateKeyException).
+     */
+    Map<String, Long> insertAll(long tenantId, List<NewCard> cards, List<Keys> keys) {
+        return jdbc
+                .sql("""
+                        insert into card (tenant_id, member_id, code, mac_hash, mac_key_version, mac_last4, pin_hash,
+                                          class_id, member_level_id, send_mode, shop_id, effective_time)
+                        select :tenantId, c.member_id, c.code, decode(c.mac_hash, 'hex'), c.mac_key_version, c.mac_last4,
+                               c.pin_hash, c.class_id, c.member_level_id, c.send_mode, c.shop_id,
+                               coalesce(c.effective_time, now())
+                        from unnest(cast(:memberIds as bigint[]), cast(:codes as text[]), cast(:macHashes as text[]),
+                                    cast(:macKeyVersions as int[]), cast(:macLastFours as text[]),
+                                    cast(:pinHashes as text[]), cast(:classIds as bigint[]), cast(:levelIds as bigint[]),
+                                    cast(:sendModes as int[]), cast(:shopIds as bigint[]),
+                                    cast(cast(:effectiveTimes as text[]) as timestamptz[]))
+                             as c(member_id, code, mac_hash, mac_key_version, mac_last4, pin_hash, class_id,
+                                  member_level_id, send_mode, shop_id, effective_time)
+                        returning id, code
+                        """)
+                .param("tenantId", tenantId)
+                .param("memberIds", cards.stream().map(NewCard::memberId).toArray(Long[]::new))
+                .param("codes", cards.stream().map(NewCard::code).toArray(String[]::new))
+                .param(
+                        "macHashes",
+                        keys.stream().map(k -> HEX.formatHex(k.macHash())).toArray(String[]::new))
+                .param("macKeyVersions", keys.stream().map(Keys::macKeyVersion).toArray(Integer[]::new))
+                .param("macLastFours", keys.stream().map(Keys::macLast4).toArray(String[]::new))
+                .param("pinHashes", keys.stream().map(Keys::pinHash).toArray(String[]::new))
+                .param("classIds", cards.stream().map(NewCard::classId).toArray(Long[]::new))
+                .param("levelIds", cards.stream().map(NewCard::memberLevelId).toArray(Long[]::new))
+                .param("sendModes", cards.stream().map(NewCard::sendMode).toArray(Integer[]::new))
+                .param("shopIds", cards.stream().map(NewCard::shopId).toArray(Long[]::new))
+                .param(
+                        "effectiveTimes",
+                        cards.stream()
+                                .map(c -> c.effectiveTime() == null
+                                        ? null
+                                        : c.effectiveTime().toString())
+                                .toArray(String[]::new))
+                .query((rs, n) -> Map.entry(rs.getString("code"), rs.getLong("id")))
+                .list()
+                .stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    /** A new card's stored secret: its keyed hash and key version, last 4 and PIN hash. */
+    record Keys(byte[] macHash, int macKeyVersion, String macLast4, String pinHash) {}
+
+    /** Which of these codes are cards' codes in the tenant. */
+    Set<String> codesTaken(long tenantId, Collection<String> codes) {
+        // one probe of the unique index per code (lateral, limit 1): before the table has statistics (a fresh
+        // database's first import) the planner would scan every card of the tenant for "code = any(...)"
+        return new HashSet<>(jdbc.sql("""
+                        select x.code from unnest(cast(:codes as text[])) as x(code)
+                        cross join lateral (select 1 from card c where c.tenant_id = :tenantId and c.code = x.code limit 1) hit
+                        """)
+                .param("tenantId", tenantId)
+                .param("codes", codes.toArray(String[]::new))
+                .query(String.class)
+                .list());
+    }
+
+    /** Which of these secret hashes are cards' in the tenant, as hexadecimal. */
+    Set<String> secretsTaken(long tenantId, Collection<byte[]> macHashes) {
+        return new HashSet<>(jdbc.sql("""
+                        select x.hash from unnest(cast(:hashes as text[])) as x(hash)
+                        cross join lateral (select 1 from card c
+                                            where c.tenant_id = :tenantId and c.mac_hash = decode(x.hash, 'hex') limit 1) hit
+                        """)
+                .param("tenantId", tenantId)
+                .param("hashes", macHashes.stream().map(HEX::formatHex).toArray(String[]::new))
+                .query(String.class)
+                .list());
+    }
+
+    /**
+     * The tenant's cards of these ids, in id order, locked until the transaction ends when {@code lock}
+     * (in that order). One probe of the primary key per id, as for {@link #codesTaken}.
+     */
+    List<StoredCard> findAll(long tenantId, Collection<Long> ids, boolean lock) {
+        return jdbc.sql("select c.* from unnest(cast(:ids as bigint[])) as x(id) cross join lateral (select " + COLUMNS
+                        + " from card where tenant_id = :tenantId and id = x.id" + (lock ? " for update" : "")
+                        + ") c order by x.id")
+                .param("tenantId", tenantId)
+                .param("ids", ids.stream().sorted().distinct().toArray(Long[]::new))
+                .query(JdbcCards::storedCard)
+                .list();
     }
 
     boolean codeTaken(long tenantId, String code) {

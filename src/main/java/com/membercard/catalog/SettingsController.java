@@ -34,11 +34,7 @@ class SettingsController {
         this.settings = settings;
     }
 
-    @GetMapping("/scan-pay-enabled")
-    @Operation(summary = "op15 是否开通扫码支付 — is scan pay configured", description = "`true` or `false`")
-    boolean scanPayEnabled(@AuthenticationPrincipal Caller caller) {
-        return settings.scanPayEnabled(caller.tenantId());
-    }
+    // op15's GET is answered by scanpay (GatewaySettingsController): usable needs this switch and a gateway
 
     @PutMapping("/scan-pay-enabled")
     @Operation(summary = "设置扫码支付 — turn scan pay on or off", description = "Body: `true` or `false`.")

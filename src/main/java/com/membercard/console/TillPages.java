@@ -246,6 +246,7 @@ class TillPages {
             details.add(new TillRequests.Detail(
                     ConsoleForms.whole("details[" + i + "].paymentType", form.get("details[" + i + "].paymentType")),
                     money("details[" + i + "].money", amount),
+                    null,
                     null));
         }
         return details;

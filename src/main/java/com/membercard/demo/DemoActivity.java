@@ -59,7 +59,7 @@ class DemoActivity {
                             paid,
                             null,
                             List.of(new TillRequests.Detail(
-                                    (i % 2 == 0 ? PaymentType.WECHAT : PaymentType.CASH).code(), paid, null)),
+                                    (i % 2 == 0 ? PaymentType.WECHAT : PaymentType.CASH).code(), paid, null, null)),
                             "演示充值",
                             "DEMO-R-" + i,
                             null,

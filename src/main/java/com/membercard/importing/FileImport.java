@@ -1,8 +1,6 @@
 package com.membercard.importing;
 
 import com.membercard.card.CardSendMode;
-import com.membercard.card.Cards;
-import com.membercard.card.LockedCard;
 import com.membercard.catalog.MemberLevel;
 import com.membercard.catalog.MemberLevels;
 import com.membercard.catalog.MemberTag;
@@ -10,20 +8,12 @@ import com.membercard.catalog.MemberTags;
 import com.membercard.importing.JdbcImportJobs.Job;
 import com.membercard.importing.MemberFile.FileRow;
 import com.membercard.importing.RowCheck.Candidate;
-import com.membercard.ledger.Bill;
-import com.membercard.ledger.BillKind;
-import com.membercard.ledger.Entry;
-import com.membercard.ledger.Ledger;
-import com.membercard.ledger.PointsLots;
-import com.membercard.ledger.PostedBill;
 import com.membercard.member.MemberManagement;
-import com.membercard.shared.BusinessException;
 import com.membercard.tenancy.Actor;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +21,6 @@ import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.json.JsonMapper;
@@ -41,7 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
  * before any row is imported when its encoding or a row of it is unusable); the second imports it
  * in chunks of {@link #CHUNK} rows, each chunk one transaction that also moves the job's
  * {@code last_row}, so a job stopped by a crash resumes after its last committed chunk. Within a
- * chunk each row is a savepoint: a row op19's code refuses is rolled back alone and reported.
+ * chunk the rows go through op19's code as a batch ({@code MemberManagement.createAll}): a row it
+ * refuses is refused alone and reported, the others are imported.
  */
 @Component
 class FileImport {
@@ -52,15 +42,11 @@ class FileImport {
     private final ImportFolder folder;
     private final Reasons reasons;
     private final MemberManagement members;
-    private final Cards cards;
-    private final Ledger ledger;
-    private final PointsLots lots;
+    private final OpeningBalances openingBalances;
     private final MemberLevels levels;
     private final MemberTags tags;
-    private final Clock clock;
     private final JsonMapper json;
     private final TransactionTemplate chunkTransaction;
-    private final TransactionTemplate rowSavepoint;
     private final long maxBytes;
 
     FileImport(
@@ -68,12 +54,9 @@ class FileImport {
             ImportFolder folder,
             Reasons reasons,
             MemberManagement members,
-            Cards cards,
-            Ledger ledger,
-            PointsLots lots,
+            OpeningBalances openingBalances,
             MemberLevels levels,
             MemberTags tags,
-            Clock clock,
             JsonMapper json,
             PlatformTransactionManager transactions,
             @Value("${membercard.import-max-file}") DataSize maxFile) {
@@ -81,16 +64,11 @@ class FileImport {
         this.folder = folder;
         this.reasons = reasons;
         this.members = members;
-        this.cards = cards;
-        this.ledger = ledger;
-        this.lots = lots;
+        this.openingBalances = openingBalances;
         this.levels = levels;
         this.tags = tags;
-        this.clock = clock;
         this.json = json;
         this.chunkTransaction = new TransactionTemplate(transactions);
-        this.rowSavepoint = new TransactionTemplate(transactions);
-        this.rowSavepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.maxBytes = maxFile.toBytes();
     }
 
@@ -176,13 +154,20 @@ class FileImport {
                 CardSendMode.IMPORTED.code());
     }
 
+    /**
+     * One chunk, one transaction: the rows checked, then op19's own code creating the members of the
+     * chunk in a batch (each row still refused alone), their cards' openings posted, the problems
+     * and the job's progress recorded.
+     */
     private void commit(Job job, List<FileRow> chunk, RowCheck check, Actor actor) {
+        long tenantId = job.tenantId();
         chunkTransaction.executeWithoutResult(status -> {
             int read = 0;
             int imported = 0;
             int skipped = 0;
             int failed = 0;
             List<Problem> problems = new ArrayList<>();
+            List<Candidate> candidates = new ArrayList<>();
             for (FileRow row : chunk) {
                 if (row.blank()) {
                     continue;
@@ -192,16 +177,24 @@ class FileImport {
                 if (outcome.candidate() == null) {
                     failed++;
                     problems.addAll(outcome.problems());
-                    continue;
+                } else {
+                    candidates.add(outcome.candidate());
                 }
-                Candidate candidate = outcome.candidate();
-                try {
-                    rowSavepoint.executeWithoutResult(row1 -> importRow(job, candidate, actor));
-                    imported++;
-                } catch (BusinessException e) {
+            }
+            List<MemberManagement.Outcome> outcomes = members.createAll(
+                    tenantId,
+                    job.shopId(),
+                    candidates.stream().map(Candidate::request).toList(),
+                    null);
+            List<OpeningBalances.Opening> openings = new ArrayList<>();
+            List<JdbcImportJobs.SealedSecret> secrets = new ArrayList<>();
+            for (int i = 0; i < candidates.size(); i++) {
+                Candidate candidate = candidates.get(i);
+                MemberManagement.Created created = outcomes.get(i).created();
+                if (created == null) {
                     Problem problem = reasons.problem(
                             candidate.row(),
-                            e,
+                            outcomes.get(i).refusal(),
                             RowCheck::columnOfField,
                             field -> Column.feeding(field)
                                     .map(candidate.values()::get)
@@ -212,44 +205,32 @@ class FileImport {
                     } else {
                         failed++;
                     }
+                    continue;
                 }
-            }
-            jobs.addProblems(job.tenantId(), job.id(), problems);
-            jobs.advanced(
-                    job.tenantId(), job.id(), chunk.get(chunk.size() - 1).number(), read, imported, skipped, failed);
-        });
-    }
-
-    /** op19's own code opens the member and card; what the card held arrives as an opening bill. */
-    private void importRow(Job job, Candidate candidate, Actor actor) {
-        long tenantId = job.tenantId();
-        MemberManagement.Created created = members.create(tenantId, job.shopId(), candidate.request());
-        String cardCode = candidate.request().cardCode();
-        if (created.generatedCardMac() != null) {
-            jobs.addSecret(
-                    tenantId,
-                    job.id(),
-                    new JdbcImportJobs.SealedSecret(
-                            candidate.row(), cardCode, SecretSeal.seal(job.secretsKey(), created.generatedCardMac())));
-        }
-        if (candidate.real().isZero() && candidate.gift().isZero() && candidate.points() == 0) {
-            return;
-        }
-        long cardId = cards.byCode(tenantId, cardCode).orElseThrow().id();
-        LockedCard card = cards.lock(tenantId, cardId);
-        PostedBill bill = ledger.post(
-                tenantId,
-                Bill.of(
-                        BillKind.OPENING_BALANCE,
-                        cardId,
+                imported++;
+                if (created.generatedCardMac() != null) {
+                    secrets.add(new JdbcImportJobs.SealedSecret(
+                            candidate.row(),
+                            candidate.request().cardCode(),
+                            SecretSeal.seal(job.secretsKey(), created.generatedCardMac())));
+                }
+                openings.add(new OpeningBalances.Opening(
+                        created.cardId(),
                         actor,
-                        candidate.real().plus(candidate.gift()),
+                        candidate.real(),
+                        candidate.gift(),
+                        candidate.points(),
                         "import #" + job.id() + " row " + candidate.row(),
-                        List.of(Entry.openingBalance(cardId, candidate.real(), candidate.gift(), candidate.points()))),
-                card);
-        if (candidate.points() > 0) {
-            // imported points keep no expiry of the old system: they live until spent
-            lots.create(tenantId, cardId, bill.id(), candidate.points(), null, OffsetDateTime.now(clock));
-        }
+                        // imported points keep no expiry of the old system: they live until spent
+                        candidate.points() > 0
+                                ? List.of(new OpeningBalances.Points(candidate.points(), null))
+                                : List.of()));
+            }
+            openingBalances.post(tenantId, openings);
+            jobs.addSecrets(tenantId, job.id(), secrets);
+            problems.sort(Comparator.comparingInt(Problem::row));
+            jobs.addProblems(tenantId, job.id(), problems);
+            jobs.advanced(tenantId, job.id(), chunk.get(chunk.size() - 1).number(), read, imported, skipped, failed);
+        });
     }
 }

@@ -182,9 +182,10 @@ class JdbcImportJobs {
     /** Which of {@code sourceMemberIds} a migration from {@code sourceTenantId} copied into the tenant before. */
     java.util.Set<Long> mapped(long tenantId, long sourceTenantId, List<Long> sourceMemberIds) {
         return new java.util.HashSet<>(jdbc.sql("""
-                        select source_member_id from migration_map
-                        where tenant_id = :tenantId and source_tenant_id = :source
-                          and source_member_id = any(:ids)
+                        select x.id from unnest(cast(:ids as bigint[])) as x(id)
+                        cross join lateral (select 1 from migration_map m
+                                            where m.tenant_id = :tenantId and m.source_tenant_id = :source
+                                              and m.source_member_id = x.id limit 1) hit
                         """)
                 .param("tenantId", tenantId)
                 .param("source", sourceTenantId)
@@ -193,17 +194,25 @@ class JdbcImportJobs {
                 .list());
     }
 
-    void map(long tenantId, long sourceTenantId, long sourceMemberId, long targetMemberId, long jobId) {
-        jdbc.sql("""
-                        insert into migration_map (tenant_id, source_tenant_id, source_member_id, target_member_id, job_id)
-                        values (:tenantId, :source, :sourceMember, :targetMember, :jobId)
-                        """)
-                .param("tenantId", tenantId)
-                .param("source", sourceTenantId)
-                .param("sourceMember", sourceMemberId)
-                .param("targetMember", targetMemberId)
-                .param("jobId", jobId)
-                .update();
+    /** A source member copied into the tenant as {@code targetMemberId}. */
+    record Mapping(long sourceMemberId, long targetMemberId) {}
+
+    void map(long tenantId, long sourceTenantId, long jobId, List<Mapping> mappings) {
+        if (mappings.isEmpty()) {
+            return;
+        }
+        SqlParameterSource[] rows = mappings.stream()
+                .map(m -> new MapSqlParameterSource()
+                        .addValue("tenantId", tenantId)
+                        .addValue("source", sourceTenantId)
+                        .addValue("sourceMember", m.sourceMemberId())
+                        .addValue("targetMember", m.targetMemberId())
+                        .addValue("jobId", jobId))
+                .toArray(SqlParameterSource[]::new);
+        batch.batchUpdate("""
+                insert into migration_map (tenant_id, source_tenant_id, source_member_id, target_member_id, job_id)
+                values (:tenantId, :source, :sourceMember, :targetMember, :jobId)
+                """, rows);
     }
 
     void finished(long tenantId, long id) {
@@ -247,17 +256,22 @@ class JdbcImportJobs {
                 """, rows);
     }
 
-    void addSecret(long tenantId, long jobId, SealedSecret secret) {
-        jdbc.sql("""
-                        insert into import_job_secret (tenant_id, job_id, row_no, card_code, sealed)
-                        values (:tenantId, :jobId, :row, :cardCode, :sealed)
-                        """)
-                .param("tenantId", tenantId)
-                .param("jobId", jobId)
-                .param("row", secret.row())
-                .param("cardCode", secret.cardCode())
-                .param("sealed", secret.sealed())
-                .update();
+    void addSecrets(long tenantId, long jobId, List<SealedSecret> secrets) {
+        if (secrets.isEmpty()) {
+            return;
+        }
+        SqlParameterSource[] rows = secrets.stream()
+                .map(secret -> new MapSqlParameterSource()
+                        .addValue("tenantId", tenantId)
+                        .addValue("jobId", jobId)
+                        .addValue("row", secret.row())
+                        .addValue("cardCode", secret.cardCode())
+                        .addValue("sealed", secret.sealed()))
+                .toArray(SqlParameterSource[]::new);
+        batch.batchUpdate("""
+                insert into import_job_secret (tenant_id, job_id, row_no, card_code, sealed)
+                values (:tenantId, :jobId, :row, :cardCode, :sealed)
+                """, rows);
     }
 
     /** The job's problems in row order, one at a time (a report of 100,000 rows is never a list). */

@@ -3,7 +3,6 @@ package com.membercard.importing;
 import com.membercard.card.CardSendMode;
 import com.membercard.card.CardStatus;
 import com.membercard.card.Cards;
-import com.membercard.card.LockedCard;
 import com.membercard.catalog.CardClass;
 import com.membercard.catalog.CardClassRequest;
 import com.membercard.catalog.CardClasses;
@@ -14,34 +13,26 @@ import com.membercard.catalog.MemberTag;
 import com.membercard.catalog.MemberTagRequest;
 import com.membercard.catalog.MemberTags;
 import com.membercard.importing.JdbcImportJobs.Job;
-import com.membercard.ledger.Bill;
-import com.membercard.ledger.BillKind;
-import com.membercard.ledger.Entry;
-import com.membercard.ledger.Ledger;
 import com.membercard.ledger.PointsLots;
-import com.membercard.ledger.PostedBill;
 import com.membercard.member.MemberManagement;
 import com.membercard.member.MemberQueries;
 import com.membercard.member.MemberRequest;
 import com.membercard.member.MemberView;
-import com.membercard.shared.BusinessException;
 import com.membercard.shared.Money;
 import com.membercard.tenancy.Actor;
-import java.time.Clock;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The work of an op40 job: the source tenant's members, page by page in member order, each copied
- * into the target (the job's tenant) through op19's own code with its card's stored secret (the
+ * The work of an op40 job: the source tenant's members, page by page in member order, each page
+ * copied into the target (the job's tenant) as a batch through op19's own code with its card's stored secret (the
  * keyed hash and its key version, never the secret), its balances as an opening bill and its point
  * lots with their expiries. The source is only read. A kept mapping (source member → target member)
  * makes a re-run skip whoever was copied; a phone or card code the target has already is reported
@@ -57,14 +48,12 @@ class Migration {
     private final MemberQueries sourceMembers;
     private final MemberManagement members;
     private final Cards cards;
-    private final Ledger ledger;
+    private final OpeningBalances openingBalances;
     private final PointsLots lots;
     private final MemberLevels levels;
     private final MemberTags tags;
     private final CardClasses classes;
-    private final Clock clock;
     private final TransactionTemplate chunkTransaction;
-    private final TransactionTemplate rowSavepoint;
 
     Migration(
             JdbcImportJobs jobs,
@@ -72,27 +61,23 @@ class Migration {
             MemberQueries sourceMembers,
             MemberManagement members,
             Cards cards,
-            Ledger ledger,
+            OpeningBalances openingBalances,
             PointsLots lots,
             MemberLevels levels,
             MemberTags tags,
             CardClasses classes,
-            Clock clock,
             PlatformTransactionManager transactions) {
         this.jobs = jobs;
         this.reasons = reasons;
         this.sourceMembers = sourceMembers;
         this.members = members;
         this.cards = cards;
-        this.ledger = ledger;
+        this.openingBalances = openingBalances;
         this.lots = lots;
         this.levels = levels;
         this.tags = tags;
         this.classes = classes;
-        this.clock = clock;
         this.chunkTransaction = new TransactionTemplate(transactions);
-        this.rowSavepoint = new TransactionTemplate(transactions);
-        this.rowSavepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
     /** The target's level, tag and class ids of the source's, by name, created when missing. */
@@ -165,16 +150,29 @@ class Migration {
         return new Catalog(levelIds, tagIds, classIds);
     }
 
+    /**
+     * One page, one transaction: the members not copied before and whose card can travel go through
+     * op19's code as a batch with their cards' stored secrets, each refused alone when the target
+     * refuses it; the copied ones are mapped and their balances and point lots posted.
+     */
     private void commit(Job job, List<MemberView> page, Catalog catalog, int done) {
         long target = job.tenantId();
         long source = job.sourceTenantId();
         chunkTransaction.executeWithoutResult(status -> {
             Set<Long> mapped = jobs.mapped(
                     target, source, page.stream().map(MemberView::id).toList());
-            int imported = 0;
+            Map<Long, Cards.StoredSecret> secrets = cards.storedSecrets(
+                    source,
+                    page.stream()
+                            .filter(member -> member.cardId() != null)
+                            .map(MemberView::cardId)
+                            .toList());
             int skipped = 0;
             int failed = 0;
             List<Problem> problems = new ArrayList<>();
+            List<Integer> rows = new ArrayList<>();
+            List<MemberView> copying = new ArrayList<>();
+            List<MemberRequest> requests = new ArrayList<>();
             for (int i = 0; i < page.size(); i++) {
                 MemberView member = page.get(i);
                 int row = done + i + 1;
@@ -195,26 +193,88 @@ class Migration {
                     problems.addAll(invalid);
                     continue;
                 }
-                try {
-                    rowSavepoint.executeWithoutResult(savepoint -> copy(job, member, request));
-                    imported++;
-                } catch (BusinessException e) {
-                    Problem problem = reasons.problem(row, e, field -> field, field -> switch (field) {
-                        case "phone" -> member.phone();
-                        case "cardCode", "cardMac" -> member.cardCode();
-                        default -> null;
-                    });
+                rows.add(row);
+                copying.add(member);
+                requests.add(request);
+            }
+            List<MemberManagement.Outcome> outcomes = members.createAll(
+                    target,
+                    job.shopId(),
+                    requests,
+                    copying.stream().map(member -> secrets.get(member.cardId())).toList());
+            List<JdbcImportJobs.Mapping> mappings = new ArrayList<>();
+            List<MemberView> copied = new ArrayList<>();
+            List<Long> cardIds = new ArrayList<>();
+            for (int k = 0; k < copying.size(); k++) {
+                MemberView member = copying.get(k);
+                MemberManagement.Created created = outcomes.get(k).created();
+                if (created == null) {
+                    Problem problem = reasons.problem(
+                            rows.get(k), outcomes.get(k).refusal(), field -> field, field -> switch (field) {
+                                case "phone" -> member.phone();
+                                case "cardCode", "cardMac" -> member.cardCode();
+                                default -> null;
+                            });
                     problems.add(problem);
                     if (problem.duplicate()) {
                         skipped++;
                     } else {
                         failed++;
                     }
+                    continue;
                 }
+                mappings.add(new JdbcImportJobs.Mapping(member.id(), created.memberId()));
+                copied.add(member);
+                cardIds.add(created.cardId());
             }
+            jobs.map(target, source, job.id(), mappings);
+            openingBalances.post(target, openings(job, copied, cardIds));
+            problems.sort(Comparator.comparingInt(Problem::row));
             jobs.addProblems(target, job.id(), problems);
-            jobs.migrated(target, job.id(), page.get(page.size() - 1).id(), page.size(), imported, skipped, failed);
+            jobs.migrated(
+                    target, job.id(), page.get(page.size() - 1).id(), page.size(), copied.size(), skipped, failed);
         });
+    }
+
+    /**
+     * The copied members' balances as opening bills, their points with the source card's lots (what
+     * is left of each, with its expiry) when those add up to its points, else as one lot without expiry.
+     */
+    private List<OpeningBalances.Opening> openings(Job job, List<MemberView> copied, List<Long> cardIds) {
+        long source = job.sourceTenantId();
+        Map<Long, List<PointsLots.Lot>> sourceLots = lots.leftOn(
+                source,
+                copied.stream()
+                        .filter(member -> member.actualPoints() != null && member.actualPoints() > 0)
+                        .map(MemberView::cardId)
+                        .toList());
+        // the platform administrator is no operator of the target: the bill names the shop, the
+        // remark the source, and the MIGRATION security event who ran it
+        Actor actor = new Actor(null, null, job.shopId(), null);
+        List<OpeningBalances.Opening> openings = new ArrayList<>();
+        for (int k = 0; k < copied.size(); k++) {
+            MemberView member = copied.get(k);
+            Money real = member.actualBalance() == null ? Money.ZERO : member.actualBalance();
+            Money gift = member.giveBalance() == null ? Money.ZERO : member.giveBalance();
+            long points = member.actualPoints() == null ? 0 : member.actualPoints();
+            List<PointsLots.Lot> left = sourceLots.getOrDefault(member.cardId(), List.of());
+            List<OpeningBalances.Points> arriving = points == 0
+                    ? List.of()
+                    : left.stream().mapToLong(PointsLots.Lot::remaining).sum() == points
+                            ? left.stream()
+                                    .map(lot -> new OpeningBalances.Points(lot.remaining(), lot.expiresAt()))
+                                    .toList()
+                            : List.of(new OpeningBalances.Points(points, null));
+            openings.add(new OpeningBalances.Opening(
+                    cardIds.get(k),
+                    actor,
+                    real,
+                    gift,
+                    points,
+                    "op40 job " + job.id() + ": source tenant " + source + ", source member " + member.id(),
+                    arriving));
+        }
+        return openings;
     }
 
     private MemberRequest request(MemberView member, Catalog catalog, Long shopId) {
@@ -243,54 +303,5 @@ class Migration {
                 null,
                 shopId,
                 member.effectiveTime());
-    }
-
-    private void copy(Job job, MemberView member, MemberRequest request) {
-        long source = job.sourceTenantId();
-        long target = job.tenantId();
-        Cards.StoredSecret secret = cards.storedSecret(source, member.cardId())
-                .orElseThrow(() -> BusinessException.notFound("entity.card"));
-        MemberManagement.Created created = members.createWithStoredSecret(target, job.shopId(), request, secret);
-        jobs.map(target, source, member.id(), created.memberId(), job.id());
-        Money real = member.actualBalance() == null ? Money.ZERO : member.actualBalance();
-        Money gift = member.giveBalance() == null ? Money.ZERO : member.giveBalance();
-        long points = member.actualPoints() == null ? 0 : member.actualPoints();
-        if (real.isZero() && gift.isZero() && points == 0) {
-            return;
-        }
-        long cardId = cards.byCode(target, member.cardCode()).orElseThrow().id();
-        LockedCard card = cards.lock(target, cardId);
-        // the platform administrator is no operator of the target: the bill names the shop, the
-        // remark the source, and the MIGRATION security event who ran it
-        PostedBill bill = ledger.post(
-                target,
-                Bill.of(
-                        BillKind.OPENING_BALANCE,
-                        cardId,
-                        new Actor(null, null, job.shopId(), null),
-                        real.plus(gift),
-                        "op40 job " + job.id() + ": source tenant " + source + ", source member " + member.id(),
-                        List.of(Entry.openingBalance(cardId, real, gift, points))),
-                card);
-        if (points > 0) {
-            copyLots(source, member.cardId(), target, cardId, bill.id(), points);
-        }
-    }
-
-    /** The source card's lots with what is left of them and their expiries; their sum is the card's points. */
-    private void copyLots(long source, long sourceCardId, long target, long cardId, long billId, long points) {
-        OffsetDateTime now = OffsetDateTime.now(clock);
-        List<PointsLots.Lot> left = new ArrayList<>(lots.available(source, sourceCardId, now));
-        left.addAll(lots.expiredUnswept(source, sourceCardId, now));
-        long sum = left.stream().mapToLong(PointsLots.Lot::remaining).sum();
-        if (sum != points) {
-            lots.create(target, cardId, billId, points, null, now);
-            return;
-        }
-        for (PointsLots.Lot lot : left) {
-            if (lot.remaining() > 0) {
-                lots.create(target, cardId, billId, lot.remaining(), lot.expiresAt(), now);
-            }
-        }
     }
 }

@@ -7,6 +7,8 @@ public enum BillKind {
     PAYMENT_REFUND("TX"),
     RECHARGE_REFUND("TC"),
     BALANCE_REFUND("TY"),
+    /** A part of an online balance refund (op27) that the gateway refused, back on the card. */
+    BALANCE_REFUND_RETURN("TH"),
     CARD_RETURN("TK"),
     CARD_REPLACEMENT("HK"),
     GIFT_REDEMPTION("DH"),

@@ -107,6 +107,16 @@ public record Entry(
         return money(cardId, EntryKind.GIFT_FORFEIT, Money.ZERO, gift.negate());
     }
 
+    /** The reversal of a {@link #balanceRefund} whose money never reached the customer (op27, refused by the gateway). */
+    public static Entry balanceRefundReturned(long cardId, Money real) {
+        return money(cardId, EntryKind.BALANCE_REFUND, real, Money.ZERO);
+    }
+
+    /** The reversal of the {@link #giftForfeit} that went with a balance refund returned to the card. */
+    public static Entry giftForfeitReturned(long cardId, Money gift) {
+        return money(cardId, EntryKind.GIFT_FORFEIT, Money.ZERO, gift);
+    }
+
     public static Entry pointsEarned(long cardId, long points) {
         return points(cardId, EntryKind.POINTS_EARN, points, points, 0, 0);
     }

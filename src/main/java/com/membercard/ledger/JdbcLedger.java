@@ -3,9 +3,15 @@ package com.membercard.ledger;
 import com.membercard.card.CardTotals;
 import com.membercard.shared.Money;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -16,55 +22,11 @@ import org.springframework.stereotype.Repository;
 class JdbcLedger {
 
     /**
-     * The bill falls on its shop's open business day: the later of the day after the shop's last
-     * closed day ({@code shop.closed_through}) and {@code :today}, the tenant's calendar day by the
-     * service's clock (computed in Java; the database's clock decides no business date). A bill
-     * without a shop falls on {@code :today}.
-     *
-     * <p>The lock protocol with day-end: the shop row is read {@code for key share}, a lock held to
-     * the end of the payment's transaction. Day-end takes the same row {@code for update} before it
-     * totals a day and moves {@code closed_through}, so it waits for every bill that read the old
-     * value to commit (and then counts it), and every bill after it waits for the close to commit
-     * and, re-reading the row (READ COMMITTED re-checks a locked row's newest version), falls on the
-     * next day. A bill is in the closed day's totals or on a later day, never both, never neither.
-     * The cost on the payment path is nil in round trips (it is this same statement) and next to nil
-     * in locking: the bill's foreign key to the shop already takes this very lock (the foreign key
-     * check is a {@code for key share} of the shop row), now taken a moment earlier; payments of one
-     * shop share it and never wait for each other, and renaming a shop (no key update) does not
-     * block them. This read of the shop row is the one place the money path looks into the tenancy
-     * module's tables, to keep it one round trip.
+     * Moves the cards' cache by the sums of the entries of CTE {@code x}, in the statement that writes
+     * them: each card updated once however many entries it has. {@code %s}: a further condition on
+     * the card rows.
      */
-    private static final String POST = """
-            with s as (
-                select greatest(closed_through + 1, cast(:today as date)) as day from shop
-                where tenant_id = :tenantId and id = :shopId
-                for key share),
-            b as (
-                insert into bill (tenant_id, bill_no, kind, card_id, shop_id, operator_id, api_key_id, business_date,
-                                  amount, payment_type, related_bill_id, plan_id, gift_id, order_code, remark,
-                                  signed_in_operator_id)
-                select :tenantId, :prefix || to_char(d.day, 'YYYYMMDD') || lpad(nextval('bill_no_seq')::text, 8, '0'),
-                       :kind, :cardId, :shopId, :operatorId, :apiKeyId, d.day, :amount, :paymentType, :relatedBillId,
-                       :planId, :giftId, :orderCode, :remark, :signedInOperatorId
-                from (select coalesce((select day from s), cast(:today as date)) as day) d
-                returning id, bill_no, business_date),
-            x as (
-                select * from unnest(:cardIds::bigint[], :kinds::text[], :real::numeric[], :gift::numeric[],
-                                     :points::bigint[], :rechargeReal::numeric[], :rechargeGift::numeric[],
-                                     :expenseReal::numeric[], :expenseGift::numeric[], :earned::bigint[], :used::bigint[],
-                                     :shortfall::bigint[], :realAfter::numeric[], :giftAfter::numeric[],
-                                     :pointsAfter::bigint[])
-                    with ordinality as x(card_id, kind, real_delta, gift_delta, points_delta, recharge_real,
-                                         recharge_gift, expense_real, expense_gift, points_earned, points_used,
-                                         points_shortfall, real_after, gift_after, points_after, n)),
-            e as (
-                insert into ledger_entry (tenant_id, bill_id, card_id, kind, real_delta, gift_delta, points_delta,
-                                          recharge_real, recharge_gift, expense_real, expense_gift, points_earned,
-                                          points_used, points_shortfall, real_after, gift_after, points_after)
-                select :tenantId, b.id, x.card_id, x.kind, x.real_delta, x.gift_delta, x.points_delta, x.recharge_real,
-                       x.recharge_gift, x.expense_real, x.expense_gift, x.points_earned, x.points_used,
-                       x.points_shortfall, x.real_after, x.gift_after, x.points_after
-                from b, x order by x.n),
+    private static final String MOVE_CARD_CACHE = """
             c as (
                 update card set
                     actual_balance = actual_balance + d.real, give_balance = give_balance + d.gift,
@@ -80,8 +42,118 @@ class JdbcLedger {
                              sum(expense_real) as expense_real, sum(expense_gift) as expense_gift,
                              sum(points_earned) as earned, sum(points_used) as used
                       from x group by card_id) d
-                where card.tenant_id = :tenantId and card.id = d.card_id)
+                where card.tenant_id = :tenantId and card.id = d.card_id%s)
+            """;
+
+    /**
+     * The bill falls on its shop's open business day: the later of the day after the shop's last
+     * closed day ({@code shop.closed_through}) and {@code :today}, the tenant's calendar day by the
+     * service's clock (computed in Java; the database's clock decides no business date). A bill
+     * without a shop falls on {@code :today}.
+     *
+     * <p>The lock protocol with day-end is the database function {@code shop_business_day} (V27):
+     * it takes the shop's day lock in shared mode, held to the end of the payment's transaction, and
+     * then reads {@code closed_through} with a snapshot of its own. Day-end takes the same lock
+     * exclusively before it totals a day and moves {@code closed_through}, so it waits for every
+     * bill that read the old value to commit (and then counts it), and every bill after it waits for
+     * the close to commit and falls on the next day. A bill is in the closed day's totals or on a
+     * later day, never both, never neither. Payments of one shop share the lock and never wait for
+     * each other, and nothing is written for it (a row lock on the shop, as before V27, made every
+     * payment of a shop write the same row's header). This read of the shop row is the one place
+     * the money path looks into the tenancy module's tables, to keep it one round trip.
+     *
+     * <p>The entries are a {@code values} list of as many rows as the bill has entries (one
+     * statement text per count): the planner knows the count, so after its first five calls the
+     * prepared statement keeps a generic plan (an array parameter's length it cannot know, and a
+     * generic plan costed for ten rows an {@code unnest} lost to planning afresh on every call).
+     */
+    private static final String POST = """
+            with b as (
+                insert into bill (tenant_id, bill_no, kind, card_id, shop_id, operator_id, api_key_id, business_date,
+                                  amount, payment_type, related_bill_id, plan_id, gift_id, order_code, remark,
+                                  signed_in_operator_id)
+                select :tenantId, :prefix || to_char(d.day, 'YYYYMMDD') || lpad(nextval('bill_no_seq')::text, 8, '0'),
+                       :kind, :cardId, :shopId, :operatorId, :apiKeyId, d.day, :amount, :paymentType, :relatedBillId,
+                       :planId, :giftId, :orderCode, :remark, :signedInOperatorId
+                from (select shop_business_day(:tenantId, :shopId, cast(:today as date)) as day) d
+                returning id, bill_no, business_date),
+            x (card_id, kind, real_delta, gift_delta, points_delta, recharge_real, recharge_gift, expense_real,
+               expense_gift, points_earned, points_used, points_shortfall, real_after, gift_after, points_after, n) as (
+                values %s),
+            e as (
+                insert into ledger_entry (tenant_id, bill_id, card_id, kind, real_delta, gift_delta, points_delta,
+                                          recharge_real, recharge_gift, expense_real, expense_gift, points_earned,
+                                          points_used, points_shortfall, real_after, gift_after, points_after)
+                select :tenantId, b.id, x.card_id, x.kind, x.real_delta, x.gift_delta, x.points_delta, x.recharge_real,
+                       x.recharge_gift, x.expense_real, x.expense_gift, x.points_earned, x.points_used,
+                       x.points_shortfall, x.real_after, x.gift_after, x.points_after
+                from b, x order by x.n),
+            """ + MOVE_CARD_CACHE.formatted("") + """
             select id, bill_no, business_date from b
+            """;
+
+    /** One row of the entries' {@code values} list; {@code #} is the entry's index. */
+    private static final String ENTRY_ROW = """
+            (cast(:card# as bigint), cast(:kind# as text), cast(:real# as numeric), cast(:gift# as numeric),
+             cast(:points# as bigint), cast(:rechargeReal# as numeric), cast(:rechargeGift# as numeric),
+             cast(:expenseReal# as numeric), cast(:expenseGift# as numeric), cast(:earned# as bigint),
+             cast(:used# as bigint), cast(:shortfall# as bigint), cast(:realAfter# as numeric),
+             cast(:giftAfter# as numeric), cast(:pointsAfter# as bigint), #)""";
+
+    /** The POST statement by number of entries. */
+    private static final Map<Integer, String> POST_BY_ENTRIES = new ConcurrentHashMap<>();
+
+    /**
+     * A batch of bills ({@link #postAll}): as {@link #POST}, each bill on its own shop's open day,
+     * with ids drawn ahead (CTE {@code i}) so that each entry names its bill by its place in the
+     * batch ({@code bill_n}).
+     */
+    private static final String POST_ALL = """
+            with i as materialized (
+                select i.*, nextval(pg_get_serial_sequence('bill', 'id')) as id
+                from unnest(:prefixes::text[], :kinds::text[], :cardIds::bigint[], :shopIds::bigint[],
+                            :operatorIds::bigint[], :apiKeyIds::bigint[], :signedInOperatorIds::bigint[],
+                            :amounts::numeric[], :paymentTypes::int[], :relatedBillIds::bigint[], :planIds::bigint[],
+                            :giftIds::bigint[], :orderCodes::text[], :remarks::text[])
+                    with ordinality as i(prefix, kind, card_id, shop_id, operator_id, api_key_id, signed_in_operator_id,
+                                         amount, payment_type, related_bill_id, plan_id, gift_id, order_code, remark, n)),
+            b as (
+                insert into bill (tenant_id, id, bill_no, kind, card_id, shop_id, operator_id, api_key_id, business_date,
+                                  amount, payment_type, related_bill_id, plan_id, gift_id, order_code, remark,
+                                  signed_in_operator_id)
+                overriding system value
+                select :tenantId, i.id,
+                       i.prefix || to_char(d.day, 'YYYYMMDD') || lpad(nextval('bill_no_seq')::text, 8, '0'),
+                       i.kind, i.card_id, i.shop_id, i.operator_id, i.api_key_id, d.day, i.amount, i.payment_type,
+                       i.related_bill_id, i.plan_id, i.gift_id, i.order_code, i.remark, i.signed_in_operator_id
+                from i cross join lateral (
+                    select shop_business_day(:tenantId, i.shop_id, cast(:today as date)) as day) d
+                order by i.n
+                returning id, bill_no, business_date),
+            x as (
+                select * from unnest(:billNs::bigint[], :entryCardIds::bigint[], :entryKinds::text[], :real::numeric[],
+                                     :gift::numeric[], :points::bigint[], :rechargeReal::numeric[],
+                                     :rechargeGift::numeric[], :expenseReal::numeric[], :expenseGift::numeric[],
+                                     :earned::bigint[], :used::bigint[], :shortfall::bigint[], :realAfter::numeric[],
+                                     :giftAfter::numeric[], :pointsAfter::bigint[])
+                    with ordinality as x(bill_n, card_id, kind, real_delta, gift_delta, points_delta, recharge_real,
+                                         recharge_gift, expense_real, expense_gift, points_earned, points_used,
+                                         points_shortfall, real_after, gift_after, points_after, n)),
+            e as (
+                insert into ledger_entry (tenant_id, bill_id, card_id, kind, real_delta, gift_delta, points_delta,
+                                          recharge_real, recharge_gift, expense_real, expense_gift, points_earned,
+                                          points_used, points_shortfall, real_after, gift_after, points_after)
+                select :tenantId, i.id, x.card_id, x.kind, x.real_delta, x.gift_delta, x.points_delta, x.recharge_real,
+                       x.recharge_gift, x.expense_real, x.expense_gift, x.points_earned, x.points_used,
+                       x.points_shortfall, x.real_after, x.gift_after, x.points_after
+                from x join i on i.n = x.bill_n
+                order by x.n),
+            """
+            // the redundant range of the batch's card ids bounds the scan of the primary key even before
+            // the table has statistics (a fresh database's first import), where the planner would read
+            // every card of the tenant to join them
+            + MOVE_CARD_CACHE.formatted(" and card.id between :lowestCardId and :highestCardId") + """
+            select b.id, b.bill_no, b.business_date from b join i on i.id = b.id order by i.n
             """;
 
     private final JdbcClient jdbc;
@@ -97,11 +169,7 @@ class JdbcLedger {
      */
     PostedBill post(long tenantId, LocalDate today, Long shopId, Bill bill, List<CardTotals> after) {
         List<Entry> entries = bill.entries();
-        // The planner cannot see the arrays' length in a reusable plan, so it would plan this
-        // statement afresh on every call (0.8 ms a payment, measured); for this transaction, keep
-        // the prepared statement's generic plan, which is as good for one to four entries.
-        jdbc.sql("set local plan_cache_mode = force_generic_plan").update();
-        return jdbc.sql(POST)
+        StatementSpec statement = jdbc.sql(POST_BY_ENTRIES.computeIfAbsent(entries.size(), JdbcLedger::post))
                 .param("tenantId", tenantId)
                 .param("today", today)
                 .param("prefix", bill.kind().prefix())
@@ -119,9 +187,95 @@ class JdbcLedger {
                 .param("planId", bill.planId())
                 .param("giftId", bill.giftId())
                 .param("orderCode", bill.orderCode())
-                .param("remark", bill.remark())
-                .param("cardIds", longs(entries, Entry::cardId))
-                .param("kinds", entries.stream().map(e -> e.kind().name()).toArray(String[]::new))
+                .param("remark", bill.remark());
+        for (int i = 0; i < entries.size(); i++) {
+            Entry entry = entries.get(i);
+            CardTotals totals = after.get(i);
+            statement = statement
+                    .param("card" + i, entry.cardId())
+                    .param("kind" + i, entry.kind().name())
+                    .param("real" + i, entry.real().amount())
+                    .param("gift" + i, entry.gift().amount())
+                    .param("points" + i, entry.points())
+                    .param("rechargeReal" + i, entry.rechargeReal().amount())
+                    .param("rechargeGift" + i, entry.rechargeGift().amount())
+                    .param("expenseReal" + i, entry.expenseReal().amount())
+                    .param("expenseGift" + i, entry.expenseGift().amount())
+                    .param("earned" + i, entry.pointsEarned())
+                    .param("used" + i, entry.pointsUsed())
+                    .param("shortfall" + i, entry.pointsShortfall())
+                    .param("realAfter" + i, totals.real().amount())
+                    .param("giftAfter" + i, totals.gift().amount())
+                    .param("pointsAfter" + i, totals.points());
+        }
+        return statement
+                .query((rs, n) -> new PostedBill(
+                        rs.getLong("id"), rs.getString("bill_no"), rs.getObject("business_date", LocalDate.class)))
+                .single();
+    }
+
+    private static String post(int entries) {
+        return POST.formatted(IntStream.range(0, entries)
+                .mapToObj(i -> ENTRY_ROW.replace("#", Integer.toString(i)))
+                .collect(Collectors.joining(",\n")));
+    }
+
+    /**
+     * Writes a batch of bills with their entries and moves the cards' cache, in one statement.
+     *
+     * @param shopIds each bill's shop
+     * @param after each bill's entries' balances after them
+     */
+    List<PostedBill> postAll(
+            long tenantId, LocalDate today, List<Long> shopIds, List<Bill> bills, List<List<CardTotals>> after) {
+        List<Long> billNs = new ArrayList<>();
+        List<Entry> entries = new ArrayList<>();
+        List<CardTotals> entriesAfter = new ArrayList<>();
+        for (int n = 0; n < bills.size(); n++) {
+            for (Entry entry : bills.get(n).entries()) {
+                billNs.add(n + 1L);
+                entries.add(entry);
+            }
+            entriesAfter.addAll(after.get(n));
+        }
+        return jdbc.sql(POST_ALL)
+                .param("tenantId", tenantId)
+                .param("today", today)
+                .param("prefixes", bills.stream().map(b -> b.kind().prefix()).toArray(String[]::new))
+                .param("kinds", bills.stream().map(b -> b.kind().name()).toArray(String[]::new))
+                .param("cardIds", bills.stream().map(Bill::cardId).toArray(Long[]::new))
+                .param("shopIds", shopIds.toArray(Long[]::new))
+                .param(
+                        "operatorIds",
+                        bills.stream().map(b -> b.actor().operatorId()).toArray(Long[]::new))
+                .param(
+                        "apiKeyIds",
+                        bills.stream().map(b -> b.actor().apiKeyId()).toArray(Long[]::new))
+                .param(
+                        "signedInOperatorIds",
+                        bills.stream().map(b -> b.actor().signedInOperatorId()).toArray(Long[]::new))
+                .param("amounts", bills.stream().map(b -> b.amount().toString()).toArray(String[]::new))
+                .param(
+                        "paymentTypes",
+                        bills.stream()
+                                .map(b -> b.paymentType() == null
+                                        ? null
+                                        : b.paymentType().code())
+                                .toArray(Integer[]::new))
+                .param("relatedBillIds", bills.stream().map(Bill::relatedBillId).toArray(Long[]::new))
+                .param("planIds", bills.stream().map(Bill::planId).toArray(Long[]::new))
+                .param("giftIds", bills.stream().map(Bill::giftId).toArray(Long[]::new))
+                .param("orderCodes", bills.stream().map(Bill::orderCode).toArray(String[]::new))
+                .param("remarks", bills.stream().map(Bill::remark).toArray(String[]::new))
+                .param("billNs", billNs.toArray(Long[]::new))
+                .param(
+                        "lowestCardId",
+                        entries.stream().mapToLong(Entry::cardId).min().orElseThrow())
+                .param(
+                        "highestCardId",
+                        entries.stream().mapToLong(Entry::cardId).max().orElseThrow())
+                .param("entryCardIds", longs(entries, Entry::cardId))
+                .param("entryKinds", entries.stream().map(e -> e.kind().name()).toArray(String[]::new))
                 .param("real", amounts(entries, Entry::real))
                 .param("gift", amounts(entries, Entry::gift))
                 .param("points", longs(entries, Entry::points))
@@ -132,12 +286,18 @@ class JdbcLedger {
                 .param("earned", longs(entries, Entry::pointsEarned))
                 .param("used", longs(entries, Entry::pointsUsed))
                 .param("shortfall", longs(entries, Entry::pointsShortfall))
-                .param("realAfter", after.stream().map(t -> t.real().toString()).toArray(String[]::new))
-                .param("giftAfter", after.stream().map(t -> t.gift().toString()).toArray(String[]::new))
-                .param("pointsAfter", after.stream().map(CardTotals::points).toArray(Long[]::new))
+                .param(
+                        "realAfter",
+                        entriesAfter.stream().map(t -> t.real().toString()).toArray(String[]::new))
+                .param(
+                        "giftAfter",
+                        entriesAfter.stream().map(t -> t.gift().toString()).toArray(String[]::new))
+                .param(
+                        "pointsAfter",
+                        entriesAfter.stream().map(CardTotals::points).toArray(Long[]::new))
                 .query((rs, n) -> new PostedBill(
                         rs.getLong("id"), rs.getString("bill_no"), rs.getObject("business_date", LocalDate.class)))
-                .single();
+                .list();
     }
 
     private static String[] amounts(List<Entry> entries, Function<Entry, Money> field) {

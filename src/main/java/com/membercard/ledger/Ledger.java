@@ -6,6 +6,7 @@ import com.membercard.tenancy.TenantDirectory;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,41 @@ public class Ledger {
         for (LockedCard card : lockedCards) {
             running.put(card.id(), card.totals());
         }
+        List<CardTotals> after = apply(bill, running);
+        Long shopId = bill.actor().shopId() != null ? bill.actor().shopId() : lockedCards[0].shopId();
+        return ledger.post(tenantId, today(tenantId), shopId, bill, after);
+    }
+
+    /**
+     * Posts a batch of bills, in order, on locked cards, in one statement (a file import's or a
+     * migration's opening balances): each as {@link #post} would post it alone, one after the
+     * other, each falling on its actor's shop or else its card's issuing shop.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<PostedBill> postAll(long tenantId, List<Bill> bills, Collection<LockedCard> lockedCards) {
+        if (bills.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, LockedCard> cards = new HashMap<>();
+        Map<Long, CardTotals> running = new HashMap<>();
+        for (LockedCard card : lockedCards) {
+            cards.put(card.id(), card);
+            running.put(card.id(), card.totals());
+        }
+        List<Long> shopIds = new ArrayList<>();
+        List<List<CardTotals>> after = new ArrayList<>();
+        for (Bill bill : bills) {
+            after.add(apply(bill, running));
+            shopIds.add(
+                    bill.actor().shopId() != null
+                            ? bill.actor().shopId()
+                            : cards.get(bill.cardId()).shopId());
+        }
+        return ledger.postAll(tenantId, today(tenantId), shopIds, bills, after);
+    }
+
+    /** Each entry's card totals after it, moving {@code running} on; refuses a pot below zero. */
+    private static List<CardTotals> apply(Bill bill, Map<Long, CardTotals> running) {
         List<CardTotals> after = new ArrayList<>();
         for (Entry entry : bill.entries()) {
             CardTotals before = running.get(entry.cardId());
@@ -57,8 +93,10 @@ public class Ledger {
             running.put(entry.cardId(), next);
             after.add(next);
         }
-        Long shopId = bill.actor().shopId() != null ? bill.actor().shopId() : lockedCards[0].shopId();
-        LocalDate today = LocalDate.now(clock.withZone(tenants.zoneOf(tenantId)));
-        return ledger.post(tenantId, today, shopId, bill, after);
+        return after;
+    }
+
+    private LocalDate today(long tenantId) {
+        return LocalDate.now(clock.withZone(tenants.zoneOf(tenantId)));
     }
 }

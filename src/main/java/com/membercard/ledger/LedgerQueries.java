@@ -70,6 +70,38 @@ public class LedgerQueries {
                 .findFirst();
     }
 
+    /**
+     * A balance refund bill of one payment record (an op27 part): the card, the real money it paid
+     * back and the gift money forfeited with it (both positive), and the record it followed.
+     */
+    public record BalanceRefundPart(
+            long billId, long cardId, Long shopId, Long operatorId, Money real, Money gift, long recordId) {}
+
+    public Optional<BalanceRefundPart> balanceRefundPart(long tenantId, String billNo) {
+        return jdbc.sql("""
+                        select b.id, b.card_id, b.shop_id, b.operator_id,
+                               -(select sum(e.real_delta) from ledger_entry e
+                                 where e.tenant_id = b.tenant_id and e.bill_id = b.id) as real,
+                               -(select sum(e.gift_delta) from ledger_entry e
+                                 where e.tenant_id = b.tenant_id and e.bill_id = b.id) as gift,
+                               f.payment_record_id
+                        from bill b
+                        join payment_refund f on f.tenant_id = b.tenant_id and f.bill_id = b.id
+                        where b.tenant_id = :tenantId and b.kind = 'BALANCE_REFUND' and b.bill_no = :billNo
+                        """)
+                .param("tenantId", tenantId)
+                .param("billNo", billNo)
+                .query((rs, n) -> new BalanceRefundPart(
+                        rs.getLong("id"),
+                        rs.getLong("card_id"),
+                        (Long) rs.getObject("shop_id"),
+                        (Long) rs.getObject("operator_id"),
+                        Money.of(rs.getBigDecimal("real")),
+                        Money.of(rs.getBigDecimal("gift")),
+                        rs.getLong("payment_record_id")))
+                .optional();
+    }
+
     /** The member's recharges, newest first. */
     public java.util.List<Recharge> recharges(long tenantId, long memberId) {
         return recharges(tenantId, memberId, "", null);

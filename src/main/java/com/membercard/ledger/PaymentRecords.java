@@ -26,17 +26,19 @@ public class PaymentRecords {
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
-    public void record(long tenantId, long billId, long cardId, PaymentType paymentType, Money money) {
-        jdbc.sql("""
+    public long record(long tenantId, long billId, long cardId, PaymentType paymentType, Money money) {
+        return jdbc.sql("""
                         insert into payment_record (tenant_id, bill_id, card_id, payment_type, money)
                         values (:tenantId, :billId, :cardId, :paymentType, :money)
+                        returning id
                         """)
                 .param("tenantId", tenantId)
                 .param("billId", billId)
                 .param("cardId", cardId)
                 .param("paymentType", paymentType.code())
                 .param("money", money.amount())
-                .update();
+                .query(Long.class)
+                .single();
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
@@ -50,6 +52,15 @@ public class PaymentRecords {
                 .param("recordId", recordId)
                 .param("money", money.amount())
                 .update();
+    }
+
+    /**
+     * Money sent back along record {@code recordId} that came back (op27: the gateway refused the
+     * refund): a negative refund row of bill {@code billId}, so the record can be refunded again.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void giveBack(long tenantId, long billId, long recordId, Money money) {
+        refund(tenantId, billId, recordId, money.negate());
     }
 
     /** The member's records with money left to refund, newest first. */

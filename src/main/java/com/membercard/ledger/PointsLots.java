@@ -1,8 +1,14 @@
 package com.membercard.ledger;
 
+import java.sql.ResultSet;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.springframework.jdbc.core.DataClassRowMapper;
@@ -67,6 +73,98 @@ public class PointsLots {
                 .param("expiresAt", expiresAt)
                 .param("now", now)
                 .update();
+    }
+
+    /** A lot to add: its points, and when they expire (null: never). */
+    public record NewLot(long cardId, long billId, long points, OffsetDateTime expiresAt) {}
+
+    /**
+     * Adds a batch of lots (a file import's or a migration's opening points), then sets the
+     * {@code pointsDisabledDate} of the cards that got a lot with an expiry as {@link #create} does
+     * for one (a lot that never expires cannot move a card's next expiry).
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void createAll(long tenantId, List<NewLot> lots, OffsetDateTime now) {
+        if (lots.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                        insert into points_lot (tenant_id, bill_id, card_id, points, expires_at)
+                        select :tenantId, l.bill_id, l.card_id, l.points, l.expires_at
+                        from unnest(cast(:billIds as bigint[]), cast(:cardIds as bigint[]), cast(:points as bigint[]),
+                                    cast(cast(:expiries as text[]) as timestamptz[]))
+                             as l(bill_id, card_id, points, expires_at)
+                        """)
+                .param("tenantId", tenantId)
+                .param("billIds", lots.stream().map(NewLot::billId).toArray(Long[]::new))
+                .param("cardIds", lots.stream().map(NewLot::cardId).toArray(Long[]::new))
+                .param("points", lots.stream().map(NewLot::points).toArray(Long[]::new))
+                .param(
+                        "expiries",
+                        lots.stream()
+                                .map(l -> l.expiresAt() == null
+                                        ? null
+                                        : l.expiresAt().toString())
+                                .toArray(String[]::new))
+                .update();
+        Long[] expiring = lots.stream()
+                .filter(lot -> lot.expiresAt() != null)
+                .map(NewLot::cardId)
+                .distinct()
+                .toArray(Long[]::new);
+        if (expiring.length == 0) {
+            return;
+        }
+        jdbc.sql("""
+                        update card set points_disabled_date = next.expires_at
+                        from (select c.id, (select min(l.expires_at) from points_lot l
+                                            where l.tenant_id = c.tenant_id and l.card_id = c.id and l.expires_at > :now
+                                              and l.points > coalesce((select sum(u.points) from points_lot_use u
+                                                                       where u.tenant_id = l.tenant_id
+                                                                         and u.lot_id = l.id), 0)) as expires_at
+                              from card c where c.tenant_id = :tenantId and c.id = any(:cardIds)
+                                and c.id between :lowestCardId and :highestCardId) next
+                        where card.tenant_id = :tenantId and card.id = next.id
+                          and card.id between :lowestCardId and :highestCardId
+                          and card.points_disabled_date is distinct from next.expires_at
+                        """)
+                .param("tenantId", tenantId)
+                .param("cardIds", expiring)
+                // a redundant range bounds the scan of the primary key before the table has statistics
+                .param(
+                        "lowestCardId",
+                        Arrays.stream(expiring).min(Long::compare).orElseThrow())
+                .param(
+                        "highestCardId",
+                        Arrays.stream(expiring).max(Long::compare).orElseThrow())
+                .param("now", now)
+                .update();
+    }
+
+    /** What is left of each of these cards' lots, expired or not (a migration copies them), by card. */
+    public Map<Long, List<Lot>> leftOn(long tenantId, Collection<Long> cardIds) {
+        Map<Long, List<Lot>> left = new HashMap<>();
+        jdbc.sql("""
+                        select l.card_id, l.id, l.remaining, l.expires_at
+                        from unnest(cast(:cardIds as bigint[])) as x(card_id)
+                        cross join lateral (
+                            select l.card_id, l.id, l.expires_at,
+                                   l.points - coalesce((select sum(u.points) from points_lot_use u
+                                                        where u.tenant_id = l.tenant_id and u.lot_id = l.id), 0) as remaining
+                            from points_lot l where l.tenant_id = :tenantId and l.card_id = x.card_id) l
+                        where l.remaining > 0
+                        order by l.card_id, l.expires_at nulls last, l.id
+                        """)
+                .param("tenantId", tenantId)
+                .param("cardIds", cardIds.toArray(Long[]::new))
+                .query((ResultSet rs) -> {
+                    left.computeIfAbsent(rs.getLong("card_id"), id -> new ArrayList<>())
+                            .add(new Lot(
+                                    rs.getLong("id"),
+                                    rs.getLong("remaining"),
+                                    rs.getObject("expires_at", OffsetDateTime.class)));
+                });
+        return left;
     }
 
     /** The card's lots with points left, usable at {@code now}, first to expire first. */

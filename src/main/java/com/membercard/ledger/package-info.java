@@ -1,9 +1,22 @@
 /**
  * Bills and insert-only entries, the card's cache of them, payment records, point lots and their
  * expiry job, reconciliation, a card's transactions.
+ *
+ * <p>A bill's business day comes from the database function {@code shop_business_day} (V27), which
+ * reads the tenancy module's {@code shop.closed_through} under the shop's day lock that day-end takes
+ * exclusively: inside the POST statement, one round trip on the payment path rather than a call to
+ * tenancy before it.
  */
 @ModuleTables(
-        owns = {"bill", "ledger_entry", "payment_record", "payment_refund", "points_lot", "points_lot_use"},
+        owns = {
+            "bill",
+            "ledger_entry",
+            "payment_record",
+            "payment_refund",
+            "points_lot",
+            "points_lot_use",
+            "bill_day_total"
+        },
         writes =
                 @Table(
                         name = "card",
@@ -15,12 +28,12 @@
                                 + " replaced cards through card.member_id in the same way, and the reconciliation"
                                 + " holds the cache against the entries; LedgerReports sums the stored-value liability by the"
                                 + " card's issuing shop"),
-        reads =
+        fedByTriggersOn =
                 @Table(
                         name = "shop",
-                        reason =
-                                "A bill falls on its shop's open business day, after closed_through, read for key share inside the POST statement (the lock day-end waits for): one"
-                                        + " round trip on the payment path rather than a call to tenancy before it"))
+                        reason = "Bills name their shop without a foreign key (V27: its FOR KEY SHARE queued every"
+                                + " payment of a shop on one row), so the trigger shop_without_bills refuses to delete"
+                                + " a shop that a bill names, as the key did, under the shop's day lock"))
 package com.membercard.ledger;
 
 import com.membercard.shared.ModuleTables;

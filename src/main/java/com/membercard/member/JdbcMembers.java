@@ -2,8 +2,12 @@ package com.membercard.member;
 
 import com.membercard.shared.jdbc.RecordParams;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -39,6 +43,102 @@ class JdbcMembers {
                 .paramSource(RecordParams.of(fields).addValue("tenantId", tenantId))
                 .query(Long.class)
                 .optional();
+    }
+
+    /** Member ids drawn ahead of a batch's insert, so that its cards and tags can name them. */
+    List<Long> nextIds(int count) {
+        return jdbc.sql("select nextval(pg_get_serial_sequence('member', 'id')) from generate_series(1, :count)")
+                .param("count", count)
+                .query(Long.class)
+                .list();
+    }
+
+    /**
+     * Inserts a batch of members under ids drawn by {@link #nextIds}, in one statement; a number or
+     * an active phone taken fails it (DuplicateKeyException). A null code is generated, as by {@link #insert}.
+     */
+    void insertAll(long tenantId, List<Long> ids, List<Fields> fields) {
+        jdbc.sql("""
+                        insert into member (tenant_id, id, code, name, sex, birthday, phone, id_card, address, level_id)
+                        overriding system value
+                        select :tenantId, m.id, coalesce(m.code, 'M' || to_char(nextval('member_code_seq'), 'FM00000000')),
+                               m.name, m.sex, m.birthday, m.phone, m.id_card, m.address, m.level_id
+                        from unnest(cast(:ids as bigint[]), cast(:codes as text[]), cast(:names as text[]),
+                                    cast(:sexes as int[]), cast(cast(:birthdays as text[]) as date[]),
+                                    cast(:phones as text[]), cast(:idCards as text[]), cast(:addresses as text[]),
+                                    cast(:levelIds as bigint[]))
+                             as m(id, code, name, sex, birthday, phone, id_card, address, level_id)
+                        """)
+                .param("tenantId", tenantId)
+                .param("ids", ids.toArray(Long[]::new))
+                .param("codes", fields.stream().map(Fields::code).toArray(String[]::new))
+                .param("names", fields.stream().map(Fields::name).toArray(String[]::new))
+                .param("sexes", fields.stream().map(Fields::sex).toArray(Integer[]::new))
+                .param(
+                        "birthdays",
+                        fields.stream()
+                                .map(f -> f.birthday() == null
+                                        ? null
+                                        : f.birthday().toString())
+                                .toArray(String[]::new))
+                .param("phones", fields.stream().map(Fields::phone).toArray(String[]::new))
+                .param("idCards", fields.stream().map(Fields::idCard).toArray(String[]::new))
+                .param("addresses", fields.stream().map(Fields::address).toArray(String[]::new))
+                .param("levelIds", fields.stream().map(Fields::levelId).toArray(Long[]::new))
+                .update();
+    }
+
+    /** Tags of a batch of new members: {@code tagIds.get(i)} of {@code memberIds.get(i)}. */
+    void addTags(long tenantId, List<Long> memberIds, List<List<Long>> tagIds) {
+        List<Long> members = new ArrayList<>();
+        List<Long> tags = new ArrayList<>();
+        for (int i = 0; i < memberIds.size(); i++) {
+            for (Long tagId : tagIds.get(i)) {
+                members.add(memberIds.get(i));
+                tags.add(tagId);
+            }
+        }
+        if (members.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                        insert into member_tag_link (tenant_id, member_id, tag_id)
+                        select :tenantId, l.member_id, l.tag_id
+                        from unnest(cast(:memberIds as bigint[]), cast(:tagIds as bigint[])) as l(member_id, tag_id)
+                        """)
+                .param("tenantId", tenantId)
+                .param("memberIds", members.toArray(Long[]::new))
+                .param("tagIds", tags.toArray(Long[]::new))
+                .update();
+    }
+
+    /**
+     * Which of these phones are active members' in the tenant: one probe of the unique index per phone
+     * (lateral, limit 1), which the planner keeps even before the table has statistics (a fresh
+     * database's first import), where "phone = any(...)" would read every member of the tenant.
+     */
+    Set<String> activePhonesTaken(long tenantId, Collection<String> phones) {
+        return new HashSet<>(jdbc.sql("""
+                        select x.phone from unnest(cast(:phones as text[])) as x(phone)
+                        cross join lateral (select 1 from member m
+                                            where m.tenant_id = :tenantId and m.active and m.phone = x.phone limit 1) hit
+                        """)
+                .param("tenantId", tenantId)
+                .param("phones", phones.toArray(String[]::new))
+                .query(String.class)
+                .list());
+    }
+
+    /** Which of these member numbers are taken in the tenant. */
+    Set<String> codesTaken(long tenantId, Collection<String> codes) {
+        return new HashSet<>(jdbc.sql("""
+                        select x.code from unnest(cast(:codes as text[])) as x(code)
+                        cross join lateral (select 1 from member m where m.tenant_id = :tenantId and m.code = x.code limit 1) hit
+                        """)
+                .param("tenantId", tenantId)
+                .param("codes", codes.toArray(String[]::new))
+                .query(String.class)
+                .list());
     }
 
     int update(long tenantId, long id, Fields fields) {

@@ -58,7 +58,8 @@ public class BalanceRefunds {
             Long userId,
             List<Detail> details) {}
 
-    private record Part(PaymentRecords.Record record, Money money) {}
+    /** Money to send back along one payment record. */
+    record Part(PaymentRecords.Record record, Money money) {}
 
     private final Till till;
     private final Ledger ledger;
@@ -130,6 +131,9 @@ public class BalanceRefunds {
         if (request.serial() == null || request.serial().isBlank()) {
             throw BusinessException.invalid("timestamp", "error.required");
         }
+        if (request.paymentType() == null) {
+            throw BusinessException.invalid("paymentType", "error.required");
+        }
         Money pay = Money.of(request.payMoney());
         return till.run(tenantId, "BALANCE_REFUND", request.serial(), request, Void.class, () -> {
             LockedCard card = till.presentedCard(
@@ -142,16 +146,8 @@ public class BalanceRefunds {
             List<Part> parts = request.details() == null || request.details().isEmpty()
                     ? newestFirst(refundable, pay)
                     : named(refundable, request.details(), pay);
-            Money forfeit = pay.equals(card.real()) ? card.gift() : pay.multiplyRounded(card.gift(), card.real());
-            List<Entry> entries = new ArrayList<>(List.of(Entry.balanceRefund(card.id(), pay)));
-            if (forfeit.isPositive()) {
-                entries.add(Entry.giftForfeit(card.id(), forfeit));
-            }
-            PostedBill bill = ledger.post(
-                    tenantId,
-                    Bill.of(BillKind.BALANCE_REFUND, card.id(), actor, pay, request.remark(), entries)
-                            .withPaymentType(PaymentType.orNull(request.paymentType())),
-                    card);
+            PostedBill bill =
+                    post(tenantId, actor, card, pay, PaymentType.orNull(request.paymentType()), request.remark());
             refundAlong(tenantId, bill, parts);
             return null;
         });
@@ -189,6 +185,24 @@ public class BalanceRefunds {
         });
     }
 
+    /**
+     * The balance refund bill of op32 and of each part of op27: {@code pay} of the card's real
+     * money paid back, and the gift money that goes with it forfeited: in proportion ({@code pay ×
+     * gift ÷ real}, half up), all of it when the whole real balance goes.
+     */
+    PostedBill post(long tenantId, Actor actor, LockedCard card, Money pay, PaymentType paidBackBy, String remark) {
+        Money forfeit = pay.equals(card.real()) ? card.gift() : pay.multiplyRounded(card.gift(), card.real());
+        List<Entry> entries = new ArrayList<>(List.of(Entry.balanceRefund(card.id(), pay)));
+        if (forfeit.isPositive()) {
+            entries.add(Entry.giftForfeit(card.id(), forfeit));
+        }
+        return ledger.post(
+                tenantId,
+                Bill.of(BillKind.BALANCE_REFUND, card.id(), actor, pay, remark, entries)
+                        .withPaymentType(paidBackBy),
+                card);
+    }
+
     private void refundAlong(long tenantId, PostedBill bill, List<Part> parts) {
         for (Part part : parts) {
             records.refund(tenantId, bill.id(), part.record().id(), part.money());
@@ -196,7 +210,7 @@ public class BalanceRefunds {
     }
 
     /** Covers {@code amount} from the newest records on; money beyond them (opening balances) follows none. */
-    private static List<Part> newestFirst(List<PaymentRecords.Record> refundable, Money amount) {
+    static List<Part> newestFirst(List<PaymentRecords.Record> refundable, Money amount) {
         List<Part> parts = new ArrayList<>();
         Money left = amount;
         for (PaymentRecords.Record record : refundable) {
@@ -211,7 +225,7 @@ public class BalanceRefunds {
     }
 
     /** The records the request names: each must be the member's, with enough left, and add up. */
-    private static List<Part> named(
+    static List<Part> named(
             List<PaymentRecords.Record> refundable, List<TillRequests.RefundDetail> details, Money amount) {
         Map<Long, PaymentRecords.Record> byId =
                 refundable.stream().collect(Collectors.toMap(PaymentRecords.Record::id, Function.identity()));

@@ -16,6 +16,7 @@ import com.membercard.ledger.Ledger;
 import com.membercard.ledger.LedgerQueries;
 import com.membercard.ledger.PaymentRecords;
 import com.membercard.ledger.PostedBill;
+import com.membercard.scanpay.OnlineRefunds;
 import com.membercard.shared.BusinessCode;
 import com.membercard.shared.BusinessException;
 import com.membercard.shared.Envelope;
@@ -80,6 +81,7 @@ public class Recharges {
     private final TenantSettings settings;
     private final TenantDirectory tenants;
     private final ApplicationEventPublisher events;
+    private final OnlineRefunds onlineRefunds;
     private final Clock clock;
 
     Recharges(
@@ -93,8 +95,10 @@ public class Recharges {
             TenantSettings settings,
             TenantDirectory tenants,
             ApplicationEventPublisher events,
+            OnlineRefunds onlineRefunds,
             Clock clock) {
         this.events = events;
+        this.onlineRefunds = onlineRefunds;
         this.clock = clock;
         this.till = till;
         this.ledger = ledger;
@@ -168,13 +172,16 @@ public class Recharges {
                                     List.of(Entry.recharge(card.id(), amounts.pay(), amounts.give())))
                             .withPlan(request.planId()),
                     card);
-            for (TillRequests.Detail detail : request.details()) {
-                records.record(
-                        tenantId,
-                        bill.id(),
-                        card.id(),
-                        PaymentType.ofCode(detail.paymentType()),
-                        Money.of(detail.money()));
+            for (int i = 0; i < request.details().size(); i++) {
+                TillRequests.Detail detail = request.details().get(i);
+                PaymentType type = PaymentType.ofCode(detail.paymentType());
+                Money money = Money.of(detail.money());
+                long recordId = records.record(tenantId, bill.id(), card.id(), type, money);
+                if (detail.orderCode() != null && !detail.orderCode().isBlank()) {
+                    // paid by scan pay: op27 can send this part back along that payment
+                    onlineRefunds.claim(
+                            tenantId, detail.orderCode(), type, money, recordId, "details[" + i + "].orderCode");
+                }
             }
             Money real = card.real().plus(amounts.pay());
             Money gift = card.gift().plus(amounts.give());

@@ -1,5 +1,6 @@
 package com.membercard.payment;
 
+import com.membercard.shared.BusinessCode;
 import com.membercard.shared.Envelope;
 import com.membercard.shared.web.BusinessCodes;
 import com.membercard.tenancy.Caller;
@@ -9,6 +10,9 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -26,23 +30,29 @@ class TillController {
     private final CardPayments payments;
     private final Recharges recharges;
     private final BalanceRefunds balanceRefunds;
+    private final OnlineBalanceRefunds onlineBalanceRefunds;
     private final CardReplacement replacement;
     private final GiftRedemptions gifts;
     private final TenantDirectory tenants;
+    private final MessageSource messages;
 
     TillController(
             CardPayments payments,
             Recharges recharges,
             BalanceRefunds balanceRefunds,
+            OnlineBalanceRefunds onlineBalanceRefunds,
             CardReplacement replacement,
             GiftRedemptions gifts,
-            TenantDirectory tenants) {
+            TenantDirectory tenants,
+            MessageSource messages) {
         this.payments = payments;
         this.recharges = recharges;
         this.balanceRefunds = balanceRefunds;
+        this.onlineBalanceRefunds = onlineBalanceRefunds;
         this.replacement = replacement;
         this.gifts = gifts;
         this.tenants = tenants;
+        this.messages = messages;
     }
 
     @GetMapping("/cards/pay-info")
@@ -145,6 +155,30 @@ class TillController {
     Envelope<Void> refundBalance(
             @AuthenticationPrincipal Caller caller, @Valid @RequestBody TillRequests.RefundBalance request) {
         return balanceRefunds.refund(caller.tenantId(), tenants.actor(caller, request.userId()), request);
+    }
+
+    @PostMapping("/balance-refunds/original-route")
+    @Operation(
+            summary = "op27 原路退储值 — refund stored value along the original online payments",
+            description = "Pays `payMoney` of the real balance back along the recharges paid by scan pay (op29 details"
+                    + " naming their `orderCode`), each part through the gateway of the payment it came from: the"
+                    + " named `details`, or else the newest such records first (612 when they hold less). Each"
+                    + " part is a balance refund bill of its own (gift money forfeited in proportion, as op32)."
+                    + " 200 every part refunded; 703 a part is unknown (the janitor follows it up); 702 the"
+                    + " gateway refused a part, which is back on the card (the others stay refunded); `refunds`"
+                    + " lists each part's `status` (701, 702, 703). 452 a named record not paid by scan pay (use"
+                    + " op32). The serial is `timestampNow` or `timestamp`: the same again answers the parts as"
+                    + " they are now (801 when all were refunded), other content 409.")
+    @BusinessCodes({400, 409, 450, 452, 601, 602, 603, 604, 605, 609, 610, 612, 702, 703, 801})
+    ResponseEntity<Envelope<OnlineBalanceRefunds.Result>> refundBalanceOnline(
+            @AuthenticationPrincipal Caller caller, @Valid @RequestBody TillRequests.RefundBalance request) {
+        OnlineBalanceRefunds.Answer answer =
+                onlineBalanceRefunds.refund(caller.tenantId(), tenants.actor(caller, request.userId()), request);
+        BusinessCode code = answer.code();
+        String message = code == BusinessCode.SUCCESS
+                ? "OK"
+                : messages.getMessage(code.messageKey(), null, "", LocaleContextHolder.getLocale());
+        return ResponseEntity.status(code.httpStatus()).body(new Envelope<>(code.code(), message, answer.data()));
     }
 
     @PostMapping("/cards/return")

@@ -81,7 +81,14 @@ public final class TillRequests {
             @Schema(example = "100.00") @NotNull @MoneyAmount
             BigDecimal money,
 
-            Long id) {}
+            Long id,
+
+            @Schema(
+                    example = "ORDER-20260115-0001",
+                    description = "ours: the scan payment (op25's orderCode) that paid this part, of its wallet and"
+                            + " amount; op27 can then refund the part along it")
+            @Size(max = 64)
+            String orderCode) {}
 
     /**
      * op29. {@code money = payMoney + giveMoney}, the details add up to {@code payMoney}. With
@@ -170,7 +177,11 @@ public final class TillRequests {
             @Size(max = 12)
             String password,
 
-            @NotNull @Min(1) @Max(10) Integer paymentType,
+            @Schema(description = "how op32 pays back (required there); op27 pays back along each record's wallet")
+            @Min(1)
+            @Max(10)
+            Integer paymentType,
+
             String rechargeCode,
             @MoneyAmount BigDecimal money,
             @Schema(example = "80.00") @NotNull @MoneyAmount BigDecimal payMoney,

@@ -22,7 +22,10 @@ class Attempts {
 
     enum Kind {
         PAY,
-        REFUND
+        /** op26: a refund of a scan payment */
+        REFUND,
+        /** op27: a part of a card's balance refund, sent back along the scan payment that paid its recharge */
+        BALANCE_REFUND
     }
 
     /** Outcome states, as the original document's codes. */
@@ -106,6 +109,28 @@ class Attempts {
                 .query((rs, n) -> attempt(rs))
                 .optional();
     }
+
+    /**
+     * The tenant's attempts at {@code gateway} written in [{@code from}, {@code to}), payments and
+     * refunds, with the payment's gateway order number beside each refund (how statements name them).
+     */
+    List<DayAttempt> ofPeriod(long tenantId, String gateway, OffsetDateTime from, OffsetDateTime to) {
+        return jdbc.sql("select a.*, paid.gateway_order_no as paid_order_no from (" + SELECT + """
+                        where p.tenant_id = :tenantId and p.gateway = :gateway
+                          and p.created_at >= :from and p.created_at < :to
+                        ) a left join scan_payment paid on paid.tenant_id = a.tenant_id and paid.id = a.paid_attempt_id
+                        order by a.id
+                        """)
+                .param("tenantId", tenantId)
+                .param("gateway", gateway)
+                .param("from", from)
+                .param("to", to)
+                .query((rs, n) -> new DayAttempt(attempt(rs), rs.getString("paid_order_no")))
+                .list();
+    }
+
+    /** An attempt of a day, and for a refund its payment's gateway order number. */
+    record DayAttempt(Attempt attempt, String paidOrderNo) {}
 
     /** The refunds of one payment attempt. */
     List<Attempt> refundsOf(long tenantId, long paidAttemptId) {

@@ -25,6 +25,7 @@ public class ScanPayJanitor {
 
     private final Attempts attempts;
     private final ScanPayments payments;
+    private final ScanRefunds refunds;
     private final ScanPayTimings timings;
     private final Duration pendingGrace;
     private final Clock clock;
@@ -32,11 +33,13 @@ public class ScanPayJanitor {
     ScanPayJanitor(
             Attempts attempts,
             ScanPayments payments,
+            ScanRefunds refunds,
             ScanPayTimings timings,
             @Value("${membercard.scanpay.janitor-pending-grace:60s}") Duration pendingGrace,
             Clock clock) {
         this.attempts = attempts;
         this.payments = payments;
+        this.refunds = refunds;
         this.timings = timings;
         this.pendingGrace = pendingGrace;
         this.clock = clock;
@@ -52,7 +55,9 @@ public class ScanPayJanitor {
         int settled = 0;
         for (Attempt attempt : due) {
             try {
-                if (!payments.followUp(attempt).open()) {
+                Attempt after =
+                        attempt.kind() == Attempts.Kind.PAY ? payments.followUp(attempt) : refunds.followUp(attempt);
+                if (!after.open()) {
                     settled++;
                 }
             } catch (RuntimeException e) {

@@ -227,7 +227,7 @@ public class ScanPayments {
     }
 
     /** A gateway that throws (a bug, a broken connection) has given no answer that can be trusted. */
-    private static Answer call(java.util.function.Supplier<Answer> call) {
+    static Answer call(java.util.function.Supplier<Answer> call) {
         try {
             Answer answer = call.get();
             return answer == null ? Answer.unknown("no answer") : answer;
@@ -237,7 +237,7 @@ public class ScanPayments {
         }
     }
 
-    private LocalDate businessDate(long tenantId, Actor actor) {
+    LocalDate businessDate(long tenantId, Actor actor) {
         LocalDate today = LocalDate.now(clock.withZone(tenants.zoneOf(tenantId)));
         Optional<Shop> shop = actor.shopId() == null ? Optional.empty() : shops.find(tenantId, actor.shopId());
         return shop.map(s -> s.openDay(today)).orElse(today);

@@ -28,8 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <ol>
  *   <li>the day's row is inserted as running (902) and committed, so that a GET sees the close;
  *   <li>the close locks that row (a second close of the same day waits here, then finds it done and
- *       answers 801), then the shop row {@code for update} (the lock every bill of the shop holds
- *       for key share while it is written, see {@code JdbcLedger}), totals the day through the
+ *       answers 801), then the shop's day lock exclusively (the lock every bill of the shop holds
+ *       shared while it is written, see {@code JdbcLedger}), totals the day through the
  *       ledger's {@link BillTotals}, stores the totals, moves the shop's {@code closed_through} on and
  *       commits. Bills of the shop wait for that commit (milliseconds: one day's totals) and then
  *       fall on the next business day.
@@ -98,8 +98,8 @@ public class DayEnds {
             if (row.status() == JdbcDayEnds.DONE) {
                 return new Closed(view(row, zone, false), true);
             }
-            days.lockShop(tenantId, shopId);
-            DayTotals totals = bills.ofDay(tenantId, shopId, day);
+            days.lockShop(shopId);
+            DayTotals totals = bills.closeDay(tenantId, shopId, day);
             days.finish(tenantId, shopId, day, totals, till, actor);
             return new Closed(view(days.find(tenantId, shopId, day).orElseThrow(), zone, false), false);
         });

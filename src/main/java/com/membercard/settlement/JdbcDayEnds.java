@@ -84,15 +84,15 @@ class JdbcDayEnds {
     }
 
     /**
-     * Takes the shop row for update: from here no bill of this shop can be written until the close
-     * commits, and every bill written before has committed (it held the row for key share).
+     * Takes the shop's day lock exclusively (V27 {@code shop_day_lock}; every bill of the shop holds
+     * it shared while it is written, see {@code JdbcLedger}): from here no bill of this shop can be
+     * written until the close commits, and every bill written before has committed.
      */
-    void lockShop(long tenantId, long shopId) {
-        jdbc.sql("select id from shop where tenant_id = :tenantId and id = :shopId for update")
-                .param("tenantId", tenantId)
+    void lockShop(long shopId) {
+        jdbc.sql("select pg_advisory_xact_lock(shop_day_lock(:shopId))")
                 .param("shopId", shopId)
-                .query(Long.class)
-                .single();
+                .query()
+                .singleRow();
     }
 
     /** Stores the result and moves the shop's closed day on (never back: an older day may close late). */

@@ -1,5 +1,7 @@
 package com.membercard.settlement;
 
+import com.membercard.shared.Page;
+import com.membercard.shared.Paging;
 import com.membercard.shared.web.BusinessCodes;
 import com.membercard.tenancy.Caller;
 import io.swagger.v3.oas.annotations.Operation;
@@ -70,6 +72,43 @@ class ReportController {
         return xlsx(reports.xlsxName(view), out -> reports.writeXlsx(view, out));
     }
 
+    private static final String BILLS = "The bill list (流水明细): every bill of business days `startDate` to "
+            + "`endDate` (yyyy-MM-dd, inclusive; default today; at most 366 days, not after today: 400 naming the "
+            + "field), of one shop (`shopId`, 404 if not the tenant's) or all, oldest day first: bill number, "
+            + "business day, time, shop, operator, kind, card code, amount (as requested), payment type (of a "
+            + "refund), real and gift money and points as moved on the cards.";
+
+    @GetMapping("/bills")
+    @Operation(summary = "流水明细 — the bill list", description = BILLS + " Paged (`pageIndex`, `pageSize`).")
+    @BusinessCodes({400, 404})
+    Page<Reports.BillView> bills(
+            @AuthenticationPrincipal Caller caller,
+            @RequestParam(required = false) String startDate,
+            @RequestParam(required = false) String endDate,
+            @RequestParam(required = false) Long shopId,
+            @RequestParam(required = false) Integer pageIndex,
+            @RequestParam(required = false) Integer pageSize) {
+        Paging paging = Paging.of(pageIndex, pageSize);
+        return reports.bills(caller.tenantId(), startDate, endDate, shopId, paging);
+    }
+
+    @GetMapping("/bills/xlsx")
+    @Operation(
+            summary = "流水明细下载 — the bill list as .xlsx",
+            description = "The same bills as an Excel sheet, streamed from the database (any length in bounded "
+                    + "memory), with a totals row (合计). At most " + Reports.MAX_SHEET_ROWS + " bills, a sheet's "
+                    + "limit: 400 naming endDate beyond it. " + BILLS)
+    @BusinessCodes({400, 404})
+    ResponseEntity<StreamingResponseBody> billsXlsx(
+            @AuthenticationPrincipal Caller caller,
+            @RequestParam(required = false) String startDate,
+            @RequestParam(required = false) String endDate,
+            @RequestParam(required = false) Long shopId) {
+        long tenantId = caller.tenantId();
+        Reports.BillRange range = reports.billRange(tenantId, startDate, endDate, shopId, true);
+        return xlsx("流水明细_" + range.from() + "_" + range.to(), out -> reports.writeBills(tenantId, range, out));
+    }
+
     private static final String OPENINGS = "Cards opened on the tenant's days `startDate`..`endDate` (yyyy-MM-dd, "
             + "default today, at most 366 days, not after today) at their issuing shop, and the members whose first "
             + "card it was (a replacement card is a new card, not a new member). `groupBy`: day (default) or shop; "
@@ -106,7 +145,7 @@ class ReportController {
                         "新会员",
                         Reports.OPENING_HEADERS,
                         view.lines().stream().map(Reports::row).toList(),
-                        Reports.row(view.totals())));
+                        () -> Reports.row(view.totals())));
     }
 
     private static final String HISTORY = "The day-end history: every close of the tenant's shops (or of `shopId`, "
@@ -143,7 +182,7 @@ class ReportController {
                         "日结历史",
                         Reports.HISTORY_HEADERS,
                         view.days().stream().map(Reports::row).toList(),
-                        Reports.row(view.totals())));
+                        () -> Reports.row(view.totals())));
     }
 
     @GetMapping("/liability")
@@ -173,7 +212,7 @@ class ReportController {
                         "储值负债",
                         Reports.LIABILITY_HEADERS,
                         view.shops().stream().map(Reports::row).toList(),
-                        Reports.row(view.total())));
+                        () -> Reports.row(view.total())));
     }
 
     private static ResponseEntity<StreamingResponseBody> xlsx(String name, StreamingResponseBody body) {

@@ -3,7 +3,7 @@ package com.membercard.shared;
 import org.springframework.http.HttpStatus;
 
 /**
- * The business status codes of the original API document plus our extensions (400–409, 420–422, 609–612).
+ * The business status codes of the original API document plus our extensions (400–409, 420–422, 455, 609–612).
  * The numeric code in an answer's {@code status} is the contract; the HTTP status is a courtesy.
  * Each code's text lives in messages*.properties under {@code code.<number>}.
  */
@@ -22,6 +22,14 @@ public enum BusinessCode {
     WRONG_PASSWORD(421, HttpStatus.UNPROCESSABLE_ENTITY),
     /** A request body over the documented limit. */
     REQUEST_TOO_LARGE(422, HttpStatus.CONTENT_TOO_LARGE),
+    /** Scan pay: the gateway an order went through (or a reconciliation names) is not configured for the tenant. */
+    GATEWAY_NOT_CONFIGURED(450, HttpStatus.UNPROCESSABLE_ENTITY),
+    /** op26: the scan payment paid a recharge, so its money is on a card: refund it along the card (op27). */
+    SCAN_PAYMENT_ON_CARD(451, HttpStatus.UNPROCESSABLE_ENTITY),
+    /** op27: a payment record not paid through a gateway by scan pay (cash, an unlinked transfer): refund it by hand (op32). */
+    RECORD_NOT_ONLINE(452, HttpStatus.UNPROCESSABLE_ENTITY),
+    /** Scan pay: no payment gateway takes this wallet's codes for the tenant (none configured, or another wallet's only). */
+    NO_PAYMENT_GATEWAY(455, HttpStatus.UNPROCESSABLE_ENTITY),
     CARD_UNAVAILABLE(601, HttpStatus.UNPROCESSABLE_ENTITY),
     CARD_NOT_FOUND(602, HttpStatus.NOT_FOUND),
     CARD_LOST(603, HttpStatus.UNPROCESSABLE_ENTITY),

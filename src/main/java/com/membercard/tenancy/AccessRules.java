@@ -116,9 +116,20 @@ final class AccessRules {
                 // money: the till moves it, everyone of the tenant may read the drafts and the ledger
                 .requestMatchers(POST, "/api/v1/card-payments/**", "/api/v1/recharges/**", "/api/v1/balance-refunds/**")
                 .hasAnyRole(TILL_ROLES)
-                // scan pay (op25, op28): the till charges the customer's wallet and asks after it
-                .requestMatchers(POST, "/api/v1/scan-payments", "/api/v1/scan-payments/*/query")
+                // scan pay (op25, op26, op28): the till charges the customer's wallet, refunds it and
+                // asks after it
+                .requestMatchers(
+                        POST, "/api/v1/scan-payments", "/api/v1/scan-payments/refund", "/api/v1/scan-payments/*/query")
                 .hasAnyRole(TILL_ROLES)
+                // reconciliation with the gateways' statements: tenant administrators
+                .requestMatchers(GET, "/api/v1/scan-payments/reconciliation")
+                .hasRole("TENANT_ADMIN")
+                // scan pay's gateways: their settings hold the tenant's merchant secrets (masked in every
+                // answer): administrators change them, auditors read them, cashiers neither
+                .requestMatchers(GET, "/api/v1/payment-gateways", "/api/v1/payment-gateways/*")
+                .hasAnyRole("TENANT_ADMIN", "AUDITOR")
+                .requestMatchers(PUT, "/api/v1/payment-gateways/*")
+                .hasRole("TENANT_ADMIN")
                 .requestMatchers(GET, "/api/v1/recharges/refund-draft", "/api/v1/balance-refunds/draft")
                 .hasAnyRole(TENANT_ROLES)
                 .requestMatchers(GET, "/api/v1/ledger/reconciliation")

@@ -108,6 +108,40 @@ class EmbeddedDatabaseAttackTest {
         assertRefused("delete from ledger_entry where tenant_id = " + till.tenant.id(), "is insert-only");
     }
 
+    /** Bills name them without a foreign key (V27): a delete would leave bills naming nothing. */
+    @Test
+    void theServiceCannotDeleteATenantOperatorOrKeyThatBillsName() throws SQLException {
+        TillFixture till = TillFixture.create(fixtures, "PROPORTIONAL", 0, 0);
+        till.card("50.00", "0");
+        for (String table : List.of("api_key", "operator", "tenant")) {
+            String column = table.equals("tenant") ? "id" : "tenant_id";
+            assertRefused("delete from " + table + " where " + column + " = " + till.tenant.id(), "are never deleted");
+        }
+    }
+
+    /** A shop goes only when no bill names it (V27's trigger, in place of the bill's foreign key). */
+    @Test
+    void aShopThatABillNamesCannotBeDeletedAndOneWithoutBillsCan() throws SQLException {
+        TillFixture till = TillFixture.create(fixtures, "PROPORTIONAL", 0, 0);
+        till.card("50.00", "0");
+        long tenant = till.tenant.id();
+        String newShop = "insert into shop (tenant_id, name) values (" + tenant + ", 'S') returning id into s;";
+        assertRefused(
+                "do $$ declare s bigint; begin " + newShop
+                        + " insert into bill (tenant_id, bill_no, kind, card_id, shop_id, business_date, amount)"
+                        + " select tenant_id, bill_no || '-S', kind, card_id, s, business_date, amount from bill"
+                        + " where tenant_id = " + tenant + " limit 1;"
+                        + " delete from shop where tenant_id = " + tenant + " and id = s; end $$",
+                "has bills");
+        try (Connection connection = servicePool.getConnection();
+                Statement sql = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            sql.execute("do $$ declare s bigint; begin " + newShop + " delete from shop where tenant_id = " + tenant
+                    + " and id = s; if found then raise notice 'deleted'; else raise exception 'kept'; end if; end $$");
+            connection.rollback();
+        }
+    }
+
     @Test
     void theServiceCannotRunProgramsOrReadTheServersFiles() throws SQLException {
         Path planted = temp.resolve("planted");

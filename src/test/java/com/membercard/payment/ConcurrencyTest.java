@@ -55,6 +55,22 @@ class ConcurrencyTest {
         assertThat(till.real(card)).isEqualByComparingTo("90.00");
     }
 
+    /**
+     * Twins that each paid would find the card empty (605): only a twin that waits for the first and
+     * then sees its record answers 801, so this fails if the serial's lookup ran before its lock.
+     */
+    @Test
+    void twinsOfAPaymentOfTheWholeBalanceAreAllAnsweredWithTheFirstAnswer() throws Exception {
+        TillFixture till = TillFixture.create(fixtures, "PROPORTIONAL", 1, 0);
+        TestCard card = till.card("10.00", "0");
+
+        List<Api.Response> answers = Concurrently.run(10, i -> till.pay(card, "10.00", "WHOLE-BALANCE"));
+
+        assertThat(answers).extracting(Api.Response::status).containsOnly(200, 801);
+        assertThat(answers.stream().filter(a -> a.status() == 200)).hasSize(1);
+        assertThat(till.real(card)).isEqualByComparingTo("0.00");
+    }
+
     @Test
     void concurrentPaymentsRefundsAndRechargesOnOneCardKeepTheLedgerWhole() throws Exception {
         TillFixture till = TillFixture.create(fixtures, "PROPORTIONAL", 1, 0);

@@ -277,6 +277,117 @@ class ReportsTest {
     }
 
     @Test
+    void theBillListShowsEveryBillWithWhatItMovedAsJsonAndAsAStreamedXlsx() throws Exception {
+        Workload work = mixedWorkload();
+        long tenantId = work.till.tenant.id();
+        Map<String, Object> ledger =
+                fixtures.jdbc().sql("""
+                        select count(*) as bills, sum(b.amount) as amount,
+                               (select sum(e.real_delta) from ledger_entry e where e.tenant_id = :t) as real
+                        from bill b where b.tenant_id = :t
+                        """).param("t", tenantId).query().singleRow();
+        long bills = ((Number) ledger.get("bills")).longValue();
+        Api auditor = work.till.tenant.auditor();
+
+        Api.Response page = auditor.get("/api/v1/reports/bills?pageSize=2&pageIndex=2");
+        assertThat(page.http()).isEqualTo(200);
+        assertThat(page.body().path("totalCount").asLong()).isEqualTo(bills).isGreaterThan(5);
+        assertThat(page.body().path("data")).hasSize(2);
+        JsonNode bill = page.body().path("data").get(0);
+        assertThat(bill.path("billNo").asString()).isNotBlank();
+        assertThat(bill.path("kindName").asString()).isNotBlank();
+        assertThat(bill.path("shopName").asString()).isNotBlank();
+        assertThat(bill.path("cardCode").asString()).isNotBlank();
+        JsonNode secondShop = auditor.get("/api/v1/reports/bills?pageSize=50&shopId=" + work.secondShop)
+                .body();
+        // the second shop's till: two cards' recharges and one card payment
+        assertThat(secondShop.path("totalCount").asLong()).isEqualTo(3);
+        List<String> kinds = new ArrayList<>();
+        secondShop.path("data").forEach(line -> kinds.add(line.path("kind").asString()));
+        assertThat(kinds).containsExactlyInAnyOrder("RECHARGE", "RECHARGE", "CARD_PAYMENT");
+
+        HttpResponse<byte[]> answer = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/reports/bills/xlsx"))
+                                .header("Authorization", "Bearer " + auditor.credential())
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.headers().firstValue("Content-Type").orElseThrow()).contains("spreadsheetml");
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(answer.body()))) {
+            Sheet sheet = workbook.getSheetAt(0);
+            assertThat(sheet.getRow(0).getCell(0).getStringCellValue()).isEqualTo("单号");
+            assertThat(sheet.getLastRowNum())
+                    .as("a row per bill between header and totals")
+                    .isEqualTo(bills + 1);
+            Row totals = sheet.getRow(sheet.getLastRowNum());
+            assertThat(totals.getCell(0).getStringCellValue()).isEqualTo("合计");
+            assertThat(totals.getCell(1).getStringCellValue()).isEqualTo(bills + " 笔");
+            assertThat(BigDecimal.valueOf(totals.getCell(7).getNumericCellValue()))
+                    .isEqualByComparingTo((BigDecimal) ledger.get("amount"));
+            assertThat(BigDecimal.valueOf(totals.getCell(9).getNumericCellValue()))
+                    .isEqualByComparingTo((BigDecimal) ledger.get("real"));
+        }
+    }
+
+    @Test
+    void aReportOfClosedDaysFromTheirKeptTotalsEqualsTheSameReportFromTheirBills() {
+        Workload work = mixedWorkload();
+        Api auditor = work.till.tenant.auditor();
+        Api admin = work.till.tenant.admin();
+        String range = "&startDate=" + today().minusDays(30) + "&endDate=" + today();
+        List<String> reports = List.of(
+                "recharges?groupBy=day",
+                "recharges?groupBy=shop",
+                "recharges?groupBy=operator",
+                "recharges?groupBy=plan",
+                "recharges?groupBy=kind",
+                "card-payments?groupBy=shop",
+                "card-payments?groupBy=operator",
+                "refunds?groupBy=kind",
+                "points?groupBy=day",
+                "points?groupBy=operator",
+                "gift-redemptions?groupBy=shop",
+                "card-payments?groupBy=day&shopId=" + work.secondShop);
+        Map<String, JsonNode> fromBills = new HashMap<>();
+        reports.forEach(report -> fromBills.put(
+                report, auditor.get("/api/v1/reports/" + report + range).body()));
+        long secondShopBills = fromBills
+                .get("card-payments?groupBy=day&shopId=" + work.secondShop)
+                .path("totals")
+                .path("bills")
+                .asLong();
+        assertThat(secondShopBills).isEqualTo(1);
+
+        // the second shop's day closes: its day is kept, the first shop's stays open (a report mixes both)
+        assertThat(admin.post("/api/v1/day-end", Map.of("shopId", work.secondShop, "businessDate", today().toString()))
+                        .status())
+                .isEqualTo(200);
+        assertThat(fixtures.jdbc()
+                        .sql("select count(*) from bill_day_total where tenant_id = :t and shop_id = :s")
+                        .param("t", work.till.tenant.id())
+                        .param("s", work.secondShop)
+                        .query(Long.class)
+                        .single())
+                .as("the closed day's totals are kept")
+                .isPositive();
+        reports.forEach(report -> assertThat(
+                        auditor.get("/api/v1/reports/" + report + range).body())
+                .as(report + " with one shop's day closed")
+                .isEqualTo(fromBills.get(report)));
+
+        assertThat(admin.post(
+                                "/api/v1/day-end",
+                                Map.of("shopId", work.till.tenant.shopId(), "businessDate", today().toString()))
+                        .status())
+                .isEqualTo(200);
+        reports.forEach(report -> assertThat(
+                        auditor.get("/api/v1/reports/" + report + range).body())
+                .as(report + " with every day closed")
+                .isEqualTo(fromBills.get(report)));
+    }
+
+    @Test
     void theDayEndHistoryListsEveryShopsClosesWithTheirFigures() {
         Workload work = mixedWorkload();
         Api admin = work.till.tenant.admin();
@@ -338,6 +449,22 @@ class ReportsTest {
         assertThat(till.till().get("/api/v1/reports/recharges").status())
                 .as("a cashier reads no reports")
                 .isEqualTo(403);
+        assertThat(admin.get("/api/v1/reports/bills?shopId=" + other.tenant.shopId())
+                        .status())
+                .as("another tenant's shop: no bill list")
+                .isEqualTo(404);
+        assertThat(admin.get("/api/v1/reports/bills/xlsx?shopId=" + other.tenant.shopId())
+                        .status())
+                .isEqualTo(404);
+        Api.Response billsTooLong =
+                admin.get("/api/v1/reports/bills/xlsx?startDate=" + today().minusDays(366) + "&endDate=" + today());
+        assertThat(billsTooLong.status()).isEqualTo(400);
+        assertThat(billsTooLong.data().path("field").asString()).isEqualTo("endDate");
+        assertThat(admin.get("/api/v1/reports/bills?pageSize=501")
+                        .data()
+                        .path("field")
+                        .asString())
+                .isEqualTo("pageSize");
         assertThat(admin.get("/api/v1/reports/recharges/xlsx?endDate=" + today().plusDays(1))
                         .status())
                 .as("an .xlsx refused answers the JSON envelope")

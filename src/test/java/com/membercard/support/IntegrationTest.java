@@ -36,7 +36,12 @@ import org.springframework.context.annotation.Import;
             "membercard.scanpay.sandbox-slow=300ms",
             "membercard.scanpay.janitor-interval=1h",
             "membercard.scanpay.janitor-backoff=1ms",
-            "membercard.scanpay.janitor-pending-grace=1s"
+            "membercard.scanpay.janitor-pending-grace=1s",
+            // the gateway simulators listen on this machine (ScanPayGatewaysApiTest)
+            "membercard.scanpay.gateway-hosts=api.mch.weixin.qq.com,openapi.alipay.com,127.0.0.1",
+            // races such as SignInAbuseTest's burst of 12 need that many requests in the database at
+            // once, beside the connections the tests hold themselves: more than a 2-core default
+            "membercard.db.pool-size=20"
         })
 @Import(TestClients.class)
 @ExtendWith(LedgerReconciled.class)

@@ -30,8 +30,9 @@ import tools.jackson.databind.json.JsonMapper;
  * </ul>
  *
  * Twins arriving at the same moment queue on a transaction-scoped advisory lock of their serial, so
- * the second finds the first's record once it has committed and answers 801 without running. The
- * serial's primary key stays the last word: should two ever both run, only one can commit.
+ * the second finds the first's record once it has committed and answers 801 without running (the
+ * lock and the lookup are one round trip). The serial's primary key stays the last word: should two
+ * ever both run, only one can commit.
  */
 @Component
 public class Idempotency {
@@ -66,11 +67,7 @@ public class Idempotency {
         String requestHash = Hashing.sha256Hex(canonical.writeValueAsString(request));
         try {
             return transactions.execute(status -> {
-                jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:key, 0))")
-                        .param("key", tenantId + "/" + operation + "/" + serial)
-                        .query()
-                        .singleRow();
-                Optional<Stored> earlier = find(tenantId, operation, serial);
+                Optional<Stored> earlier = lockAndFind(tenantId, operation, serial);
                 if (earlier.isPresent()) {
                     return replay(earlier.get(), requestHash, resultType);
                 }
@@ -92,6 +89,20 @@ public class Idempotency {
             Stored winner = find(tenantId, operation, serial).orElseThrow(() -> e);
             return replay(winner, requestHash, resultType);
         }
+    }
+
+    /**
+     * Takes the serial's transaction-scoped advisory lock, then looks the serial up: one round trip
+     * (the database function {@code serial_record_locked}, V27, whose lookup sees what a twin that
+     * held the lock committed).
+     */
+    private Optional<Stored> lockAndFind(long tenantId, String operation, String serial) {
+        return jdbc.sql("select request_hash, response from serial_record_locked(:tenantId, :operation, :serial)")
+                .param("tenantId", tenantId)
+                .param("operation", operation)
+                .param("serial", serial)
+                .query((rs, n) -> new Stored(rs.getString("request_hash"), rs.getString("response")))
+                .optional();
     }
 
     private Optional<Stored> find(long tenantId, String operation, String serial) {

@@ -33,7 +33,8 @@ public final class TenantTable<T> {
     private final RowMapper<T> mapper;
     private final Map<Long, Cached<T>> cache;
 
-    private record Cached<T>(List<T> rows, Instant until) {}
+    /** A tenant's rows as loaded, also by id (a lookup by id is on every payment's path). */
+    private record Cached<T>(List<T> rows, Map<Long, T> byId, Instant until) {}
 
     /**
      * @param table the table name
@@ -61,20 +62,23 @@ public final class TenantTable<T> {
     }
 
     public List<T> list(long tenantId) {
-        if (cache == null) {
-            return load(tenantId);
-        }
+        return cache == null ? load(tenantId) : cached(tenantId).rows();
+    }
+
+    private Cached<T> cached(long tenantId) {
         Cached<T> hit = cache.get(tenantId);
         if (hit == null || hit.until().isBefore(Instant.now())) {
-            hit = new Cached<>(load(tenantId), Instant.now().plus(CACHED_FOR));
+            List<T> rows = load(tenantId);
+            Map<Long, T> byId = rows.stream().collect(Collectors.toUnmodifiableMap(TenantTable::idOf, row -> row));
+            hit = new Cached<>(rows, byId, Instant.now().plus(CACHED_FOR));
             cache.put(tenantId, hit);
         }
-        return hit.rows();
+        return hit;
     }
 
     public Optional<T> find(long tenantId, long id) {
         if (cache != null) {
-            return list(tenantId).stream().filter(row -> idOf(row) == id).findFirst();
+            return Optional.ofNullable(cached(tenantId).byId().get(id));
         }
         return jdbc.sql("select * from " + table + " where tenant_id = :tenantId and id = :id")
                 .param("tenantId", tenantId)

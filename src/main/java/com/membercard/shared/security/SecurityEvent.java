@@ -37,6 +37,8 @@ public record SecurityEvent(
         CROSS_TENANT_READ,
         EXPORT,
         IMPORT,
-        MIGRATION
+        MIGRATION,
+        /** A tenant's payment gateway settings changed (scan pay); never with a secret. */
+        PAYMENT_GATEWAY_CHANGED
     }
 }

@@ -168,6 +168,29 @@ record Attack(
                 ADMIN,
                 OWN_TENANT_ONLY,
                 (target, own) -> put("/api/v1/settings/scan-pay-enabled", "true")));
+        // payment gateways: each tenant its own (a change here stays disabled, so no payment goes to it)
+        attacks.add(attack(
+                "GET /api/v1/payment-gateways",
+                EnumSet.of(Who.TENANT_ADMIN, Who.AUDITOR),
+                OWN_TENANT_ONLY,
+                (target, own) -> get("/api/v1/payment-gateways")));
+        attacks.add(attack(
+                "GET /api/v1/payment-gateways/{gateway}",
+                EnumSet.of(Who.TENANT_ADMIN, Who.AUDITOR),
+                OWN_TENANT_ONLY,
+                (target, own) -> get("/api/v1/payment-gateways/WECHAT")));
+        attacks.add(attack(
+                "PUT /api/v1/payment-gateways/{gateway}",
+                ADMIN,
+                OWN_TENANT_ONLY,
+                (target, own) -> put(
+                        "/api/v1/payment-gateways/WECHAT",
+                        Map.of(
+                                "enabled", false,
+                                "appId", "wx2421b1c4370ec43b",
+                                "merchantId", "10000100",
+                                "merchantKey", "attackattackattackattackattack12",
+                                "gatewayUrl", "http://127.0.0.1:9"))));
         attacks.add(attack(
                 "GET /api/v1/settings/recharge-payment-types",
                 TENANT_ROLES,
@@ -459,6 +482,17 @@ record Attack(
                                 "money",
                                 "1.00"))));
         attacks.add(attack(
+                "POST /api/v1/scan-payments/refund",
+                TILL,
+                NOT_FOUND,
+                (target, own) ->
+                        post("/api/v1/scan-payments/refund", Map.of("orderCode", target.orderCode, "money", "1.00"))));
+        attacks.add(attack(
+                "GET /api/v1/scan-payments/reconciliation",
+                ADMIN,
+                OWN_TENANT_ONLY,
+                (target, own) -> get("/api/v1/scan-payments/reconciliation?date=" + java.time.LocalDate.now())));
+        attacks.add(attack(
                 "POST /api/v1/scan-payments/{orderCode}/query",
                 TILL,
                 NOT_FOUND,
@@ -503,6 +537,17 @@ record Attack(
                 TILL,
                 UNKNOWN_REFERENCE,
                 (target, own) -> post("/api/v1/balance-refunds", balanceRefund(own, target.recordId))));
+        attacks.add(attack(
+                "POST /api/v1/balance-refunds/original-route",
+                TILL,
+                NO_SUCH_CARD,
+                (target, own) ->
+                        post("/api/v1/balance-refunds/original-route", balanceRefund(target, target.recordId))));
+        attacks.add(attack(
+                "POST /api/v1/balance-refunds/original-route",
+                TILL,
+                UNKNOWN_REFERENCE,
+                (target, own) -> post("/api/v1/balance-refunds/original-route", balanceRefund(own, target.recordId))));
         attacks.add(attack(
                 "POST /api/v1/gifts/redeem",
                 TILL,
@@ -598,6 +643,21 @@ record Attack(
                 readers,
                 OWN_TENANT_ONLY,
                 (target, own) -> get("/api/v1/reports/day-ends/xlsx")));
+        attacks.add(attack(
+                "GET /api/v1/reports/bills",
+                readers,
+                NOT_FOUND,
+                (target, own) -> get("/api/v1/reports/bills?shopId=" + target.shopId)));
+        attacks.add(attack(
+                "GET /api/v1/reports/bills",
+                readers,
+                OWN_TENANT_ONLY,
+                (target, own) -> get("/api/v1/reports/bills?pageSize=500")));
+        attacks.add(attack(
+                "GET /api/v1/reports/bills/xlsx",
+                readers,
+                NOT_FOUND,
+                (target, own) -> get("/api/v1/reports/bills/xlsx?shopId=" + target.shopId)));
         attacks.add(attack(
                 "GET /api/v1/reports/liability",
                 readers,

@@ -110,6 +110,9 @@ class CardSecretBruteForceTest {
                     (victim, mac) ->
                             post("/api/v1/balance-refunds", victim, mac, "paymentType", 1, "payMoney", "1.00")),
             new SecretEndpoint(
+                    "POST /api/v1/balance-refunds/original-route",
+                    (victim, mac) -> post("/api/v1/balance-refunds/original-route", victim, mac, "payMoney", "1.00")),
+            new SecretEndpoint(
                     "POST /api/v1/cards/return",
                     (victim, mac) -> post("/api/v1/cards/return", victim, mac, "paymentType", 1)),
             new SecretEndpoint(

@@ -27,8 +27,17 @@ import org.springframework.beans.factory.annotation.Autowired;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SerialReuseAttackTest {
 
-    /** A command with a serial, and a body for it on a fresh card of a tenant, prepared so that it succeeds. */
-    record SerialCommand(String path, BiFunction<TargetTenant, String, Map<String, Object>> body) {
+    /**
+     * A command with a serial, and a body for it on a fresh card of a tenant, prepared so that it
+     * succeeds; {@code foreignRefusal} is what another tenant sending that body gets (602: no such
+     * card; 404 for op26, whose body names an order, not a card).
+     */
+    record SerialCommand(String path, BiFunction<TargetTenant, String, Map<String, Object>> body, int foreignRefusal) {
+
+        SerialCommand(String path, BiFunction<TargetTenant, String, Map<String, Object>> body) {
+            this(path, body, 602);
+        }
+
         @Override
         public String toString() {
             return "POST " + path;
@@ -80,6 +89,38 @@ class SerialReuseAttackTest {
                         "/api/v1/balance-refunds",
                         (tenant, serial) ->
                                 with(moneyCard(tenant), "paymentType", 1, "payMoney", "1.00", "timestamp", serial)),
+                new SerialCommand("/api/v1/scan-payments/refund", SerialReuseAttackTest::scanRefund, 404),
+                new SerialCommand("/api/v1/balance-refunds/original-route", (tenant, serial) -> {
+                    TestCard card = tenant.newCard(null, null);
+                    String order = Fixtures.unique("scan");
+                    assertThat(tenant.cashier()
+                                    .post(
+                                            "/api/v1/scan-payments",
+                                            Map.of(
+                                                    "payCode",
+                                                    "134567890123456700",
+                                                    "orderCode",
+                                                    order,
+                                                    "money",
+                                                    "4.00"))
+                                    .status())
+                            .isEqualTo(200);
+                    assertThat(tenant.cashier()
+                                    .post(
+                                            "/api/v1/recharges",
+                                            with(
+                                                    secret(card),
+                                                    "payMoney",
+                                                    "4.00",
+                                                    "details",
+                                                    List.of(Map.of(
+                                                            "paymentType", 3, "money", "4.00", "orderCode", order)),
+                                                    "timestamp",
+                                                    Fixtures.unique("rc")))
+                                    .status())
+                            .isEqualTo(200);
+                    return with(secret(card), "payMoney", "1.00", "timestamp", serial);
+                }),
                 new SerialCommand(
                         "/api/v1/cards/return",
                         (tenant, serial) -> with(moneyCard(tenant), "paymentType", 1, "timestamp", serial)),
@@ -140,12 +181,24 @@ class SerialReuseAttackTest {
 
         assertThat(replayOfA.status())
                 .as("A's body under A's serial, by B: %s", replayOfA)
-                .isEqualTo(602);
+                .isEqualTo(command.foreignRefusal());
         assertThat(ownOfB.status())
                 .as("B's own body under A's serial: %s", ownOfB)
                 .isEqualTo(200);
         assertThat(replayOfA.raw() + ownOfB.raw()).as("what B sees").doesNotContain(a.canary);
         assertThat(a.state()).as("A's rows").isEqualTo(before);
+    }
+
+    /** op26's body: a refund of a fresh scan payment of the tenant. */
+    private static Map<String, Object> scanRefund(TargetTenant tenant, String serial) {
+        String order = Fixtures.unique("scan");
+        assertThat(tenant.cashier()
+                        .post(
+                                "/api/v1/scan-payments",
+                                Map.of("payCode", "134567890123456700", "orderCode", order, "money", "3.00"))
+                        .status())
+                .isEqualTo(200);
+        return Map.of("orderCode", order, "money", "1.00", "timestamp", serial);
     }
 
     /** A fresh card holding money, with its secret. */

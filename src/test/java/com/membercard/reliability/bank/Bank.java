@@ -52,6 +52,11 @@ final class Bank {
     final long giftId;
     final Queue<PaidOrder> paidOrders = new ConcurrentLinkedQueue<>();
     final Queue<Recharged> recharges = new ConcurrentLinkedQueue<>();
+    /** Cards recharged by scan pay: op27 can send their money back along those payments. */
+    final Set<TestCard> paidOnline = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** Acknowledged scan payments that may still be refunded (no card: {@link PaidOrder#card} is null). */
+    final Queue<PaidOrder> scanOrders = new ConcurrentLinkedQueue<>();
 
     private final Queue<Operation> history = new ConcurrentLinkedQueue<>();
     private final AtomicInteger operations = new AtomicInteger();

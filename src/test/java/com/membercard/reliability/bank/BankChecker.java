@@ -22,7 +22,11 @@ import java.util.Map;
  *   <li>each bill moved what its request asked, and an acknowledgement told the balance it left;
  *   <li>no answer other than success or the operation's own refusals; no 500 ever, no 503 with the database up;
  *   <li>no pot below zero; each card holds, in real and in gift money, what the requests that took
- *       effect add up to; and the service's reconciliation finds every card equal to its ledger.
+ *       effect add up to; and the service's reconciliation finds every card equal to its ledger;
+ *   <li>scan pay: every attempt settled once the janitor had its time; the gateway's statements
+ *       and the service's records agree (no customer charged without a paid record, no paid record
+ *       without a charge, no refund on one side only); an acknowledged payment ends paid and a
+ *       refused one does not; the acknowledged refunds of an order never exceed what it paid.
  * </ul>
  */
 final class BankChecker {
@@ -35,8 +39,8 @@ final class BankChecker {
         }
     }
 
-    /** Every anomaly found (none, if the service kept its promises), and the money of both pots. */
-    record Verdict(List<String> anomalies, Flow real, Flow gift) {}
+    /** Every anomaly found (none, if the service kept its promises), the money of both pots, scan pay's totals. */
+    record Verdict(List<String> anomalies, Flow real, Flow gift, String scanPay) {}
 
     private final List<String> anomalies = new ArrayList<>();
     private final Map<Kind, Money> realMoved = new EnumMap<>(Kind.class);
@@ -51,7 +55,16 @@ final class BankChecker {
      */
     static Verdict check(
             Collection<Operation> history, List<CardLedger> cards, List<String> reconciliationDifferences) {
+        return check(history, cards, reconciliationDifferences, ScanPayEnd.none());
+    }
+
+    static Verdict check(
+            Collection<Operation> history,
+            List<CardLedger> cards,
+            List<String> reconciliationDifferences,
+            ScanPayEnd scanPay) {
         BankChecker checker = new BankChecker();
+        checker.checkScanPay(history, scanPay);
         reconciliationDifferences.forEach(d -> checker.anomalies.add("the reconciliation reports " + d));
         history.forEach(checker::checkAnswer);
         Map<String, List<Operation>> byCard =
@@ -62,13 +75,54 @@ final class BankChecker {
         return new Verdict(
                 List.copyOf(checker.anomalies),
                 new Flow(checker.realMoved, checker.realHeld),
-                new Flow(checker.giftMoved, checker.giftHeld));
+                new Flow(checker.giftMoved, checker.giftHeld),
+                scanPay.totals());
+    }
+
+    private void checkScanPay(Collection<Operation> history, ScanPayEnd end) {
+        if (end.openAttempts() > 0) {
+            anomalies.add(end.openAttempts() + " scan pay attempts are still open after the janitor's time");
+        }
+        end.differences().forEach(d -> anomalies.add("the gateway's statement and the service disagree: " + d));
+        Map<String, Money> paid = new HashMap<>();
+        for (Operation op : history) {
+            if (op.intent().kind() != Kind.SCAN_PAYMENT) {
+                continue;
+            }
+            String order = op.intent().scanOrder();
+            Integer state = end.finalStates().get(order);
+            boolean endsPaid = state != null && state == 701;
+            if (op.acknowledged() && !endsPaid) {
+                anomalies.add(op.intent() + " was acknowledged (" + op.answer() + ") but its order ends " + state);
+            }
+            if (op.outcome() == Outcome.REFUSED && endsPaid) {
+                anomalies.add(op.intent() + " was refused (" + op.answer() + ") but its order ends paid");
+            }
+            if (endsPaid) {
+                paid.put(order, op.intent().effect().money());
+            }
+        }
+        Map<String, Money> refunded = new HashMap<>();
+        for (Operation op : history) {
+            if (op.intent().kind() == Kind.SCAN_REFUND && op.acknowledged()) {
+                refunded.merge(
+                        op.intent().scanOrder(), op.intent().effect().money().negate(), Money::plus);
+            }
+        }
+        refunded.forEach((order, money) -> {
+            Money payment = paid.getOrDefault(order, Money.ZERO);
+            if (money.compareTo(payment) > 0) {
+                anomalies.add("the acknowledged refunds of scan order " + order + " add up to " + money
+                        + ", more than its payment " + payment);
+            }
+        });
     }
 
     private void checkAnswer(Operation op) {
-        if (op.unexpectedServerErrors() > 0) {
-            anomalies.add(op.intent() + " was answered 5xx " + op.unexpectedServerErrors()
-                    + " times: a 500, or a 503 while the database was up");
+        if (!op.unexpectedServerErrors().isEmpty()) {
+            anomalies.add(op.intent() + " was answered 5xx "
+                    + op.unexpectedServerErrors().size() + " times: a 500, or a 503 while the database was up "
+                    + op.unexpectedServerErrors());
         }
         if (op.outcome() == Outcome.REFUSED && !op.intent().kind().refusals.contains(op.answer())) {
             anomalies.add(op.intent() + " was refused with " + op.answer() + ", not a refusal of its kind");
@@ -100,6 +154,9 @@ final class BankChecker {
         Money gift = Money.ZERO;
         for (Operation op : operations) {
             List<CardLedger.Bill> bills = billsByKey.getOrDefault(op.intent().billKey(), List.of());
+            if (op.intent().kind().billsInParts() && bills.size() > 1) {
+                bills = List.of(together(bills));
+            }
             checkTookEffect(op, bills.size());
             if (!bills.isEmpty()) {
                 CardLedger.Bill bill = bills.get(0);
@@ -121,6 +178,29 @@ final class BankChecker {
         giftHeld = giftHeld.plus(card.gift());
     }
 
+    /** The bills of one request written in parts (op27), as one: what they moved together, the last balance. */
+    private static CardLedger.Bill together(List<CardLedger.Bill> parts) {
+        CardLedger.Bill first = parts.get(0);
+        Money real = Money.ZERO;
+        Money gift = Money.ZERO;
+        long points = 0;
+        for (CardLedger.Bill part : parts) {
+            real = real.plus(part.real());
+            gift = gift.plus(part.gift());
+            points += part.points();
+        }
+        return new CardLedger.Bill(
+                first.billNo() + "+" + (parts.size() - 1),
+                first.kind(),
+                first.orderCode(),
+                first.remark(),
+                first.amount(),
+                real,
+                gift,
+                points,
+                first.balanceAfter());
+    }
+
     private void checkTookEffect(Operation op, int times) {
         boolean allowed = switch (op.outcome()) {
             case ACKNOWLEDGED -> times == 1;
@@ -135,10 +215,11 @@ final class BankChecker {
 
     private void checkBill(Operation op, CardLedger.Bill bill) {
         Effect asked = op.intent().effect();
-        boolean asAsked = bill.real().plus(bill.gift()).equals(asked.money())
-                && (asked.real() == null || asked.real().equals(bill.real()))
-                && (asked.gift() == null || asked.gift().equals(bill.gift()))
-                && (asked.points() == null || asked.points() == bill.points());
+        boolean asAsked =
+                (asked.money() == null || bill.real().plus(bill.gift()).equals(asked.money()))
+                        && (asked.real() == null || asked.real().equals(bill.real()))
+                        && (asked.gift() == null || asked.gift().equals(bill.gift()))
+                        && (asked.points() == null || asked.points() == bill.points());
         if (!asAsked) {
             anomalies.add(op.intent() + " asked for " + asked + " but its bill " + bill + " moved real " + bill.real()
                     + ", gift " + bill.gift() + ", points " + bill.points());

@@ -8,6 +8,7 @@ import com.membercard.reliability.bank.Operation.Outcome;
 import com.membercard.shared.Money;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,7 +34,7 @@ class BankCheckerTest {
             acknowledged(REFUND, "135.00"),
             acknowledged(RECHARGE, "157.00"),
             acknowledged(RECHARGE_REFUND, null),
-            new Operation(GIFT, Outcome.REFUSED, 607, null, 1, 0)));
+            new Operation(GIFT, Outcome.REFUSED, 607, null, 1, List.of())));
 
     private final List<CardLedger.Bill> bills = new ArrayList<>(List.of(
             bill("CZ1", "RECHARGE", null, "OPEN-1", "150.00", "100.00", "50.00", 0, "150.00"),
@@ -92,7 +93,7 @@ class BankCheckerTest {
 
     @Test
     void letsAnUnansweredRequestTakeEffectOnceButNotTwice() {
-        history.set(3, new Operation(RECHARGE, Outcome.UNANSWERED, 0, null, 40, 0));
+        history.set(3, new Operation(RECHARGE, Outcome.UNANSWERED, 0, null, 40, List.of()));
         assertThat(check("90.00", "45.00").anomalies()).isEmpty();
 
         bills.add(bill("CZ7", "RECHARGE", null, "RC-1", "22.00", "20.00", "2.00", 0, "157.00"));
@@ -139,8 +140,8 @@ class BankCheckerTest {
 
     @Test
     void findsAnswersNoTillShouldGet() {
-        history.set(5, new Operation(GIFT, Outcome.REFUSED, 602, null, 1, 0));
-        history.set(1, new Operation(PAYMENT, Outcome.ACKNOWLEDGED, 801, money("120.00"), 1, 2));
+        history.set(5, new Operation(GIFT, Outcome.REFUSED, 602, null, 1, List.of()));
+        history.set(1, new Operation(PAYMENT, Outcome.ACKNOWLEDGED, 801, money("120.00"), 1, List.of("500", "500")));
 
         assertThat(check("90.00", "45.00").anomalies())
                 .hasSize(3)
@@ -157,6 +158,83 @@ class BankCheckerTest {
         assertThat(anomalies).containsExactly("the reconciliation reports C1 balance");
     }
 
+    private static final Intent SCAN_PAID = Intent.scanPayment("SCAN-1", money("50.00"));
+    private static final Intent SCAN_REFUSED = Intent.scanPayment("SCAN-2", money("8.00"));
+    private static final Intent SCAN_REFUND = Intent.scanRefund("SCAN-1", "SR-1", money("30.00"));
+    private static final Intent SCAN_REFUND_REST = Intent.scanRefund("SCAN-1", "SR-2", money("20.00"));
+
+    /** A scan payment, a refused one and two refunds of the first that add up to it: all consistent. */
+    private List<Operation> withScanPay() {
+        List<Operation> all = new ArrayList<>(history);
+        all.add(acknowledged(SCAN_PAID, null));
+        all.add(new Operation(SCAN_REFUSED, Outcome.REFUSED, 702, null, 1, List.of()));
+        all.add(acknowledged(SCAN_REFUND, null));
+        all.add(acknowledged(SCAN_REFUND_REST, null));
+        return all;
+    }
+
+    private List<String> scanPayAnomalies(List<Operation> all, ScanPayEnd end) {
+        return BankChecker.check(all, List.of(card("90.00", "45.00")), List.of(), end)
+                .anomalies();
+    }
+
+    @Test
+    void findsNothingWrongWhenScanPayAgreesWithTheGateway() {
+        ScanPayEnd end = new ScanPayEnd(Map.of("SCAN-1", 701, "SCAN-2", 702), 0, List.of(), "");
+
+        assertThat(scanPayAnomalies(withScanPay(), end)).isEmpty();
+    }
+
+    @Test
+    void findsAnAcknowledgedScanPaymentThatEndsUnpaidAndARefusedOneThatEndsPaid() {
+        ScanPayEnd end = new ScanPayEnd(Map.of("SCAN-1", 1003, "SCAN-2", 701), 0, List.of(), "");
+
+        assertThat(scanPayAnomalies(withScanPay(), end))
+                .anySatisfy(a -> assertThat(a).contains("SCAN_PAYMENT SCAN-1", "acknowledged", "ends 1003"))
+                .anySatisfy(a -> assertThat(a).contains("SCAN_PAYMENT SCAN-2", "refused", "ends paid"));
+    }
+
+    @Test
+    void findsScanRefundsBeyondThePayment() {
+        List<Operation> all = withScanPay();
+        all.add(acknowledged(Intent.scanRefund("SCAN-1", "SR-3", money("0.01")), null));
+        ScanPayEnd end = new ScanPayEnd(Map.of("SCAN-1", 701, "SCAN-2", 702), 0, List.of(), "");
+
+        assertThat(scanPayAnomalies(all, end))
+                .singleElement()
+                .asString()
+                .contains("SCAN-1", "50.01", "more than its payment 50.00");
+    }
+
+    @Test
+    void findsAttemptsLeftOpenAndEveryDifferenceWithTheGateway() {
+        ScanPayEnd end = new ScanPayEnd(
+                Map.of("SCAN-1", 701, "SCAN-2", 702),
+                2,
+                List.of("{\"difference\":\"MISSING_HERE\",\"gatewayOrderNo\":\"P1X9\"}"),
+                "");
+
+        assertThat(scanPayAnomalies(withScanPay(), end))
+                .hasSize(2)
+                .anySatisfy(a -> assertThat(a).contains("2 scan pay attempts are still open"))
+                .anySatisfy(a -> assertThat(a).contains("disagree", "MISSING_HERE", "P1X9"));
+    }
+
+    @Test
+    void takesTheBillsOfAnOnlineBalanceRefundTogetherAndFindsThemShort() {
+        history.add(acknowledged(Intent.onlineBalanceRefund(CARD, "OB-1", money("30.00")), null));
+        bills.add(bill("TY6", "BALANCE_REFUND", null, "OB-1", "30.00", "-20.00", "-10.00", 0, "115.00"));
+        bills.add(bill("TY7", "BALANCE_REFUND", null, "OB-1", "30.00", "-10.00", "-5.00", 0, "100.00"));
+
+        assertThat(check("60.00", "30.00").anomalies()).isEmpty();
+
+        bills.remove(bills.size() - 1);
+        assertThat(check("70.00", "35.00").anomalies())
+                .hasSize(2)
+                .anySatisfy(a -> assertThat(a).contains("ONLINE_BALANCE_REFUND OB-1", "moved real -20.00"))
+                .anySatisfy(a -> assertThat(a).contains("holds real 70.00", "add up to 60.00"));
+    }
+
     private BankChecker.Verdict check(String real, String gift) {
         return BankChecker.check(history, List.of(card(real, gift)), List.of());
     }
@@ -167,7 +245,7 @@ class BankCheckerTest {
 
     private static Operation acknowledged(Intent intent, String balanceAfter) {
         return new Operation(
-                intent, Outcome.ACKNOWLEDGED, 200, balanceAfter == null ? null : money(balanceAfter), 1, 0);
+                intent, Outcome.ACKNOWLEDGED, 200, balanceAfter == null ? null : money(balanceAfter), 1, List.of());
     }
 
     private static CardLedger.Bill bill(

@@ -73,12 +73,14 @@ record BankReport(
                 text,
                 "crashes survived",
                 crashes.size() + " (service killed " + crashes.size() + ", PostgreSQL killed " + databaseKills()
-                        + "); back after "
+                        + "): "
                         + crashes.stream()
-                                .map(c -> c.outage().toSeconds() + " s")
+                                .map(c -> (c.withDatabase() ? "with its database at " : "at ") + c.down()
+                                        + ", back after " + c.outage().toSeconds() + " s")
                                 .toList());
         line(text, "real money", equation(verdict.real()));
         line(text, "gift money", equation(verdict.gift()));
+        line(text, "scan pay", verdict.scanPay());
         line(text, "anomalies", anomalies().size() + "");
         anomalies().forEach(anomaly -> text.append("  ").append(anomaly).append('\n'));
         return text.toString();
@@ -114,6 +116,9 @@ record BankReport(
     private static String equation(Flow flow) {
         StringBuilder sum = new StringBuilder();
         for (Kind kind : Kind.values()) {
+            if (kind.scanPay()) {
+                continue; // no card moves
+            }
             Money moved = flow.moved().getOrDefault(kind, Money.ZERO);
             sum.append(moved.isNegative() ? " − " : " + ")
                     .append(moved.amount().abs())

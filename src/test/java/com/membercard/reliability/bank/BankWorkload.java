@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Jepsen's bank test for the member card service: the service runs as a process of its own on
@@ -30,6 +33,10 @@ final class BankWorkload {
     private static final Duration START_PATIENCE = Duration.ofMinutes(2);
     /** A till waits this long for an answer before it sends the request again. */
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    /** How long the janitor gets after the run to settle the scan pay attempts left open. */
+    private static final Duration SETTLE_PATIENCE = Duration.ofMinutes(2);
+    /** The sandbox's statements are cut at midnight Beijing time. */
+    private static final ZoneId GATEWAY_ZONE = ZoneId.of("Asia/Shanghai");
 
     private BankWorkload() {}
 
@@ -45,11 +52,13 @@ final class BankWorkload {
             Api anonymous = Api.at(service.baseUrl()).withTimeout(REQUEST_TIMEOUT);
             Bank bank = Bank.open(Fixtures.on(anonymous, null), settings.cards());
             fund(bank, random.nextLong());
+            LocalDate firstDay = LocalDate.now(GATEWAY_ZONE);
             work(bank, killer, settings, random);
+            ScanPayEnd scanPay = scanPayEnd(bank, firstDay);
             List<CardLedger> cards = bank.cards.stream()
                     .map(card -> CardLedger.read(bank.till, card))
                     .toList();
-            BankChecker.Verdict verdict = BankChecker.check(bank.history(), cards, reconciliation(bank));
+            BankChecker.Verdict verdict = BankChecker.check(bank.history(), cards, reconciliation(bank), scanPay);
             return new BankReport(
                     settings,
                     started,
@@ -62,11 +71,82 @@ final class BankWorkload {
         }
     }
 
-    /** The defaults, with fsync said explicitly: every acknowledged commit is on disk. */
+    /**
+     * The defaults, with fsync said explicitly: every acknowledged commit is on disk. Scan pay goes
+     * to a faulty sandbox (a third of its answers slow, lost or failed), with the channels' timings
+     * shortened and the janitor running every second, so that a run settles what it left open.
+     */
     private static Map<String, String> environment() {
         Map<String, String> environment = new HashMap<>(Fixtures.PLATFORM_ADMIN_ENVIRONMENT);
         environment.put("MEMBERCARD_DATABASE_FSYNC", "true");
+        environment.put("MEMBERCARD_SCANPAY_SANDBOX_FAULTS", "0.3");
+        environment.put("MEMBERCARD_SCANPAY_SANDBOX_SLOW", "1s");
+        environment.put("MEMBERCARD_SCANPAY_POLL_INTERVAL", "200ms");
+        environment.put("MEMBERCARD_SCANPAY_POLL_BUDGET", "2s");
+        environment.put("MEMBERCARD_SCANPAY_JANITOR_INTERVAL", "1s");
+        environment.put("MEMBERCARD_SCANPAY_JANITOR_BACKOFF", "200ms");
+        environment.put("MEMBERCARD_SCANPAY_JANITOR_MAX_BACKOFF", "2s");
+        // longer than the longest scan payment (budget, a slow query, a slow reverse): a pending
+        // attempt older than budget + grace belongs to a request that is over
+        environment.put("MEMBERCARD_SCANPAY_JANITOR_PENDING_GRACE", "5s");
         return environment;
+    }
+
+    /**
+     * Scan pay at the end: waits (at most {@link #SETTLE_PATIENCE}) until the janitor has settled
+     * every attempt, then reconciles each day of the run with the sandbox's statements and asks
+     * op28 for the state of every scan order the tills made.
+     */
+    private static ScanPayEnd scanPayEnd(Bank bank, LocalDate firstDay) throws InterruptedException {
+        Api admin = bank.till.tenant.admin();
+        Instant giveUp = Instant.now().plus(SETTLE_PATIENCE);
+        List<JsonNode> days;
+        int open;
+        while (true) {
+            days = new ArrayList<>();
+            for (LocalDate day = firstDay; !day.isAfter(LocalDate.now(GATEWAY_ZONE)); day = day.plusDays(1)) {
+                Api.Response report = admin.get("/api/v1/scan-payments/reconciliation?date=" + day);
+                if (report.http() != 200) {
+                    throw new IllegalStateException("scan pay reconciliation failed: " + report);
+                }
+                report.body().path("gateways").forEach(days::add);
+            }
+            open = days.stream().mapToInt(d -> d.path("openAttempts").asInt()).sum();
+            if (open == 0 || Instant.now().isAfter(giveUp)) {
+                break;
+            }
+            Thread.sleep(1_000);
+        }
+        List<String> differences = new ArrayList<>();
+        days.forEach(day -> day.path("differences").forEach(d -> differences.add(d.toString())));
+        days.stream()
+                .filter(day -> !day.path("statementError").isNull())
+                .forEach(day -> differences.add("no statement: " + day.path("statementError")));
+        Map<String, Integer> states = new HashMap<>();
+        for (Operation op : bank.history()) {
+            if (op.intent().kind() == Operation.Kind.SCAN_PAYMENT) {
+                String order = op.intent().scanOrder();
+                states.put(
+                        order,
+                        bank.till
+                                .till()
+                                .post("/api/v1/scan-payments/" + order + "/query", Map.of())
+                                .status());
+            }
+        }
+        String totals = days.stream()
+                .map(d -> d.path("gateway").asString() + ": paid here "
+                        + d.path("ours").path("paid") + " ("
+                        + d.path("ours").path("payments") + "), at the gateway "
+                        + d.path("theirs").path("paid")
+                        + " (" + d.path("theirs").path("payments") + "); refunded here "
+                        + d.path("ours").path("refunded") + " ("
+                        + d.path("ours").path("refunds")
+                        + "), at the gateway " + d.path("theirs").path("refunded") + " ("
+                        + d.path("theirs").path("refunds") + ")")
+                .toList()
+                .toString();
+        return new ScanPayEnd(states, open, differences, totals);
     }
 
     private static void fund(Bank bank, long seed) throws InterruptedException {

@@ -3,6 +3,7 @@ package com.membercard.reliability.bank;
 import com.membercard.support.ServiceProcess;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
@@ -18,8 +19,8 @@ final class ServiceKiller implements Callable<Void> {
 
     static final Duration RESTART_PATIENCE = Duration.ofMinutes(2);
 
-    /** One crash: whether the database went down too, and how long until the service was healthy again. */
-    record Crash(boolean withDatabase, Duration outage) {}
+    /** One crash: when, whether the database went down too, and how long until the service was healthy again. */
+    record Crash(LocalTime down, boolean withDatabase, Duration outage) {}
 
     private final int crashes;
     private final long meanUptimeMillis;
@@ -47,6 +48,7 @@ final class ServiceKiller implements Callable<Void> {
     }
 
     private void crash(boolean withDatabase) throws Exception {
+        LocalTime time = LocalTime.now();
         Instant down = Instant.now();
         if (withDatabase) {
             databaseDown = true;
@@ -55,7 +57,7 @@ final class ServiceKiller implements Callable<Void> {
         service.kill();
         service = service.restart(RESTART_PATIENCE);
         databaseDown = false;
-        survived.add(new Crash(withDatabase, Duration.between(down, Instant.now())));
+        survived.add(new Crash(time, withDatabase, Duration.between(down, Instant.now())));
     }
 
     /** Half to one and a half times the mean. */

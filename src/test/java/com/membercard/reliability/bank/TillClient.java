@@ -11,6 +11,10 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
@@ -26,6 +30,9 @@ final class TillClient implements Callable<Void> {
 
     /** How long a till keeps trying one request: longer than any restart. */
     static final Duration PATIENCE = Duration.ofMinutes(3);
+
+    /** Scan pay's answers from the gateway: refused, unknown, timed out and reversed. */
+    private static final java.util.Set<Integer> GATEWAY_ANSWERS = java.util.Set.of(702, 703, 1003);
 
     /** Refunds of one order, tried at most. */
     private static final int REFUNDS_PER_ORDER = 5;
@@ -62,14 +69,22 @@ final class TillClient implements Callable<Void> {
     private void next() throws InterruptedException {
         TestCard card = bank.cards.get(random.nextInt(bank.cards.size()));
         int roll = random.nextInt(100);
-        if (roll < 20) {
+        if (roll < 12) {
             recharge(Kind.RECHARGE, card, fen(1_000, 30_000), fen(0, 3_000));
-        } else if (roll < 35 && bank.paidOrders.peek() != null) {
+        } else if (roll < 18) {
+            rechargeByScanPay(card);
+        } else if (roll < 28 && bank.paidOrders.peek() != null) {
             refundPayment(bank.paidOrders.poll());
-        } else if (roll < 45 && bank.recharges.peek() != null) {
+        } else if (roll < 35 && bank.recharges.peek() != null) {
             refundRecharge(bank.recharges.poll());
-        } else if (roll < 60) {
+        } else if (roll < 45) {
             redeemGift(card);
+        } else if (roll < 55) {
+            scanPay();
+        } else if (roll < 62 && bank.scanOrders.peek() != null) {
+            refundScanPayment(bank.scanOrders.poll());
+        } else if (roll < 68 && !bank.paidOnline.isEmpty()) {
+            refundOnline(List.copyOf(bank.paidOnline).get(random.nextInt(bank.paidOnline.size())));
         } else {
             pay(card);
         }
@@ -128,6 +143,115 @@ final class TillClient implements Callable<Void> {
         }
     }
 
+    /**
+     * The customer pays a recharge by scan pay: op25, then op29 whose detail names that payment, so
+     * that op27 can send the money back along it. The payment's money is on the card: it is never
+     * refunded by op26.
+     */
+    private void rechargeByScanPay(TestCard card) throws InterruptedException {
+        Money pay = fen(1_000, 20_000);
+        Money give = fen(0, 2_000);
+        String order = Fixtures.unique("SCANRC");
+        Api.Response paid = send(
+                Intent.scanPayment(order, pay),
+                () -> bank.till
+                        .till()
+                        .post(
+                                "/api/v1/scan-payments",
+                                Map.of("payCode", "134567890123456700", "orderCode", order, "money", pay.toString())),
+                () -> bank.till.till().post("/api/v1/scan-payments/" + order + "/query", Map.of()));
+        if (!acknowledges(paid)) {
+            return;
+        }
+        String serial = Fixtures.unique("RCSCAN");
+        Api.Response recharged = send(
+                Intent.recharge(Kind.RECHARGE, card.code(), serial, pay, give),
+                () -> bank.till
+                        .tenant
+                        .admin()
+                        .post(
+                                "/api/v1/recharges",
+                                Map.of(
+                                        "cardCode", card.code(),
+                                        "mac", card.mac(),
+                                        "payMoney", pay.toString(),
+                                        "giveMoney", give.toString(),
+                                        "details",
+                                                List.of(Map.of(
+                                                        "paymentType", 3, "money", pay.toString(), "orderCode", order)),
+                                        "remark", serial,
+                                        "timestamp", serial)));
+        if (acknowledges(recharged)) {
+            bank.recharges.add(new Bank.Recharged(
+                    card, recharged.data().path("rechargeCode").asString(), pay, give));
+            bank.paidOnline.add(card);
+        }
+    }
+
+    /** op27 of a random amount, without naming records: the newest online records first. */
+    private void refundOnline(TestCard card) throws InterruptedException {
+        Money pay = fen(100, 10_000);
+        String serial = Fixtures.unique("ONLINE");
+        Supplier<Api.Response> request = () -> bank.till
+                .till()
+                .post(
+                        "/api/v1/balance-refunds/original-route",
+                        Map.of(
+                                "cardCode", card.code(),
+                                "mac", card.mac(),
+                                "payMoney", pay.toString(),
+                                "remark", serial,
+                                "timestamp", serial));
+        send(Intent.onlineBalanceRefund(card.code(), serial, pay), request, request);
+    }
+
+    /**
+     * op25 with a WeChat code of the sandbox: mostly paid at once, some confirmed on the phone (02),
+     * some refused (01), a few never confirmed (03, reversed: 1003). While the answer is 703 the till
+     * asks op28, as a POS does.
+     */
+    private void scanPay() throws InterruptedException {
+        String order = Fixtures.unique("SCAN");
+        Money money = fen(100, 20_000);
+        int rule = random.nextInt(20);
+        String payCode = "1345678901234567" + (rule < 14 ? "00" : rule < 17 ? "02" : rule < 19 ? "01" : "03");
+        Api.Response answer = send(
+                Intent.scanPayment(order, money),
+                () -> bank.till
+                        .till()
+                        .post(
+                                "/api/v1/scan-payments",
+                                Map.of("payCode", payCode, "orderCode", order, "money", money.toString())),
+                () -> bank.till.till().post("/api/v1/scan-payments/" + order + "/query", Map.of()));
+        if (acknowledges(answer)) {
+            bank.scanOrders.add(new Bank.PaidOrder(null, order, money));
+        }
+    }
+
+    /** op26 by an amount not tried on the order before; while the answer is 703 the same request again. */
+    private void refundScanPayment(Bank.PaidOrder order) throws InterruptedException {
+        if (order == null) {
+            return; // another till took it
+        }
+        Money refund = untriedRefundAmount(order);
+        String serial = Fixtures.unique("SCANREFUND");
+        Supplier<Api.Response> request = () -> bank.till
+                .till()
+                .post(
+                        "/api/v1/scan-payments/refund",
+                        Map.of("orderCode", order.order, "money", refund.toString(), "timestamp", serial));
+        Api.Response answer = send(Intent.scanRefund(order.order, serial, refund), request, request);
+        if (acknowledges(answer)) {
+            order.refunded = order.refunded.plus(refund);
+        }
+        if (answer != null
+                && answer.status() != 703
+                && order.left().isPositive()
+                && order.amountsTried.size() < REFUNDS_PER_ORDER) {
+            bank.scanOrders.add(order);
+        }
+    }
+
     private void refundRecharge(Bank.Recharged recharge) throws InterruptedException {
         if (recharge == null) {
             return; // another till took it
@@ -150,23 +274,39 @@ final class TillClient implements Callable<Void> {
      * between attempts, and records the operation. Returns the answer, or null when none came.
      */
     private Api.Response send(Intent intent, Supplier<Api.Response> request) throws InterruptedException {
+        return send(intent, request, null);
+    }
+
+    /**
+     * As {@link #send(Intent, Supplier)}; a scan pay request answered 703 (outcome unknown) is
+     * followed by {@code whileUnknown} until another answer comes: the operation is unanswered if
+     * none does.
+     */
+    private Api.Response send(Intent intent, Supplier<Api.Response> request, Supplier<Api.Response> whileUnknown)
+            throws InterruptedException {
         Instant giveUp = Instant.now().plus(PATIENCE);
         int attempts = 0;
-        int unexpectedServerErrors = 0;
+        List<String> unexpectedServerErrors = new ArrayList<>();
         Api.Response answer = null;
         do {
             if (attempts > 0) {
                 Thread.sleep(100 + random.nextInt(201));
             }
             attempts++;
-            Api.Response reply = attempt(request);
-            if (reply != null && reply.http() < 500) {
+            Api.Response reply = attempt(answer == null ? request : whileUnknown);
+            // the gateway's answers come as 502/504 by courtesy: they are answers, not failures
+            boolean gatewayAnswer = reply != null && GATEWAY_ANSWERS.contains(reply.status());
+            if (reply != null && (reply.http() < 500 || gatewayAnswer)) {
                 answer = reply;
             } else if (reply != null && (reply.http() != 503 || !databaseDown.getAsBoolean())) {
                 // a 500 is a bug; a 503 ("retry with the same serial") is right only while the database is down
-                unexpectedServerErrors++;
+                unexpectedServerErrors.add(LocalTime.now() + " " + reply.http() + " " + reply.raw());
             }
-        } while (answer == null && Instant.now().isBefore(giveUp));
+        } while ((answer == null || (whileUnknown != null && answer.status() == 703))
+                && Instant.now().isBefore(giveUp));
+        if (answer != null && answer.status() == 703) {
+            answer = null;
+        }
         bank.record(new Operation(
                 intent,
                 answer == null ? Outcome.UNANSWERED : acknowledges(answer) ? Outcome.ACKNOWLEDGED : Outcome.REFUSED,
@@ -191,8 +331,9 @@ final class TillClient implements Callable<Void> {
         }
     }
 
+    /** 200 or 801, and op28's 701 (paid) for a scan payment. */
     private static boolean acknowledges(Api.Response answer) {
-        return answer != null && (answer.status() == 200 || answer.status() == 801);
+        return answer != null && (answer.status() == 200 || answer.status() == 801 || answer.status() == 701);
     }
 
     /** A random amount from {@code min} to {@code max} fen. */
