@@ -7,13 +7,16 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
-/** Bodies of the card state commands, with the original document's field names. */
-final class CardCommands {
+/**
+ * Bodies of the card state commands, with the original document's field names. Public on purpose
+ * for the three that {@link CardStates} publishes: the admin console builds them too.
+ */
+public final class CardCommands {
 
     private CardCommands() {}
 
     /** op33: no secret, the customer has lost the card. */
-    record ReportLoss(
+    public record ReportLoss(
             @Schema(example = "8800001234") @NotBlank @Size(max = 32)
             String cardCode,
 
@@ -26,7 +29,7 @@ final class CardCommands {
             Long id) {}
 
     /** op34: the secret proves the card is back in the member's hands. */
-    record CancelLoss(
+    public record CancelLoss(
             @Schema(example = "8800001234") @NotBlank @Size(max = 32)
             String cardCode,
 
@@ -45,7 +48,7 @@ final class CardCommands {
             Long id) {}
 
     /** op36; {@code timestamp} is optional here (the original has none) but makes a retry safe. */
-    record VoidCard(
+    public record VoidCard(
             @Schema(example = "8800001234") @NotBlank @Size(max = 32)
             String cardCode,
 

@@ -2,9 +2,7 @@ package com.membercard.card;
 
 import com.membercard.shared.BusinessException;
 import com.membercard.shared.Envelope;
-import com.membercard.shared.idempotency.Idempotency;
 import com.membercard.shared.web.BusinessCodes;
-import com.membercard.tenancy.Actor;
 import com.membercard.tenancy.Caller;
 import com.membercard.tenancy.TenantDirectory;
 import io.swagger.v3.oas.annotations.Operation;
@@ -12,7 +10,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -28,11 +25,9 @@ class CardController {
     private final Cards cards;
     private final CardAuthentication authentication;
     private final CardPins pins;
-    private final CardLifecycle lifecycle;
+    private final CardStates states;
     private final CardViews views;
-    private final Idempotency idempotency;
     private final TenantDirectory tenants;
-    private final TransactionTemplate transactions;
     private final PayCodes payCodes;
 
     CardController(
@@ -40,19 +35,15 @@ class CardController {
             Cards cards,
             CardAuthentication authentication,
             CardPins pins,
-            CardLifecycle lifecycle,
+            CardStates states,
             CardViews views,
-            Idempotency idempotency,
-            TenantDirectory tenants,
-            TransactionTemplate transactions) {
+            TenantDirectory tenants) {
         this.cards = cards;
         this.authentication = authentication;
         this.pins = pins;
-        this.lifecycle = lifecycle;
+        this.states = states;
         this.views = views;
-        this.idempotency = idempotency;
         this.tenants = tenants;
-        this.transactions = transactions;
         this.payCodes = payCodes;
     }
 
@@ -83,13 +74,7 @@ class CardController {
     @BusinessCodes({400, 409, 601, 602, 603, 604, 801})
     Envelope<Void> reportLoss(
             @AuthenticationPrincipal Caller caller, @Valid @RequestBody CardCommands.ReportLoss request) {
-        long tenantId = caller.tenantId();
-        Actor actor = tenants.actor(caller, request.userId());
-        Card card = cards.byCode(tenantId, request.cardCode()).orElseThrow(Cards::noSuchCard);
-        return idempotency.once(tenantId, "REPORT_LOSS", request.timestamp(), request, Void.class, () -> {
-            lifecycle.reportLoss(tenantId, card.id(), actor, request.timestamp(), request.remark());
-            return null;
-        });
+        return states.reportLoss(caller.tenantId(), tenants.actor(caller, request.userId()), request);
     }
 
     @PostMapping("/cancel-loss")
@@ -97,14 +82,7 @@ class CardController {
     @BusinessCodes({400, 409, 601, 602, 604, 610, 611, 801})
     Envelope<Void> cancelLoss(
             @AuthenticationPrincipal Caller caller, @Valid @RequestBody CardCommands.CancelLoss request) {
-        long tenantId = caller.tenantId();
-        Actor actor = tenants.actor(caller, request.userId());
-        Card card = authentication.authenticate(
-                tenantId, CardCredentials.of(request.cardCode(), request.mac()), CardUse.READ);
-        return idempotency.once(tenantId, "CANCEL_LOSS", request.timestamp(), request, Void.class, () -> {
-            lifecycle.cancelLoss(tenantId, card.id(), actor, request.timestamp(), request.remark());
-            return null;
-        });
+        return states.cancelLoss(caller.tenantId(), tenants.actor(caller, request.userId()), request);
     }
 
     @PostMapping("/void")
@@ -114,18 +92,7 @@ class CardController {
                     + "answers 801; without one a second void answers 604.")
     @BusinessCodes({400, 409, 601, 602, 603, 604, 611, 801})
     Envelope<Void> voidCard(@AuthenticationPrincipal Caller caller, @Valid @RequestBody CardCommands.VoidCard request) {
-        long tenantId = caller.tenantId();
-        Actor actor = tenants.actor(caller, request.userId());
-        Card card = cards.byCode(tenantId, request.cardCode()).orElseThrow(Cards::noSuchCard);
-        Runnable voidIt = () -> lifecycle.voidCard(tenantId, card.id(), actor, request.timestamp(), request.remark());
-        if (request.timestamp() == null) {
-            transactions.executeWithoutResult(status -> voidIt.run());
-            return Envelope.ok();
-        }
-        return idempotency.once(tenantId, "VOID_CARD", request.timestamp(), request, Void.class, () -> {
-            voidIt.run();
-            return null;
-        });
+        return states.voidCard(caller.tenantId(), tenants.actor(caller, request.userId()), request);
     }
 
     /** op39's body: {@code code} is the card's code. */

@@ -64,11 +64,12 @@ public class CardClasses {
         return table.insert(tenantId, request.row());
     }
 
-    void update(long tenantId, long id, CardClassRequest request) {
+    // update and delete are public for the admin console's catalogue pages, as create already was
+    public void update(long tenantId, long id, CardClassRequest request) {
         table.update(tenantId, id, request.row());
     }
 
-    void delete(long tenantId, long id) {
+    public void delete(long tenantId, long id) {
         table.delete(tenantId, id);
     }
 

@@ -38,11 +38,12 @@ public class MemberLevels {
         return table.insert(tenantId, request);
     }
 
-    void update(long tenantId, long id, MemberLevelRequest request) {
+    // update and delete are public for the admin console's catalogue pages, as create already was
+    public void update(long tenantId, long id, MemberLevelRequest request) {
         table.update(tenantId, id, request);
     }
 
-    void delete(long tenantId, long id) {
+    public void delete(long tenantId, long id) {
         table.delete(tenantId, id);
     }
 }

@@ -38,7 +38,8 @@ public class MemberTags {
         }
     }
 
-    void update(long tenantId, long id, MemberTagRequest request) {
+    // update and delete are public for the admin console's catalogue pages, as create already was
+    public void update(long tenantId, long id, MemberTagRequest request) {
         try {
             table.update(tenantId, id, request);
         } catch (DuplicateKeyException e) {
@@ -46,7 +47,7 @@ public class MemberTags {
         }
     }
 
-    void delete(long tenantId, long id) {
+    public void delete(long tenantId, long id) {
         table.delete(tenantId, id);
     }
 }

@@ -115,7 +115,8 @@ public class TenantSettings {
     }
 
     @Transactional
-    void setScanPayEnabled(long tenantId, boolean enabled) {
+    // public for the admin console's settings page, as setRechargePaymentTypes already was
+    public void setScanPayEnabled(long tenantId, boolean enabled) {
         jdbc.sql("""
                         insert into tenant_setting (tenant_id, scan_pay_enabled, recharge_payment_types)
                         values (:tenantId, :enabled, :types)

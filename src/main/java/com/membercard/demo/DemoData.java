@@ -53,6 +53,7 @@ class DemoData implements ApplicationRunner {
     private static final String GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英";
 
     private final TenantDirectory directory;
+    private final DemoActivity activity;
     private final TenantManagement tenants;
     private final ShopManagement shops;
     private final OperatorManagement operators;
@@ -75,8 +76,10 @@ class DemoData implements ApplicationRunner {
             CardClasses cardClasses,
             Gifts gifts,
             RechargePlans plans,
-            MemberManagement members) {
+            MemberManagement members,
+            DemoActivity activity) {
         this.directory = directory;
+        this.activity = activity;
         this.tenants = tenants;
         this.shops = shops;
         this.operators = operators;
@@ -101,7 +104,7 @@ class DemoData implements ApplicationRunner {
         long flagship = shops.create(tenantId, new ShopRequest("南京西路旗舰店", "SH001", "上海市静安区南京西路 1 号"));
         shops.create(tenantId, new ShopRequest("徐家汇店", "SH002", "上海市徐汇区漕溪北路 2 号"));
         String cashierPassword = Hashing.newSecret("").substring(0, 16);
-        operators.create(
+        long cashierId = operators.create(
                 tenantId, new OperatorRequest("demo-cashier", cashierPassword, "收银员小王", Role.CASHIER, flagship, true));
         String key = apiKeys.create(tenantId, new ApiKeyRequest("演示收银台", Role.CASHIER, flagship, null))
                 .key();
@@ -121,7 +124,7 @@ class DemoData implements ApplicationRunner {
                 tenantId, new CardClassRequest("积分卡", 2, false, true, false, true, 10, 100, 0, DeductOrder.REAL_FIRST));
         gifts.create(tenantId, new GiftRequest("帆布袋", 200L, new BigDecimal("19.90"), null, true, 100));
         gifts.create(tenantId, new GiftRequest("保温杯", 800L, new BigDecimal("69.00"), null, true, null));
-        plans.create(
+        long plan = plans.create(
                 tenantId,
                 new RechargePlanRequest(
                         "充100送10",
@@ -169,16 +172,31 @@ class DemoData implements ApplicationRunner {
                             String.format("DEMO%06d", i),
                             String.format("demo-secret-%06d", i),
                             null,
-                            i % 10 == 0 ? pointsOnly : storedValue,
+                            storedValue(i) ? storedValue : pointsOnly,
                             1,
                             null,
                             null,
                             null));
         }
-        log.warn("""
-                Demo tenant created (id {}): {} members with cards DEMO000001…DEMO{} (secrets demo-secret-000001…).
+        activity.firstDay(tenantId, cashierId, flagship, plan, DemoData::storedValue);
+        log.warn(
+                """
+                Demo tenant created (id {}): {} members with cards DEMO000001…DEMO{} (secrets demo-secret-000001…),
+                  and a first day at the till (recharges, card payments, refunds) on the first {} cards.
                   console sign-in: demo-admin / {}   cashier: demo-cashier / {}
                   cashier API key for the README walk-through:
-                  export MEMBERCARD_KEY={}""", tenantId, MEMBERS, String.format("%06d", MEMBERS), adminPassword, cashierPassword, key);
+                  export MEMBERCARD_KEY={}""",
+                tenantId,
+                MEMBERS,
+                String.format("%06d", MEMBERS),
+                DemoActivity.CUSTOMERS,
+                adminPassword,
+                cashierPassword,
+                key);
+    }
+
+    /** Every tenth demo card is a points card; the others hold stored value. */
+    private static boolean storedValue(int card) {
+        return card % 10 != 0;
     }
 }

@@ -10,14 +10,10 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Positive;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -47,14 +43,14 @@ class ImportController {
             MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 
     private final MemberImport imports;
+    private final MemberUploads uploads;
     private final JdbcImportJobs jobs;
-    private final ImportFolder folder;
     private final JsonMapper json;
 
-    ImportController(MemberImport imports, JdbcImportJobs jobs, ImportFolder folder, JsonMapper json) {
+    ImportController(MemberImport imports, MemberUploads uploads, JdbcImportJobs jobs, JsonMapper json) {
+        this.uploads = uploads;
         this.imports = imports;
         this.jobs = jobs;
-        this.folder = folder;
         this.json = json;
     }
 
@@ -85,44 +81,7 @@ class ImportController {
             @RequestParam @Positive Long memberCardClassId,
             @RequestParam(required = false) @Positive Long memberLevelId,
             @RequestParam(required = false) @Positive Long shopId) {
-        if (file == null) {
-            // a 400 naming the part, not Spring's MissingServletRequestPartException (a 500 here)
-            throw BusinessException.invalid("file", "error.required");
-        }
-        String original = file.getOriginalFilename() == null
-                ? ""
-                : Path.of(file.getOriginalFilename().replace('\\', '/'))
-                        .getFileName()
-                        .toString();
-        String lower = original.toLowerCase(Locale.ROOT);
-        String extension = lower.endsWith(".csv") ? ".csv" : lower.endsWith(".xlsx") ? ".xlsx" : null;
-        if (extension == null) {
-            throw BusinessException.invalid("file", "error.import.extension");
-        }
-        if (file.isEmpty()) {
-            throw BusinessException.invalid("file", "error.import.empty");
-        }
-        Path target;
-        try {
-            Path directory = folder.of(caller.tenantId()).resolve("uploads");
-            Files.createDirectories(directory);
-            target = directory.resolve(UUID.randomUUID() + extension);
-            try (InputStream in = file.getInputStream()) {
-                Files.copy(in, target);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        try {
-            return Envelope.ok(imports.start(
-                    caller,
-                    folder.inside(caller.tenantId(), target),
-                    original.isBlank() ? target.getFileName().toString() : original,
-                    new ImportRequest(target.getFileName().toString(), shopId, memberCardClassId, memberLevelId)));
-        } catch (RuntimeException e) {
-            deleteQuietly(target);
-            throw e;
-        }
+        return Envelope.ok(uploads.start(caller, file, memberCardClassId, memberLevelId, shopId));
     }
 
     @GetMapping("/api/v1/members/import/template")
@@ -269,13 +228,5 @@ class ImportController {
                                 .build()
                                 .toString())
                 .body(body);
-    }
-
-    private static void deleteQuietly(Path path) {
-        try {
-            Files.deleteIfExists(path);
-        } catch (IOException ignored) {
-            // an upload that no job names is only disk space
-        }
     }
 }

@@ -9,7 +9,7 @@ import java.util.List;
  * FAILED), how far it got, its warnings, and why it failed as a whole when it did.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record ImportJobView(
+public record ImportJobView(
         long id,
         String kind,
         String fileName,

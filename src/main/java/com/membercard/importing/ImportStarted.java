@@ -9,4 +9,4 @@ import java.util.List;
  * once, kept nowhere).
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-record ImportStarted(long jobId, List<String> warnings, String secretsKey) {}
+public record ImportStarted(long jobId, List<String> warnings, String secretsKey) {}

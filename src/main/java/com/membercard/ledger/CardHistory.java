@@ -23,10 +23,11 @@ import org.springframework.stereotype.Service;
 
 /** A card's ledger as a till or a manager reads it: one line per entry, newest first. */
 @Service
-class CardHistory {
+// public on purpose: the admin console shows a card's transactions from this same query
+public class CardHistory {
 
     /** One entry with its bill. Deltas are signed; "after" fields are the card's pots after it. */
-    record Line(
+    public record Line(
             String billNo,
             String billKind,
             String entryKind,
@@ -81,7 +82,7 @@ class CardHistory {
         this.operators = operators;
     }
 
-    Page<Line> of(long tenantId, String cardCode, Paging paging) {
+    public Page<Line> of(long tenantId, String cardCode, Paging paging) {
         Card card =
                 cards.byCode(tenantId, cardCode).orElseThrow(() -> new BusinessException(BusinessCode.CARD_NOT_FOUND));
         ZoneId zone = tenants.zoneOf(tenantId);

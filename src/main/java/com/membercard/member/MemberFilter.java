@@ -6,7 +6,7 @@ import java.time.OffsetDateTime;
  * What op02/op03/op04 filter members by; every part is optional. {@code keyword} matches a name or
  * phone containing it, or a member or card code starting with it.
  */
-record MemberFilter(
+public record MemberFilter(
         String keyword,
         Long levelId,
         Long shopId,
@@ -15,7 +15,7 @@ record MemberFilter(
         OffsetDateTime openedFrom,
         OffsetDateTime openedBefore) {
 
-    static MemberFilter keywordOnly(String keyword) {
+    public static MemberFilter keywordOnly(String keyword) {
         return new MemberFilter(keyword, null, null, null, null, null, null);
     }
 

@@ -73,7 +73,7 @@ public class MemberQueries {
 
     /** op02/op03: one page, with the count and sums over every matching member. */
     @Transactional(readOnly = true)
-    Page<MemberView> page(long tenantId, MemberFilter filter, Paging paging) {
+    public Page<MemberView> page(long tenantId, MemberFilter filter, Paging paging) {
         List<JdbcMemberQueries.Row> rows = queries.page(tenantId, filter, paging.pageSize(), paging.offset());
         MemberView.Totals totals =
                 filter.onlyGroups() ? queries.keptTotals(tenantId, filter) : queries.totals(tenantId, filter);
@@ -89,7 +89,7 @@ public class MemberQueries {
      * op07: by keyword (at most 50, newest first), or the one member whose card's secret is
      * {@code mac} (602 when none is).
      */
-    List<MemberView> search(long tenantId, String keyword, String mac) {
+    public List<MemberView> search(long tenantId, String keyword, String mac) {
         if (mac != null) {
             Card card = authentication.authenticate(tenantId, CardCredentials.of(null, mac), CardUse.READ);
             return views(

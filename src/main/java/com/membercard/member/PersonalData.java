@@ -15,12 +15,13 @@ import java.util.function.UnaryOperator;
  *   <li>The platform administrator, who reaches only the export (op04) of a tenant it names: masked.
  * </ul>
  *
- * Every export is recorded in the security event log, saying whether it held them in full.
+ * Every export is recorded in the security event log, saying whether it held them in full. Public
+ * on purpose: the admin console shows members by the same rule.
  */
-final class PersonalData {
+public final class PersonalData {
 
     /** Where a member is shown. */
-    enum Purpose {
+    public enum Purpose {
         VIEW,
         EXPORT
     }
@@ -36,7 +37,7 @@ final class PersonalData {
     }
 
     /** How {@code role} is shown members for {@code purpose}. */
-    static UnaryOperator<MemberView> forRole(Role role, Purpose purpose) {
+    public static UnaryOperator<MemberView> forRole(Role role, Purpose purpose) {
         return shownInFull(role, purpose) ? UnaryOperator.identity() : MemberView::withPersonalDataMasked;
     }
 

@@ -34,7 +34,8 @@ import org.springframework.stereotype.Service;
  * unless the request says which; the gift money that goes with it is forfeited.
  */
 @Service
-class BalanceRefunds {
+// public on purpose: the admin console's member page returns a card with the same command
+public class BalanceRefunds {
 
     /** A part of a refund along one payment record (op18's details). */
     record Detail(Long id, long recordId, PaymentType paymentType, String paymentTypeName, Money money) {}
@@ -153,7 +154,7 @@ class BalanceRefunds {
     }
 
     /** op30: the whole real balance paid back by {@code paymentType}; gift money and points forfeited; card returned. */
-    Envelope<Void> returnCard(long tenantId, Actor actor, TillRequests.ReturnCard request) {
+    public Envelope<Void> returnCard(long tenantId, Actor actor, TillRequests.ReturnCard request) {
         return till.run(tenantId, "CARD_RETURN", request.timestamp(), request, Void.class, () -> {
             LockedCard card = till.presentedCard(
                     tenantId, request.cardCode(), request.mac(), request.password(), CardUse.WITHDRAW);

@@ -30,7 +30,8 @@ import org.springframework.stereotype.Service;
 
 /** Paying with the card (op23), cancelling or refunding such a payment (op24), and what comes before (op21, op22). */
 @Service
-class CardPayments {
+// public on purpose: the admin console's web till runs the same commands as the API's TillController
+public class CardPayments {
 
     private final Till till;
     private final Ledger ledger;
@@ -62,7 +63,7 @@ class CardPayments {
     }
 
     /** op21 (code and secret or payment code) and op22 (secret or payment code alone). */
-    PayInfo info(long tenantId, String cardCode, String mac) {
+    public PayInfo info(long tenantId, String cardCode, String mac) {
         Card card = authentication.authenticate(tenantId, CardCredentials.of(cardCode, mac), CardUse.PAY_INFO);
         card.cardStatus().requireUsable();
         return payInfo(
@@ -70,7 +71,7 @@ class CardPayments {
     }
 
     /** op23: takes {@code money} from the card, split by its class's deduction order, and earns points. */
-    Envelope<PayInfo> pay(long tenantId, Actor actor, TillRequests.Pay request) {
+    public Envelope<PayInfo> pay(long tenantId, Actor actor, TillRequests.Pay request) {
         Money money = Money.of(request.money());
         return till.run(tenantId, "CARD_PAYMENT", request.code(), request, PayInfo.class, () -> {
             LockedCard card =
@@ -106,7 +107,7 @@ class CardPayments {
      * real/gift split, and takes back the points the refunded part earned. All refunds of one order
      * together never exceed what it paid (612).
      */
-    Envelope<PayInfo> refund(long tenantId, Actor actor, TillRequests.RefundPayment request) {
+    public Envelope<PayInfo> refund(long tenantId, Actor actor, TillRequests.RefundPayment request) {
         Money money = Money.of(request.money());
         return till.run(tenantId, "PAYMENT_REFUND", request.serial(), request, PayInfo.class, () -> {
             LockedCard card =

@@ -25,7 +25,8 @@ import org.springframework.stereotype.Service;
  * lots move with their expiry, and the old card becomes void.
  */
 @Service
-class CardReplacement {
+// public on purpose: the admin console's member page replaces a card with the same command
+public class CardReplacement {
 
     private final Till till;
     private final Ledger ledger;
@@ -42,7 +43,7 @@ class CardReplacement {
         this.lots = lots;
     }
 
-    Envelope<Void> replace(long tenantId, Actor actor, TillRequests.ReplaceCard request) {
+    public Envelope<Void> replace(long tenantId, Actor actor, TillRequests.ReplaceCard request) {
         return till.run(tenantId, "CARD_REPLACEMENT", request.timestamp(), request, Void.class, () -> {
             LockedCard old = till.presentedCard(
                     tenantId, request.oldCardCode(), request.oldMac(), request.password(), CardUse.REPLACE);

@@ -26,7 +26,8 @@ import org.springframework.stereotype.Service;
  * none is left, 607 for too few usable points.
  */
 @Service
-class GiftRedemptions {
+// public on purpose: the admin console's web till runs the same commands as the API's TillController
+public class GiftRedemptions {
 
     private final Till till;
     private final Ledger ledger;
@@ -43,7 +44,7 @@ class GiftRedemptions {
         this.lots = lots;
     }
 
-    Envelope<Void> redeem(long tenantId, Actor actor, TillRequests.RedeemGift request) {
+    public Envelope<Void> redeem(long tenantId, Actor actor, TillRequests.RedeemGift request) {
         return till.run(tenantId, "GIFT_REDEMPTION", request.timestamp(), request, Void.class, () -> {
             LockedCard card = till.presentedCard(
                     tenantId, request.cardCode(), request.mac(), request.password(), CardUse.WITHDRAW);

@@ -36,10 +36,11 @@ import org.springframework.stereotype.Service;
 
 /** Recharging a card (op29), and refunding one recharge in full (op17 draft, op31). */
 @Service
-class Recharges {
+// public on purpose: the admin console's web till runs the same commands as the API's TillController
+public class Recharges {
 
     /** What op29 answers in {@code data}: what was applied, and the card's balances after. */
-    record Result(
+    public record Result(
             String rechargeCode,
             Money money,
             Money payMoney,
@@ -115,7 +116,7 @@ class Recharges {
      * refunds. Gift money without a plan must be within the tenant's card policy; a tenant
      * administrator may give more, and that override is recorded as a security event.
      */
-    Envelope<Result> recharge(Caller caller, Actor actor, TillRequests.Recharge request) {
+    public Envelope<Result> recharge(Caller caller, Actor actor, TillRequests.Recharge request) {
         long tenantId = caller.tenantId();
         checkDetails(tenantId, request);
         Amounts amounts = amounts(tenantId, request);

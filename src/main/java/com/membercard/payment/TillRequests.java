@@ -21,13 +21,15 @@ import java.util.List;
  * written back ({@code WRITE_ONLY}), so they are not in the serial's stored request hash: a replay
  * of a serial answers the same whatever secret it carries, and tells nothing of a guessed secret;
  * nor does a database dump give a hash to guess secrets against offline. Every serial is required.
+ * Public on purpose: the admin console's web till builds these same bodies and checks them with the
+ * same constraints.
  */
-final class TillRequests {
+public final class TillRequests {
 
     private TillRequests() {}
 
     /** op23. {@code code} is the POS order number and the serial. */
-    record Pay(
+    public record Pay(
             @Schema(example = "8800001234", description = "optional when mac is a payment code") @Size(max = 32)
             String cardCode,
 
@@ -51,7 +53,7 @@ final class TillRequests {
      * op24. {@code code} names the order whose payment is refunded. It is also the serial unless
      * {@code timestamp} is given: send one to refund an order in several parts.
      */
-    record RefundPayment(
+    public record RefundPayment(
             @Size(max = 32) String cardCode,
 
             @NotBlank @Size(max = 128) @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
@@ -73,7 +75,7 @@ final class TillRequests {
     }
 
     /** A part of a recharge's payment: {@code paymentType} as /dicts/payment-types, never 2. */
-    record Detail(
+    public record Detail(
             @Schema(example = "3") @NotNull @Min(1) @Max(10) Integer paymentType,
 
             @Schema(example = "100.00") @NotNull @MoneyAmount
@@ -93,7 +95,7 @@ final class TillRequests {
      * {@code planId} the plan decides {@code giveMoney} (and {@code money}); the request's are then
      * not read.
      */
-    record Recharge(
+    public record Recharge(
             @Schema(example = "8800001234") @NotBlank @Size(max = 32)
             String cardCode,
 
@@ -122,7 +124,7 @@ final class TillRequests {
             Long id) {}
 
     /** op31: refunds recharge {@code rechargeCode} (its bill number) in full. */
-    record RefundRecharge(
+    public record RefundRecharge(
             Long id,
             String billNo,
             @NotBlank @Size(max = 32) String cardCode,
@@ -149,7 +151,7 @@ final class TillRequests {
             Long userId) {}
 
     /** A part of a balance refund, along one payment record. */
-    record RefundDetail(
+    public record RefundDetail(
             Long id,
             @Schema(example = "42") @NotNull Long recordId,
             @Min(1) @Max(10) Integer paymentType,
@@ -162,7 +164,7 @@ final class TillRequests {
      * payment records the money follows (else the newest first). The serial is {@code
      * timestampNow} (from op18's draft) or {@code timestamp}.
      */
-    record RefundBalance(
+    public record RefundBalance(
             Long id,
             String billNo,
             @NotBlank @Size(max = 32) String cardCode,
@@ -197,7 +199,7 @@ final class TillRequests {
     }
 
     /** op30: the whole real balance paid back by {@code paymentType}; gift and points forfeited. */
-    record ReturnCard(
+    public record ReturnCard(
             @NotBlank @Size(max = 32) String cardCode,
 
             @NotBlank @Size(max = 128) @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
@@ -218,7 +220,7 @@ final class TillRequests {
      * op35: {@code cardCode}/{@code mac} are the new card's. The old one is proved by {@code oldMac}
      * (its secret) unless it was reported lost, and by its PIN ({@code password}) where it has one.
      */
-    record ReplaceCard(
+    public record ReplaceCard(
             @Schema(example = "8800009999") @NotBlank @Size(max = 32)
             String cardCode,
 
@@ -251,7 +253,7 @@ final class TillRequests {
             Long id) {}
 
     /** op37. */
-    record RedeemGift(
+    public record RedeemGift(
             @NotBlank @Size(max = 32) String cardCode,
 
             @NotBlank @Size(max = 128) @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)

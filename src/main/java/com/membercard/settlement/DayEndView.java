@@ -10,7 +10,7 @@ import com.membercard.ledger.BillTotals.DayTotals;
  * tenant's ({@code yyyy-MM-dd HH:mm:ss}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record DayEndView(
+public record DayEndView(
         long shopId,
         String businessDate,
         int status,

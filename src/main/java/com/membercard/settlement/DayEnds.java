@@ -40,7 +40,8 @@ import tools.jackson.databind.json.JsonMapper;
  * is decided by the database's clock: "today" is the tenant's date on the service's {@link Clock}.
  */
 @Service
-class DayEnds {
+// public on purpose: the admin console's day-end page closes and reads days with these same methods
+public class DayEnds {
 
     /** The longest date range of a list or report, in days (inclusive). */
     static final int MAX_RANGE_DAYS = 366;
@@ -68,10 +69,10 @@ class DayEnds {
     }
 
     /** What a close answered: the day, and whether it had been closed before (801). */
-    record Closed(DayEndView day, boolean before) {}
+    public record Closed(DayEndView day, boolean before) {}
 
     /** The tenant's calendar day now, on the service's clock. */
-    LocalDate today(long tenantId) {
+    public LocalDate today(long tenantId) {
         return LocalDate.now(clock.withZone(tenants.zoneOf(tenantId)));
     }
 
@@ -79,7 +80,8 @@ class DayEnds {
      * Closes the day (or resumes an interrupted close); a day closed already answers its stored
      * result. {@code restrictedToShop}: a credential bound to a shop closes that shop only (403).
      */
-    Closed close(long tenantId, Long restrictedToShop, long shopId, LocalDate day, TillTotals till, Actor actor) {
+    public Closed close(
+            long tenantId, Long restrictedToShop, long shopId, LocalDate day, TillTotals till, Actor actor) {
         requireShop(tenantId, shopId);
         if (restrictedToShop != null && restrictedToShop != shopId) {
             throw new BusinessException(BusinessCode.FORBIDDEN);
@@ -104,7 +106,7 @@ class DayEnds {
     }
 
     /** A shop's day as it stands (901 when no close ever started). */
-    DayEndView day(long tenantId, long shopId, LocalDate day) {
+    public DayEndView day(long tenantId, long shopId, LocalDate day) {
         requireShop(tenantId, shopId);
         requireNotFuture(tenantId, day, "businessDate");
         ZoneId zone = tenants.zoneOf(tenantId);
@@ -124,7 +126,7 @@ class DayEnds {
     }
 
     /** A shop's closes between two dates, newest first. */
-    Page<DayEndView> list(long tenantId, long shopId, LocalDate from, LocalDate to, Paging paging) {
+    public Page<DayEndView> list(long tenantId, long shopId, LocalDate from, LocalDate to, Paging paging) {
         requireShop(tenantId, shopId);
         requireRange(from, to);
         ZoneId zone = tenants.zoneOf(tenantId);

@@ -69,16 +69,7 @@ class ReportController {
             @RequestParam(required = false) String groupBy,
             @RequestParam(required = false) Long shopId) {
         Reports.ReportView view = reports.report(caller.tenantId(), subject, groupBy, startDate, endDate, shopId);
-        var dimension = Reports.dimension(view.groupBy());
-        String title = Reports.SUBJECT_NAMES.get(Reports.subject(subject));
-        return xlsx(
-                title + "_" + view.startDate() + "_" + view.endDate(),
-                out -> Xlsx.write(
-                        out,
-                        title,
-                        Reports.headers(dimension),
-                        view.lines().stream().map(Reports::row).toList(),
-                        () -> Reports.row(view.totals())));
+        return xlsx(reports.xlsxName(view), out -> reports.writeXlsx(view, out));
     }
 
     private static final String BILLS = "The bill list (流水明细): every bill of business days `startDate` to "

@@ -37,10 +37,11 @@ import org.springframework.transaction.annotation.Transactional;
  * {@value DayEnds#MAX_RANGE_DAYS} of them, none after the tenant's today.
  */
 @Service
-class Reports {
+// public on purpose: the admin console's dashboard shows these same reports
+public class Reports {
 
     /** A report's line, its key named; {@code real}/{@code gift} as moved on the cards. */
-    record ReportLine(
+    public record ReportLine(
             String key,
             String name,
             long bills,
@@ -51,7 +52,7 @@ class Reports {
             long pointsSpent,
             long pointsExpired) {}
 
-    record ReportView(
+    public record ReportView(
             String subject,
             String groupBy,
             String startDate,
@@ -61,14 +62,14 @@ class Reports {
             ReportLine totals) {}
 
     /** What the cards of a shop (by issuing shop) held; {@code balance = real + gift}. */
-    record LiabilityLine(Long shopId, String shopName, Money real, Money gift, Money balance, long points) {}
+    public record LiabilityLine(Long shopId, String shopName, Money real, Money gift, Money balance, long points) {}
 
-    record LiabilityView(String businessDate, List<LiabilityLine> shops, LiabilityLine total) {}
+    public record LiabilityView(String businessDate, List<LiabilityLine> shops, LiabilityLine total) {}
 
     /** Cards opened and members whose first card it was, by day or issuing shop. */
-    record OpeningLine(String key, String name, long cards, long members) {}
+    public record OpeningLine(String key, String name, long cards, long members) {}
 
-    record OpeningsView(
+    public record OpeningsView(
             String groupBy,
             String startDate,
             String endDate,
@@ -165,7 +166,7 @@ class Reports {
                 : dimension.name().toLowerCase(Locale.ROOT);
     }
 
-    ReportView report(
+    public ReportView report(
             long tenantId, String subjectName, String groupBy, String startDate, String endDate, Long shopId) {
         Subject subject = subject(subjectName);
         Dimension dimension = dimension(groupBy);
@@ -192,7 +193,7 @@ class Reports {
                 view(total, "合计"));
     }
 
-    OpeningsView openings(long tenantId, String groupBy, String startDate, String endDate, Long shopId) {
+    public OpeningsView openings(long tenantId, String groupBy, String startDate, String endDate, Long shopId) {
         CardOpenings.By by;
         if (groupBy == null || groupBy.isBlank() || groupBy.trim().equals("day")) {
             by = CardOpenings.By.DAY;
@@ -333,7 +334,7 @@ class Reports {
         return row;
     }
 
-    LiabilityView liability(long tenantId, String businessDate) {
+    public LiabilityView liability(long tenantId, String businessDate) {
         LocalDate day = businessDate == null ? dayEnds.today(tenantId) : DayEnds.date(businessDate, "businessDate");
         dayEnds.requireNotFuture(tenantId, day, "businessDate");
         Map<Long, String> shopNames = shops.list(tenantId).stream().collect(Collectors.toMap(Shop::id, Shop::name));
@@ -554,6 +555,23 @@ class Reports {
                 line.pointsEarned(),
                 line.pointsSpent(),
                 line.pointsExpired());
+    }
+
+    /**
+     * The report as an .xlsx sheet, as its download is named and written: Chinese headers, a line a
+     * row, the totals row. Public for the admin console's download, which is the API's.
+     */
+    public String xlsxName(ReportView view) {
+        return SUBJECT_NAMES.get(subject(view.subject())) + "_" + view.startDate() + "_" + view.endDate();
+    }
+
+    public void writeXlsx(ReportView view, OutputStream out) throws IOException {
+        Xlsx.write(
+                out,
+                SUBJECT_NAMES.get(subject(view.subject())),
+                headers(dimension(view.groupBy())),
+                view.lines().stream().map(Reports::row).toList(),
+                () -> row(view.totals()));
     }
 
     /** The report's sheet: headers, rows and the totals row. */

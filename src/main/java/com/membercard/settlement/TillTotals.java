@@ -8,9 +8,9 @@ import java.util.List;
  * bill kind (count and amount) and by payment type (received and paid back). Only the lists sent are
  * compared; a kind or type the server has and the list lacks counts as a difference.
  */
-record TillTotals(List<Kind> byKind, List<PaymentType> byPaymentType) {
+public record TillTotals(List<Kind> byKind, List<PaymentType> byPaymentType) {
 
-    record Kind(String kind, long count, Money amount) {}
+    public record Kind(String kind, long count, Money amount) {}
 
-    record PaymentType(int paymentType, Money received, Money paidBack) {}
+    public record PaymentType(int paymentType, Money received, Money paidBack) {}
 }

@@ -31,6 +31,19 @@ final class AccessRules {
         "/api/v1/shops/**"
     };
 
+    /** The admin console's paths: its own security chain ({@link ConsoleSecurityConfig}) serves them. */
+    static final String[] CONSOLE_PATHS = {"/", "/console", "/console/**", "/webjars/**"};
+
+    private static final String[] MANAGER_PAGES = {
+        "/console/catalog/**",
+        "/console/shops/**",
+        "/console/operators/**",
+        "/console/api-keys/**",
+        "/console/reports/**",
+        "/console/import/**",
+        "/console/settings/**"
+    };
+
     private AccessRules() {}
 
     /**
@@ -136,6 +149,39 @@ final class AccessRules {
                 // (or, naming one, a tenant's, which that tenant's log records)
                 .requestMatchers(GET, "/api/v1/security-events")
                 .hasAnyRole("PLATFORM_ADMIN", "TENANT_ADMIN")
+                .anyRequest()
+                .denyAll();
+    }
+
+    /**
+     * The console's pages, by the same roles as the API: the till for administrators and cashiers,
+     * members read by the whole tenant, the manager's pages read by administrators and auditors and
+     * changed by administrators, tenants by the platform administrator. Anything else is refused.
+     */
+    static void console(AuthorizeHttpRequestsConfigurer<?>.AuthorizationManagerRequestMatcherRegistry rules) {
+        rules.dispatcherTypeMatchers(DispatcherType.FORWARD, DispatcherType.ERROR, DispatcherType.ASYNC)
+                .permitAll()
+                .requestMatchers("/webjars/**", "/console/assets/**", "/console/login", "/console/language")
+                .permitAll()
+                .requestMatchers("/", "/console", "/console/password", "/console/logout", "/console/denied")
+                .authenticated()
+                .requestMatchers("/console/tenants/**")
+                .hasRole("PLATFORM_ADMIN")
+                .requestMatchers("/console/till/**")
+                .hasAnyRole(TILL_ROLES)
+                // day-end: every role of the tenant reads the days, the till closes one (as the API)
+                .requestMatchers(GET, "/console/day-end")
+                .hasAnyRole(TENANT_ROLES)
+                .requestMatchers(POST, "/console/day-end/*")
+                .hasAnyRole(TILL_ROLES)
+                .requestMatchers(GET, "/console/members/**")
+                .hasAnyRole(TENANT_ROLES)
+                .requestMatchers("/console/members/**")
+                .hasAnyRole(TILL_ROLES)
+                .requestMatchers(GET, MANAGER_PAGES)
+                .hasAnyRole("TENANT_ADMIN", "AUDITOR")
+                .requestMatchers(MANAGER_PAGES)
+                .hasRole("TENANT_ADMIN")
                 .anyRequest()
                 .denyAll();
     }

@@ -62,7 +62,7 @@ public class ApiKeyManagement {
 
     /** {@code actor}: who creates it, for the security event (null: the service itself, the demo). */
     @Transactional
-    CreatedKey create(Caller actor, long tenantId, ApiKeyRequest request) {
+    public CreatedKey create(Caller actor, long tenantId, ApiKeyRequest request) {
         Role role = checkedRole(request);
         shops.requireShopIfGiven(tenantId, request.shopId());
         OffsetDateTime expiresAt = checkedExpiry(tenantId, request.expiresAt());
@@ -84,7 +84,8 @@ public class ApiKeyManagement {
         return new CreatedKey(id, key, request.name(), role, request.shopId(), request.expiresAt());
     }
 
-    List<ApiKey> list(long tenantId) {
+    // list, create with its actor and revoke are public for the admin console's API keys page
+    public List<ApiKey> list(long tenantId) {
         return jdbc.sql("select " + COLUMNS + " from api_key where tenant_id = :tenantId order by id")
                 .param("tenantId", tenantId)
                 .param("zone", tenants.zoneOf(tenantId).getId())
@@ -126,7 +127,7 @@ public class ApiKeyManagement {
     }
 
     /** Keys are revoked, not deleted: bills made with a key keep naming it. */
-    void revoke(Caller actor, long tenantId, long id) {
+    public void revoke(Caller actor, long tenantId, long id) {
         ApiKey key = get(tenantId, id);
         jdbc.sql("""
                         update api_key set revoked_at = coalesce(revoked_at, now())

@@ -1,4 +1,4 @@
 package com.membercard.tenancy;
 
 /** An operator as the API lists it: never with the password hash. */
-record Operator(long id, String username, String name, Role role, Long shopId, boolean active) {}
+public record Operator(long id, String username, String name, Role role, Long shopId, boolean active) {}

@@ -42,7 +42,7 @@ public class OperatorManagement {
 
     /** {@code actor}: who creates it, for the security event (null: the service itself, the demo). */
     @Transactional
-    long create(Caller actor, long tenantId, OperatorRequest request) {
+    public long create(Caller actor, long tenantId, OperatorRequest request) {
         checkTenantRole(request.role());
         if (request.password() == null) {
             throw BusinessException.invalid("password", "error.required");
@@ -72,7 +72,8 @@ public class OperatorManagement {
         return id;
     }
 
-    List<Operator> list(long tenantId) {
+    // list, create with its actor and deactivate are public for the admin console's operators page
+    public List<Operator> list(long tenantId) {
         return operators.list(tenantId);
     }
 
@@ -115,7 +116,7 @@ public class OperatorManagement {
 
     /** Operators are never deleted, since bills name them: they are deactivated and can no longer sign in. */
     @Transactional
-    void deactivate(Caller actor, long tenantId, long id) {
+    public void deactivate(Caller actor, long tenantId, long id) {
         Operator existing = get(tenantId, id);
         operators.update(tenantId, id, existing.name(), existing.role(), existing.shopId(), false, null);
         known.forgetAll();

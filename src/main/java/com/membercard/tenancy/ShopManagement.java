@@ -46,7 +46,8 @@ public class ShopManagement {
         }
     }
 
-    void update(long tenantId, long id, ShopRequest request) {
+    // update and delete are public for the admin console's shops page, as create already was
+    public void update(long tenantId, long id, ShopRequest request) {
         try {
             shops.update(tenantId, id, request);
         } catch (DuplicateKeyException e) {
@@ -54,7 +55,7 @@ public class ShopManagement {
         }
     }
 
-    void delete(long tenantId, long id) {
+    public void delete(long tenantId, long id) {
         shops.delete(tenantId, id);
     }
 }

@@ -55,6 +55,19 @@ class DemoDataTest {
             assertThat(card.path("code").asString()).isEqualTo("DEMO000001");
             assertThat(lost.status()).isEqualTo(200);
             assertThat(again.status()).isEqualTo(801);
+
+            // the first day at the till went through the ledger: DEMO000003 recharged by the plan
+            // (100 + 10 given), DEMO000002 recharged 124.00 and paid 14.50 from it
+            assertThat(pos.get("/api/v1/cards?cardCode=DEMO000003")
+                            .body()
+                            .path("balance")
+                            .decimalValue())
+                    .isEqualByComparingTo("110.00");
+            assertThat(pos.get("/api/v1/cards?cardCode=DEMO000002")
+                            .body()
+                            .path("balance")
+                            .decimalValue())
+                    .isEqualByComparingTo("109.50");
         }
     }
 

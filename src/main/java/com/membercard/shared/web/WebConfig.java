@@ -1,6 +1,8 @@
 package com.membercard.shared.web;
 
+import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.context.annotation.Bean;
@@ -12,17 +14,45 @@ import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.ContentNegotiationConfigurer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.i18n.AcceptHeaderLocaleResolver;
+import org.springframework.web.util.WebUtils;
 
 @Configuration(proxyBeanMethods = false)
-class WebConfig implements WebMvcConfigurer {
+public class WebConfig implements WebMvcConfigurer {
 
-    /** Messages are Chinese unless the caller asks for English with {@code Accept-Language: en}. */
+    /** The admin console's language switch, remembered in the browser: {@code zh-CN} or {@code en}. */
+    public static final String LANGUAGE_COOKIE = "membercard-lang";
+
+    private static final List<Locale> LANGUAGES = List.of(Locale.SIMPLIFIED_CHINESE, Locale.ENGLISH);
+
+    /**
+     * Messages are Chinese unless the caller asks for English: with {@code Accept-Language: en} on
+     * the API, by the language switch ({@link #LANGUAGE_COOKIE}) on the admin console's pages,
+     * which are Chinese until it is used whatever the browser's language. Only the console reads
+     * the cookie, so every other answer stays as before whatever a browser holds.
+     */
     @Bean
     LocaleResolver localeResolver() {
-        AcceptHeaderLocaleResolver resolver = new AcceptHeaderLocaleResolver();
-        resolver.setDefaultLocale(Locale.SIMPLIFIED_CHINESE);
-        resolver.setSupportedLocales(List.of(Locale.SIMPLIFIED_CHINESE, Locale.ENGLISH));
-        return resolver;
+        AcceptHeaderLocaleResolver byHeader = new AcceptHeaderLocaleResolver();
+        byHeader.setDefaultLocale(Locale.SIMPLIFIED_CHINESE);
+        byHeader.setSupportedLocales(LANGUAGES);
+        return new LocaleResolver() {
+            @Override
+            public Locale resolveLocale(HttpServletRequest request) {
+                String path = request.getRequestURI()
+                        .substring(request.getContextPath().length());
+                if (!path.equals("/") && !path.startsWith("/console")) {
+                    return byHeader.resolveLocale(request);
+                }
+                Cookie cookie = WebUtils.getCookie(request, LANGUAGE_COOKIE);
+                Locale chosen = cookie == null ? Locale.SIMPLIFIED_CHINESE : Locale.forLanguageTag(cookie.getValue());
+                return LANGUAGES.contains(chosen) ? chosen : Locale.SIMPLIFIED_CHINESE;
+            }
+
+            @Override
+            public void setLocale(HttpServletRequest request, HttpServletResponse response, Locale locale) {
+                throw new UnsupportedOperationException("the console sets the language cookie itself");
+            }
+        };
     }
 
     /**

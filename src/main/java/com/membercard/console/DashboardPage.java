@@ -1,0 +1,89 @@
+package com.membercard.console;
+
+import com.membercard.member.MemberQueries;
+import com.membercard.settlement.Reports;
+import com.membercard.settlement.Reports.OpeningsView;
+import com.membercard.settlement.Reports.ReportLine;
+import com.membercard.settlement.Reports.ReportView;
+import com.membercard.shared.Money;
+import com.membercard.tenancy.Caller;
+import com.membercard.tenancy.Role;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/**
+ * The console's home. For administrators and auditors (who may read the reports), today's and this
+ * month's recharges, card payments and new members and the stored-value liability, from the
+ * settlement module's own reports over business days, with a chart of the month's days.
+ */
+@Controller
+class DashboardPage {
+
+    private final MemberQueries members;
+    private final Reports reports;
+
+    DashboardPage(MemberQueries members, Reports reports) {
+        this.members = members;
+        this.reports = reports;
+    }
+
+    /** Today's and this month's figure of one report. */
+    record Figure(Money today, Money month, long todayCount, long monthCount) {}
+
+    @GetMapping("/console")
+    String dashboard(@AuthenticationPrincipal Caller caller, Model model) {
+        if (caller.isPlatformAdmin()) {
+            return "console/dashboard";
+        }
+        long tenantId = caller.tenantId();
+        model.addAttribute("memberCount", members.count(tenantId));
+        if (caller.role() != Role.TENANT_ADMIN && caller.role() != Role.AUDITOR) {
+            return "console/dashboard";
+        }
+        // the liability's business date is the tenant's today, on the service's one clock
+        Reports.LiabilityView liability = reports.liability(tenantId, null);
+        LocalDate today = LocalDate.parse(liability.businessDate());
+        String monthStart = today.withDayOfMonth(1).toString();
+        ReportView recharges = reports.report(tenantId, "recharges", "day", monthStart, today.toString(), null);
+        ReportView payments = reports.report(tenantId, "card-payments", "day", monthStart, today.toString(), null);
+        OpeningsView openings = reports.openings(tenantId, "day", monthStart, today.toString(), null);
+        Map<LocalDate, Money> rechargeDays = byDay(recharges);
+        Map<LocalDate, Money> paymentDays = byDay(payments);
+        model.addAttribute("today", today);
+        model.addAttribute("liability", liability.total());
+        model.addAttribute("recharges", figure(recharges, today));
+        model.addAttribute("payments", figure(payments, today));
+        model.addAttribute(
+                "newMembersToday",
+                openings.lines().stream()
+                        .filter(line -> today.toString().equals(line.key()))
+                        .mapToLong(Reports.OpeningLine::members)
+                        .sum());
+        model.addAttribute("newMembersMonth", openings.totals().members());
+        model.addAttribute("chart", DailyChart.of(today.withDayOfMonth(1), today, rechargeDays, paymentDays));
+        return "console/dashboard";
+    }
+
+    private static Figure figure(ReportView report, LocalDate today) {
+        ReportLine todays = report.lines().stream()
+                .filter(line -> today.toString().equals(line.key()))
+                .findFirst()
+                .orElse(null);
+        return new Figure(
+                todays == null ? Money.ZERO : todays.amount(),
+                report.totals().amount(),
+                todays == null ? 0 : todays.bills(),
+                report.totals().bills());
+    }
+
+    private static Map<LocalDate, Money> byDay(ReportView report) {
+        return report.lines().stream()
+                .filter(line -> line.key() != null)
+                .collect(Collectors.toMap(line -> LocalDate.parse(line.key()), ReportLine::amount));
+    }
+}

@@ -1,0 +1,220 @@
+package com.membercard.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.membercard.support.Api;
+import com.membercard.support.Fixtures;
+import com.membercard.support.Fixtures.TenantFixture;
+import com.membercard.support.IntegrationTest;
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The console's security chain over plain HTTP (no browser needed, so it runs everywhere): the API
+ * answers as before and never takes the console's cookie, forms need their CSRF token, the session
+ * cookie is HttpOnly and SameSite, a new session id is issued at sign-in, and a login token revoked
+ * through the API ends the console session.
+ */
+@IntegrationTest
+class ConsoleSecurityTest {
+
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    Fixtures fixtures;
+
+    @Test
+    void theApiStillAnswers401JsonAndIgnoresTheConsolesSession() {
+        TenantFixture tenant = fixtures.tenant();
+        Browser browser = new Browser();
+        assertThat(browser.signIn(tenant.adminUsername(), "secret-123").statusCode())
+                .isEqualTo(302);
+
+        HttpResponse<String> api = browser.get("/api/v1/members");
+        assertThat(api.statusCode()).isEqualTo(401);
+        assertThat(api.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        assertThat(api.body()).contains("\"status\":401");
+        assertThat(Api.at(base()).get("/api/v1/members").http()).isEqualTo(401);
+    }
+
+    @Test
+    void pagesAskForSignInFirst() {
+        Browser browser = new Browser();
+        HttpResponse<String> members = browser.get("/console/members");
+        assertThat(members.statusCode()).isEqualTo(302);
+        assertThat(members.headers().firstValue("Location"))
+                .hasValueSatisfying(location -> assertThat(location).endsWith("/console/login"));
+        assertThat(browser.get("/").headers().firstValue("Location"))
+                .hasValueSatisfying(location -> assertThat(location).endsWith("/console/login"));
+    }
+
+    @Test
+    void aSignInWithoutItsCsrfTokenIsRefused() {
+        TenantFixture tenant = fixtures.tenant();
+        Browser browser = new Browser();
+        browser.get("/console/login");
+        HttpResponse<String> forged =
+                browser.post("/console/login", Map.of("username", tenant.adminUsername(), "password", "secret-123"));
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(browser.get("/console").statusCode()).as("not signed in").isEqualTo(302);
+    }
+
+    @Test
+    void theSessionCookieIsHttpOnlyAndSameSiteAndRenewedAtSignIn() {
+        TenantFixture tenant = fixtures.tenant();
+        Browser browser = new Browser();
+        HttpResponse<String> page = browser.get("/console/login");
+        String before = sessionCookie(page);
+        assertThat(before).contains("HttpOnly").containsIgnoringCase("SameSite=Lax");
+
+        HttpResponse<String> signedIn = browser.signIn(tenant.adminUsername(), "secret-123");
+        String after = sessionCookie(signedIn);
+        assertThat(after).as("a new session id at sign-in").isNotEqualTo(before);
+        assertThat(browser.get("/console").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aPasswordChangedThroughTheApiEndsTheConsoleSession() {
+        TenantFixture tenant = fixtures.tenant();
+        Browser browser = new Browser();
+        browser.signIn(tenant.adminUsername(), "secret-123");
+        assertThat(browser.get("/console/members").statusCode()).isEqualTo(200);
+
+        Api.Response changed = tenant.admin()
+                .post(
+                        "/api/v1/auth/password",
+                        Map.of("currentPassword", "secret-123", "newPassword", "another-secret-456"));
+        assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+
+        assertThat(browser.get("/console/members").statusCode())
+                .as("every login token revoked")
+                .isEqualTo(302);
+    }
+
+    @Test
+    void anAuditorMayReadMembersButNotUseTheTill() {
+        TenantFixture tenant = fixtures.tenant();
+        Map<String, Object> auditor = new HashMap<>(Fixtures.operator(Fixtures.unique("auditor")));
+        auditor.put("role", "AUDITOR");
+        Fixtures.createdId(tenant.admin().post("/api/v1/operators", auditor));
+        Browser browser = new Browser();
+        browser.signIn((String) auditor.get("username"), "secret-123");
+
+        assertThat(browser.get("/console/members").statusCode()).isEqualTo(200);
+        assertThat(browser.get("/console/till").statusCode()).isEqualTo(403);
+        String token = csrf(browser.get("/console/members").body());
+        HttpResponse<String> pay = browser.post(
+                "/console/till/pay", Map.of("_csrf", token, "cardCode", "X", "mac", "Y", "money", "1.00", "code", "Z"));
+        assertThat(pay.statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void aReportDownloadsAsTheApisSheetAndABadGroupingIsNamedBesideItsField() {
+        TenantFixture tenant = fixtures.tenant();
+        Browser browser = new Browser();
+        browser.signIn(tenant.adminUsername(), "secret-123");
+
+        HttpResponse<String> sheet = browser.get("/console/reports/xlsx?subject=recharges");
+        assertThat(sheet.statusCode()).isEqualTo(200);
+        assertThat(sheet.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).contains("spreadsheetml"));
+        assertThat(sheet.body()).startsWith("PK");
+
+        HttpResponse<String> refused = browser.get("/console/reports?subject=refunds&groupBy=plan");
+        assertThat(refused.statusCode()).isEqualTo(200);
+        assertThat(refused.body()).contains("id=\"groupBy-error\"");
+    }
+
+    @Test
+    void theSettingsPageSetsOp15AndOp16AsTheApiReadsThem() {
+        TenantFixture tenant = fixtures.tenant();
+        Browser browser = new Browser();
+        browser.signIn(tenant.adminUsername(), "secret-123");
+        String token = csrf(browser.get("/console/settings").body());
+        HttpResponse<String> saved =
+                browser.post("/console/settings", Map.of("_csrf", token, "scanPayEnabled", "on", "type1", "on"));
+        assertThat(saved.statusCode()).isEqualTo(302);
+
+        assertThat(tenant.admin()
+                        .get("/api/v1/settings/scan-pay-enabled")
+                        .body()
+                        .asBoolean())
+                .isTrue();
+        String types =
+                tenant.admin().get("/api/v1/settings/recharge-payment-types").raw();
+        assertThat(types).contains("{\"key\":1,\"value\":true}").contains("{\"key\":3,\"value\":false}");
+    }
+
+    private String base() {
+        return "http://localhost:" + port;
+    }
+
+    private static String sessionCookie(HttpResponse<String> response) {
+        return response.headers().allValues("Set-Cookie").stream()
+                .filter(cookie -> cookie.startsWith("MEMBERCARD_CONSOLE="))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no session cookie in " + response.headers()));
+    }
+
+    private static String csrf(String html) {
+        Matcher matcher = CSRF.matcher(html);
+        assertThat(matcher.find()).as("a CSRF token in the page").isTrue();
+        return matcher.group(1);
+    }
+
+    /** A client that keeps cookies and follows no redirect, as a browser's session would be seen. */
+    private class Browser {
+
+        private final HttpClient http = HttpClient.newBuilder()
+                .cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+
+        HttpResponse<String> signIn(String username, String password) {
+            String token = csrf(get("/console/login").body());
+            return post("/console/login", Map.of("_csrf", token, "username", username, "password", password));
+        }
+
+        HttpResponse<String> get(String path) {
+            return send(HttpRequest.newBuilder(URI.create(base() + path)).GET());
+        }
+
+        HttpResponse<String> post(String path, Map<String, String> form) {
+            String body = form.entrySet().stream()
+                    .map(field -> field.getKey() + "=" + URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8))
+                    .collect(Collectors.joining("&"));
+            return send(HttpRequest.newBuilder(URI.create(base() + path))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)));
+        }
+
+        private HttpResponse<String> send(HttpRequest.Builder request) {
+            try {
+                return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}
