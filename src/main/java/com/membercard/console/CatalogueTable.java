@@ -2,6 +2,8 @@ package com.membercard.console;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -71,6 +73,41 @@ record CatalogueTable<T, R>(
         void update(long tenantId, long id, R request);
 
         void delete(long tenantId, long id);
+
+        /** The catalogue module's five methods of one table, which all have these shapes. */
+        static <T, R> Service<T, R> of(
+                Function<Long, List<T>> list,
+                BiFunction<Long, Long, T> get,
+                BiConsumer<Long, R> create,
+                Update<R> update,
+                BiConsumer<Long, Long> delete) {
+            return new Service<>() {
+                public List<T> list(long tenantId) {
+                    return list.apply(tenantId);
+                }
+
+                public T get(long tenantId, long id) {
+                    return get.apply(tenantId, id);
+                }
+
+                public void create(long tenantId, R request) {
+                    create.accept(tenantId, request);
+                }
+
+                public void update(long tenantId, long id, R request) {
+                    update.update(tenantId, id, request);
+                }
+
+                public void delete(long tenantId, long id) {
+                    delete.accept(tenantId, id);
+                }
+            };
+        }
+    }
+
+    /** A table's update: tenant, row id, request. */
+    interface Update<R> {
+        void update(long tenantId, long id, R request);
     }
 
     /** The form's values of {@code row}, to change it. */

@@ -101,27 +101,8 @@ class CatalogueTables {
                         whole("pointsToOne", form.get("pointsToOne")),
                         whole("pointsValidDays", form.get("pointsValidDays")),
                         deductOrder(form.get("deductOrder"))),
-                new CatalogueTable.Service<>() {
-                    public List<CardClass> list(long tenantId) {
-                        return classes.list(tenantId);
-                    }
-
-                    public CardClass get(long tenantId, long id) {
-                        return classes.get(tenantId, id);
-                    }
-
-                    public void create(long tenantId, CardClassRequest request) {
-                        classes.create(tenantId, request);
-                    }
-
-                    public void update(long tenantId, long id, CardClassRequest request) {
-                        classes.update(tenantId, id, request);
-                    }
-
-                    public void delete(long tenantId, long id) {
-                        classes.delete(tenantId, id);
-                    }
-                }));
+                CatalogueTable.Service.of(
+                        classes::list, classes::get, classes::create, classes::update, classes::delete)));
         add(new CatalogueTable<MemberLevel, MemberLevelRequest>(
                 "levels",
                 List.of(
@@ -139,53 +120,13 @@ class CatalogueTables {
                         whole("level", form.get("level")),
                         money("discount", form.get("discount")),
                         MemberPages.blankToNull(form.get("imagePath"))),
-                new CatalogueTable.Service<>() {
-                    public List<MemberLevel> list(long tenantId) {
-                        return levels.list(tenantId);
-                    }
-
-                    public MemberLevel get(long tenantId, long id) {
-                        return levels.get(tenantId, id);
-                    }
-
-                    public void create(long tenantId, MemberLevelRequest request) {
-                        levels.create(tenantId, request);
-                    }
-
-                    public void update(long tenantId, long id, MemberLevelRequest request) {
-                        levels.update(tenantId, id, request);
-                    }
-
-                    public void delete(long tenantId, long id) {
-                        levels.delete(tenantId, id);
-                    }
-                }));
+                CatalogueTable.Service.of(levels::list, levels::get, levels::create, levels::update, levels::delete)));
         add(new CatalogueTable<MemberTag, MemberTagRequest>(
                 "tags",
                 List.of(new Field<>("name", "console.col.name", Input.TEXT, MemberTag::name)),
                 MemberTag::id,
                 form -> new MemberTagRequest(form.get("name")),
-                new CatalogueTable.Service<>() {
-                    public List<MemberTag> list(long tenantId) {
-                        return tags.list(tenantId);
-                    }
-
-                    public MemberTag get(long tenantId, long id) {
-                        return tags.get(tenantId, id);
-                    }
-
-                    public void create(long tenantId, MemberTagRequest request) {
-                        tags.create(tenantId, request);
-                    }
-
-                    public void update(long tenantId, long id, MemberTagRequest request) {
-                        tags.update(tenantId, id, request);
-                    }
-
-                    public void delete(long tenantId, long id) {
-                        tags.delete(tenantId, id);
-                    }
-                }));
+                CatalogueTable.Service.of(tags::list, tags::get, tags::create, tags::update, tags::delete)));
         add(new CatalogueTable<Gift, GiftRequest>(
                 "gifts",
                 List.of(
@@ -203,27 +144,7 @@ class CatalogueTables {
                         MemberPages.blankToNull(form.get("imagePath")),
                         yesNo(form.get("inUse")),
                         whole("stock", form.get("stock"))),
-                new CatalogueTable.Service<>() {
-                    public List<Gift> list(long tenantId) {
-                        return gifts.list(tenantId);
-                    }
-
-                    public Gift get(long tenantId, long id) {
-                        return gifts.get(tenantId, id);
-                    }
-
-                    public void create(long tenantId, GiftRequest request) {
-                        gifts.create(tenantId, request);
-                    }
-
-                    public void update(long tenantId, long id, GiftRequest request) {
-                        gifts.update(tenantId, id, request);
-                    }
-
-                    public void delete(long tenantId, long id) {
-                        gifts.delete(tenantId, id);
-                    }
-                }));
+                CatalogueTable.Service.of(gifts::list, gifts::get, gifts::create, gifts::update, gifts::delete)));
         add(new CatalogueTable<RechargePlan, RechargePlanRequest>(
                 "plans",
                 List.of(
@@ -251,27 +172,7 @@ class CatalogueTables {
                         yesNo(form.get("moneyModifiable")),
                         MemberPages.blankToNull(form.get("remark")),
                         yesNo(form.get("inUse"))),
-                new CatalogueTable.Service<>() {
-                    public List<RechargePlan> list(long tenantId) {
-                        return plans.list(tenantId);
-                    }
-
-                    public RechargePlan get(long tenantId, long id) {
-                        return plans.get(tenantId, id);
-                    }
-
-                    public void create(long tenantId, RechargePlanRequest request) {
-                        plans.create(tenantId, request);
-                    }
-
-                    public void update(long tenantId, long id, RechargePlanRequest request) {
-                        plans.update(tenantId, id, request);
-                    }
-
-                    public void delete(long tenantId, long id) {
-                        plans.delete(tenantId, id);
-                    }
-                }));
+                CatalogueTable.Service.of(plans::list, plans::get, plans::create, plans::update, plans::delete)));
         addShops(shops);
     }
 
@@ -287,27 +188,7 @@ class CatalogueTables {
                         form.get("name"),
                         MemberPages.blankToNull(form.get("code")),
                         MemberPages.blankToNull(form.get("address"))),
-                new CatalogueTable.Service<>() {
-                    public List<Shop> list(long tenantId) {
-                        return shops.list(tenantId);
-                    }
-
-                    public Shop get(long tenantId, long id) {
-                        return shops.get(tenantId, id);
-                    }
-
-                    public void create(long tenantId, ShopRequest request) {
-                        shops.create(tenantId, request);
-                    }
-
-                    public void update(long tenantId, long id, ShopRequest request) {
-                        shops.update(tenantId, id, request);
-                    }
-
-                    public void delete(long tenantId, long id) {
-                        shops.delete(tenantId, id);
-                    }
-                }));
+                CatalogueTable.Service.of(shops::list, shops::get, shops::create, shops::update, shops::delete)));
     }
 
     private void add(CatalogueTable<?, ?> table) {
