@@ -64,8 +64,9 @@ public class BillTotals {
 
     /**
      * Closes the books of a shop's business day, in the caller's transaction: day-end calls it
-     * holding the shop's day lock exclusively, so no bill of the day can still be on its way, and
-     * none falls on the day afterwards (shop_business_day, V27). Keeps the day's totals by kind,
+     * once the shop's {@code closed_through} has moved past the day and every transaction older than
+     * that move has ended, so no bill of the day can still be on its way, and none falls on the day
+     * afterwards (settlement's {@code DayEnds}). Keeps the day's totals by kind,
      * operator, plan and whether the bills moved points (bill_day_total, what the reports read for
      * closed days instead of their bills) and answers the day's totals from them: one pass over the
      * day's bills.

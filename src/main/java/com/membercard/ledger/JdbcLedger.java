@@ -49,18 +49,17 @@ class JdbcLedger {
      * The bill falls on its shop's open business day: the later of the day after the shop's last
      * closed day ({@code shop.closed_through}) and {@code :today}, the tenant's calendar day by the
      * service's clock (computed in Java; the database's clock decides no business date). A bill
-     * without a shop falls on {@code :today}.
+     * without a shop falls on {@code :today}; a shop that does not exist gives no day, and the bill's
+     * {@code not null} refuses it.
      *
-     * <p>The lock protocol with day-end is the database function {@code shop_business_day} (V27):
-     * it takes the shop's day lock in shared mode, held to the end of the payment's transaction, and
-     * then reads {@code closed_through} with a snapshot of its own. Day-end takes the same lock
-     * exclusively before it totals a day and moves {@code closed_through}, so it waits for every
-     * bill that read the old value to commit (and then counts it), and every bill after it waits for
-     * the close to commit and falls on the next day. A bill is in the closed day's totals or on a
-     * later day, never both, never neither. Payments of one shop share the lock and never wait for
-     * each other, and nothing is written for it (a row lock on the shop, as before V27, made every
-     * payment of a shop write the same row's header). This read of the shop row is the one place
-     * the money path looks into the tenancy module's tables, to keep it one round trip.
+     * <p>The day is read in this statement, with no lock: the lock protocol with day-end is on
+     * day-end's side (settlement's {@code DayEnds}). It moves {@code closed_through} on and commits,
+     * then waits until every transaction that began before that commit has ended before it totals
+     * the day. So a bill whose transaction began after the move reads the new value and falls on the
+     * next day, and a bill that read the old value has committed (and is counted) or rolled back by
+     * the time the day is totalled: in the closed day's totals or on a later day, never both, never
+     * neither. This read of the shop row is the one place the money path looks into the tenancy
+     * module's tables, to keep it one round trip.
      *
      * <p>The entries are a {@code values} list of as many rows as the bill has entries (one
      * statement text per count): the planner knows the count, so after its first five calls the
@@ -75,7 +74,9 @@ class JdbcLedger {
                 select :tenantId, :prefix || to_char(d.day, 'YYYYMMDD') || lpad(nextval('bill_no_seq')::text, 8, '0'),
                        :kind, :cardId, :shopId, :operatorId, :apiKeyId, d.day, :amount, :paymentType, :relatedBillId,
                        :planId, :giftId, :orderCode, :remark, :signedInOperatorId
-                from (select shop_business_day(:tenantId, :shopId, cast(:today as date)) as day) d
+                from (select case when cast(:shopId as bigint) is null then cast(:today as date)
+                                  else (select greatest(s.closed_through + 1, cast(:today as date)) from shop s
+                                        where s.tenant_id = :tenantId and s.id = :shopId) end as day) d
                 returning id, bill_no, business_date),
             x (card_id, kind, real_delta, gift_delta, points_delta, recharge_real, recharge_gift, expense_real,
                expense_gift, points_earned, points_used, points_shortfall, real_after, gift_after, points_after, n) as (
@@ -122,13 +123,15 @@ class JdbcLedger {
                                   amount, payment_type, related_bill_id, plan_id, gift_id, order_code, remark,
                                   signed_in_operator_id)
                 overriding system value
-                select :tenantId, i.id,
-                       i.prefix || to_char(d.day, 'YYYYMMDD') || lpad(nextval('bill_no_seq')::text, 8, '0'),
-                       i.kind, i.card_id, i.shop_id, i.operator_id, i.api_key_id, d.day, i.amount, i.payment_type,
-                       i.related_bill_id, i.plan_id, i.gift_id, i.order_code, i.remark, i.signed_in_operator_id
-                from i cross join lateral (
-                    select shop_business_day(:tenantId, i.shop_id, cast(:today as date)) as day) d
-                order by i.n
+                select :tenantId, d.id,
+                       d.prefix || to_char(d.day, 'YYYYMMDD') || lpad(nextval('bill_no_seq')::text, 8, '0'),
+                       d.kind, d.card_id, d.shop_id, d.operator_id, d.api_key_id, d.day, d.amount, d.payment_type,
+                       d.related_bill_id, d.plan_id, d.gift_id, d.order_code, d.remark, d.signed_in_operator_id
+                from (select i.*, case when i.shop_id is null then cast(:today as date)
+                                       when s.id is not null then greatest(s.closed_through + 1, cast(:today as date))
+                                  end as day
+                      from i left join shop s on s.tenant_id = :tenantId and s.id = i.shop_id) d
+                order by d.n
                 returning id, bill_no, business_date),
             x as (
                 select * from unnest(:billNs::bigint[], :entryCardIds::bigint[], :entryKinds::text[], :real::numeric[],

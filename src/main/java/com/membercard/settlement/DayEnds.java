@@ -10,6 +10,7 @@ import com.membercard.shared.Paging;
 import com.membercard.tenancy.Actor;
 import com.membercard.tenancy.TenantDirectory;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
@@ -18,26 +19,33 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Day-end (日结) of one shop's business day, in two transactions:
+ * Day-end (日结) of one shop's business day, in two transactions and a wait between them:
  *
  * <ol>
- *   <li>the day's row is inserted as running (902) and committed, so that a GET sees the close;
+ *   <li>the day's row is inserted as running (902) and the shop's {@code closed_through} moved on to
+ *       the day, and both committed: a GET sees the close, and every bill of the shop whose
+ *       transaction begins from here falls on a later day ({@code JdbcLedger} reads
+ *       {@code closed_through} in the statement that writes the bill, with no lock);
  *   <li>the close locks that row (a second close of the same day waits here, then finds it done and
- *       answers 801), then the shop's day lock exclusively (the lock every bill of the shop holds
- *       shared while it is written, see {@code JdbcLedger}), totals the day through the
- *       ledger's {@link BillTotals}, stores the totals, moves the shop's {@code closed_through} on and
- *       commits. Bills of the shop wait for that commit (milliseconds: one day's totals) and then
- *       fall on the next business day.
+ *       answers 801), waits until every transaction that began before this one has ended (the bills
+ *       that read the old {@code closed_through} have committed or rolled back; {@link JdbcDayEnds}
+ *       {@code awaitOlderTransactions}), then totals the day through the ledger's
+ *       {@link BillTotals}, stores the totals and commits.
  * </ol>
  *
- * A crash between the two leaves a 902 row that no close holds: shown as 903 (interrupted), and the
- * next POST resumes it from step 2. A crash inside step 2 rolls it back whole. Nothing of the close
- * is decided by the database's clock: "today" is the tenant's date on the service's {@link Clock}.
+ * So a bill is in the closed day's totals or on a later day, never both, never neither, and a
+ * payment pays nothing for it: the wait is the close's, and lasts as long as the longest payment
+ * already under way (milliseconds). A crash after step 1 leaves a 902 row that no close holds:
+ * shown as 903 (interrupted), and the next POST resumes it (step 1 again changes nothing). A close
+ * that cannot finish its wait within {@code membercard.day-end-wait-limit} (a transaction left open
+ * elsewhere) answers 903 the same way. Nothing of the close is decided by the database's clock:
+ * "today" is the tenant's date on the service's {@link Clock}.
  */
 @Service
 // public on purpose: the admin console's day-end page closes and reads days with these same methods
@@ -52,6 +60,7 @@ public class DayEnds {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final JsonMapper json;
+    private final Duration waitLimit;
 
     DayEnds(
             JdbcDayEnds days,
@@ -59,13 +68,15 @@ public class DayEnds {
             TenantDirectory tenants,
             TransactionTemplate transactions,
             Clock clock,
-            JsonMapper json) {
+            JsonMapper json,
+            @Value("${membercard.day-end-wait-limit:60s}") Duration waitLimit) {
         this.days = days;
         this.bills = bills;
         this.tenants = tenants;
         this.transactions = transactions;
         this.clock = clock;
         this.json = json;
+        this.waitLimit = waitLimit;
     }
 
     /** What a close answered: the day, and whether it had been closed before (801). */
@@ -92,13 +103,19 @@ public class DayEnds {
         if (earlier.isPresent() && earlier.get().status() == JdbcDayEnds.DONE) {
             return new Closed(view(earlier.get(), zone, false), true);
         }
-        transactions.executeWithoutResult(status -> days.begin(tenantId, shopId, day, actor));
+        transactions.executeWithoutResult(status -> {
+            days.begin(tenantId, shopId, day, actor);
+            days.moveClosedThrough(tenantId, shopId, day);
+        });
         return transactions.execute(status -> {
+            days.markAsClose();
             JdbcDayEnds.Row row = days.lock(tenantId, shopId, day).orElseThrow();
             if (row.status() == JdbcDayEnds.DONE) {
                 return new Closed(view(row, zone, false), true);
             }
-            days.lockShop(shopId);
+            if (!days.awaitOlderTransactions(waitLimit)) {
+                throw new BusinessException(BusinessCode.DAY_END_INTERRUPTED);
+            }
             DayTotals totals = bills.closeDay(tenantId, shopId, day);
             days.finish(tenantId, shopId, day, totals, till, actor);
             return new Closed(view(days.find(tenantId, shopId, day).orElseThrow(), zone, false), false);

@@ -6,6 +6,7 @@ import com.membercard.tenancy.Actor;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -14,12 +15,17 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The day_end rows, and the shop row's lock and closed day (the close's half of the lock protocol). */
+/** The day_end rows, and the shop's closed day with the wait for older transactions (the close's side of the protocol). */
 @Repository
 class JdbcDayEnds {
 
     static final int RUNNING = 902;
     static final int DONE = 904;
+
+    /** The {@code application_name} of a session while it closes a day. */
+    private static final String CLOSE = "membercard-day-end";
+
+    private static final long POLL_MILLIS = 5;
 
     /** A day_end row as stored; {@code locked} whether a close holds it right now. */
     record Row(
@@ -84,18 +90,63 @@ class JdbcDayEnds {
     }
 
     /**
-     * Takes the shop's day lock exclusively (V27 {@code shop_day_lock}; every bill of the shop holds
-     * it shared while it is written, see {@code JdbcLedger}): from here no bill of this shop can be
-     * written until the close commits, and every bill written before has committed.
+     * Moves the shop's closed day on to {@code day} (never back: an older day may close late). From
+     * this transaction's commit, every bill of the shop falls after the day ({@code JdbcLedger}).
      */
-    void lockShop(long shopId) {
-        jdbc.sql("select pg_advisory_xact_lock(shop_day_lock(:shopId))")
+    void moveClosedThrough(long tenantId, long shopId, LocalDate day) {
+        jdbc.sql("""
+                        update shop set closed_through = greatest(closed_through, :day)
+                        where tenant_id = :tenantId and id = :shopId
+                        """)
+                .param("tenantId", tenantId)
                 .param("shopId", shopId)
-                .query()
-                .singleRow();
+                .param("day", day)
+                .update();
     }
 
-    /** Stores the result and moves the shop's closed day on (never back: an older day may close late). */
+    /**
+     * Names this transaction's session a close (until the transaction ends), so that closes never
+     * wait for each other in {@link #awaitOlderTransactions}: a close writes no bill.
+     */
+    void markAsClose() {
+        jdbc.sql("set local application_name = '" + CLOSE + "'").update();
+    }
+
+    /**
+     * Waits until every transaction of this database that began before this one has ended, closes
+     * excepted: once {@code closed_through} has moved (committed before this transaction began),
+     * those are the only ones that can still be writing a bill on the day being closed. Sessions of
+     * other roles are not seen in {@code pg_stat_activity} and need not be: only the service writes
+     * bills. Polls every few milliseconds (day-end is rare; a payment takes milliseconds).
+     *
+     * @return false when some such transaction is still open after {@code limit}
+     */
+    boolean awaitOlderTransactions(Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (true) {
+            // pg_stat_activity is read once per transaction unless the snapshot is dropped
+            jdbc.sql("select pg_stat_clear_snapshot()").query().singleRow();
+            long older = jdbc.sql("""
+                            select count(*) from pg_stat_activity
+                            where datname = current_database() and pid <> pg_backend_pid()
+                              and xact_start < now() and application_name <> :close
+                            """).param("close", CLOSE).query(Long.class).single();
+            if (older == 0) {
+                return true;
+            }
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+    }
+
+    /** Stores the close's result: the day is done. */
     void finish(long tenantId, long shopId, LocalDate day, DayTotals server, TillTotals till, Actor actor) {
         jdbc.sql("""
                         update day_end set status = 904, server_totals = cast(:server as jsonb),
@@ -112,14 +163,6 @@ class JdbcDayEnds {
                 .param("operatorId", actor.operatorId())
                 .param("apiKeyId", actor.apiKeyId())
                 .param("signedIn", actor.signedInOperatorId())
-                .update();
-        jdbc.sql("""
-                        update shop set closed_through = greatest(closed_through, :day)
-                        where tenant_id = :tenantId and id = :shopId
-                        """)
-                .param("tenantId", tenantId)
-                .param("shopId", shopId)
-                .param("day", day)
                 .update();
     }
 

@@ -8,10 +8,10 @@
         writes =
                 @Table(
                         name = "shop",
-                        reason = "Day-end is the other half of the ledger's lock protocol: it takes the shop's day"
-                                + " lock exclusively (against the bills' shared hold of it in the POST statement),"
-                                + " totals the day and moves closed_through in the same transaction, so that a bill is"
-                                + " either in the closed day or on the next one"))
+                        reason = "Day-end keeps the protocol with the ledger's bills: it moves closed_through on"
+                                + " and commits, waits for every transaction older than that to end, then totals the"
+                                + " day, so that a bill (which reads closed_through as it is written) is either in the"
+                                + " closed day or on a later one"))
 package com.membercard.settlement;
 
 import com.membercard.shared.ModuleTables;

@@ -2,6 +2,9 @@ package com.membercard.settlement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.membercard.payment.CardPayments;
+import com.membercard.payment.TillRequests;
+import com.membercard.shared.Envelope;
 import com.membercard.support.Api;
 import com.membercard.support.Concurrently;
 import com.membercard.support.Fixtures;
@@ -9,6 +12,8 @@ import com.membercard.support.IntegrationTest;
 import com.membercard.support.TestClock;
 import com.membercard.support.TillFixture;
 import com.membercard.support.TillFixture.TestCard;
+import com.membercard.tenancy.Actor;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -16,10 +21,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /** Day-end (日结) through HTTP: the business day of a bill, closing, 801, 905, 903, bad input, the race. */
@@ -33,6 +44,12 @@ class DayEndTest {
 
     @Autowired
     TestClock clock;
+
+    @Autowired
+    CardPayments payments;
+
+    @Autowired
+    TransactionTemplate transactions;
 
     @AfterEach
     void resetClock() {
@@ -273,7 +290,7 @@ class DayEndTest {
 
     /**
      * Payments race the close: every bill that answered 200 is in the closed day's totals or on the
-     * next day, never in neither, never in both (the shop row's lock, JdbcLedger and DayEnds).
+     * next day, never in neither, never in both (JdbcLedger and DayEnds).
      */
     @Test
     void paymentsRacingTheCloseAreEachInExactlyOneDay() throws Exception {
@@ -339,5 +356,68 @@ class DayEndTest {
                         .query(LocalDate.class)
                         .single())
                 .isEqualTo(today);
+    }
+
+    /**
+     * The close's wait, made visible: a payment whose transaction began before the close, and
+     * which commits only while the close is under way, is in the closed day's totals; a payment
+     * made meanwhile does not wait for the close and falls on the next day.
+     */
+    @Test
+    void aBillWrittenBeforeTheCloseAndCommittedDuringItIsCounted() throws Exception {
+        TillFixture till = TillFixture.create(fixtures, "PROPORTIONAL", 0, 0);
+        TestCard held = till.card("100.00", "0");
+        TestCard other = till.card("100.00", "0");
+        long shopId = till.tenant.shopId();
+        LocalDate today = today();
+        CountDownLatch written = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            // the till's payment, run by the service's own command inside a transaction this test holds open
+            Future<Integer> heldPayment = pool.submit(() -> transactions.execute(status -> {
+                Envelope<?> answer = payments.pay(
+                        till.tenant.id(),
+                        new Actor(null, null, shopId, null),
+                        new TillRequests.Pay(
+                                held.code(), held.mac(), null, new BigDecimal("3.00"), "HELD-1", null, null));
+                written.countDown();
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                return answer.status();
+            }));
+            assertThat(written.await(30, TimeUnit.SECONDS)).isTrue();
+            Future<Api.Response> closing = pool.submit(() -> till.till().post("/api/v1/day-end", close(shopId, today)));
+            Thread.sleep(700);
+            assertThat(closing.isDone())
+                    .as("the close waits for the transaction that began before it")
+                    .isFalse();
+            assertThat(till.pay(other, "2.00", "MEANWHILE-1").status())
+                    .as("a payment during the close does not wait for it")
+                    .isEqualTo(200);
+            release.countDown();
+
+            assertThat(heldPayment.get(30, TimeUnit.SECONDS)).isEqualTo(200);
+            Api.Response closed = closing.get(30, TimeUnit.SECONDS);
+            assertThat(closed.status()).as("%s", closed).isEqualTo(200);
+            JsonNode payments = kind(closed.data().path("serverTotals"), "CARD_PAYMENT");
+            assertThat(payments.path("count").asLong()).isEqualTo(1);
+            assertThat(payments.path("amount").decimalValue()).isEqualByComparingTo("3.00");
+            assertThat(fixtures.jdbc()
+                            .sql("""
+                                    select order_code || '@' || business_date from bill
+                                    where tenant_id = :t and kind = 'CARD_PAYMENT' order by order_code
+                                    """)
+                            .param("t", till.tenant.id())
+                            .query(String.class)
+                            .list())
+                    .containsExactly("HELD-1@" + today, "MEANWHILE-1@" + today.plusDays(1));
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
     }
 }
