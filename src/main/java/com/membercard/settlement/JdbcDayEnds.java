@@ -115,9 +115,10 @@ class JdbcDayEnds {
     /**
      * Waits until every transaction of this database that began before this one has ended, closes
      * excepted: once {@code closed_through} has moved (committed before this transaction began),
-     * those are the only ones that can still be writing a bill on the day being closed. Sessions of
-     * other roles are not seen in {@code pg_stat_activity} and need not be: only the service writes
-     * bills. Polls every few milliseconds (day-end is rare; a payment takes milliseconds).
+     * those are the only ones that can still be writing a bill on the day being closed. Only the
+     * service's own sessions count (its role, client backends): only the service writes bills, and
+     * an autovacuum worker or an administrator's open session must not hold a close. Polls every few
+     * milliseconds (day-end is rare; a payment takes milliseconds).
      *
      * @return false when some such transaction is still open after {@code limit}
      */
@@ -128,7 +129,8 @@ class JdbcDayEnds {
             jdbc.sql("select pg_stat_clear_snapshot()").query().singleRow();
             long older = jdbc.sql("""
                             select count(*) from pg_stat_activity
-                            where datname = current_database() and pid <> pg_backend_pid()
+                            where datname = current_database() and usename = current_user
+                              and backend_type = 'client backend' and pid <> pg_backend_pid()
                               and xact_start < now() and application_name <> :close
                             """).param("close", CLOSE).query(Long.class).single();
             if (older == 0) {
