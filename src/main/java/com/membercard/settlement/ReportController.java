@@ -37,9 +37,11 @@ class ReportController {
             + "`totals` sums the lines. An unknown subject: 404.";
 
     private final Reports reports;
+    private final BillList billList;
 
-    ReportController(Reports reports) {
+    ReportController(Reports reports, BillList billList) {
         this.reports = reports;
+        this.billList = billList;
     }
 
     @GetMapping("/{subject}")
@@ -81,7 +83,7 @@ class ReportController {
     @GetMapping("/bills")
     @Operation(summary = "流水明细 — the bill list", description = BILLS + " Paged (`pageIndex`, `pageSize`).")
     @BusinessCodes({400, 404})
-    Page<Reports.BillView> bills(
+    Page<BillList.BillView> bills(
             @AuthenticationPrincipal Caller caller,
             @RequestParam(required = false) String startDate,
             @RequestParam(required = false) String endDate,
@@ -89,14 +91,14 @@ class ReportController {
             @RequestParam(required = false) Integer pageIndex,
             @RequestParam(required = false) Integer pageSize) {
         Paging paging = Paging.of(pageIndex, pageSize);
-        return reports.bills(caller.tenantId(), startDate, endDate, shopId, paging);
+        return billList.bills(caller.tenantId(), startDate, endDate, shopId, paging);
     }
 
     @GetMapping("/bills/xlsx")
     @Operation(
             summary = "流水明细下载 — the bill list as .xlsx",
             description = "The same bills as an Excel sheet, streamed from the database (any length in bounded "
-                    + "memory), with a totals row (合计). At most " + Reports.MAX_SHEET_ROWS + " bills, a sheet's "
+                    + "memory), with a totals row (合计). At most " + BillList.MAX_SHEET_ROWS + " bills, a sheet's "
                     + "limit: 400 naming endDate beyond it. " + BILLS)
     @BusinessCodes({400, 404})
     ResponseEntity<StreamingResponseBody> billsXlsx(
@@ -105,8 +107,8 @@ class ReportController {
             @RequestParam(required = false) String endDate,
             @RequestParam(required = false) Long shopId) {
         long tenantId = caller.tenantId();
-        Reports.BillRange range = reports.billRange(tenantId, startDate, endDate, shopId, true);
-        return xlsx("流水明细_" + range.from() + "_" + range.to(), out -> reports.writeBills(tenantId, range, out));
+        BillList.BillRange range = billList.billRange(tenantId, startDate, endDate, shopId, true);
+        return xlsx("流水明细_" + range.from() + "_" + range.to(), out -> billList.writeBills(tenantId, range, out));
     }
 
     private static final String OPENINGS = "Cards opened on the tenant's days `startDate`..`endDate` (yyyy-MM-dd, "
