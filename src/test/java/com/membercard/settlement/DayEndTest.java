@@ -51,6 +51,9 @@ class DayEndTest {
     @Autowired
     TransactionTemplate transactions;
 
+    @Autowired
+    JdbcDayEnds days;
+
     @AfterEach
     void resetClock() {
         clock.reset();
@@ -415,6 +418,61 @@ class DayEndTest {
                             .query(String.class)
                             .list())
                     .containsExactly("HELD-1@" + today, "MEANWHILE-1@" + today.plusDays(1));
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    /** The close's wait, in a transaction of its own as in a close. */
+    private boolean awaitOlder(Duration limit) {
+        return Boolean.TRUE.equals(transactions.execute(status -> days.awaitOlderTransactions(limit)));
+    }
+
+    /**
+     * A transaction left open elsewhere holds a close only up to its wait limit (then 903, resumed
+     * later); one of another kind (a close) never does.
+     */
+    @Test
+    void theCloseWaitsForOlderTransactionsUpToItsLimitAndNotForAnotherClose() throws Exception {
+        CountDownLatch open = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> older = pool.submit(() -> transactions.executeWithoutResult(status -> {
+                fixtures.jdbc().sql("select 1").query().singleRow();
+                open.countDown();
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+            assertThat(open.await(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(awaitOlder(Duration.ofMillis(300)))
+                    .as("an older transaction still open")
+                    .isFalse();
+            release.countDown();
+            older.get(30, TimeUnit.SECONDS);
+            assertThat(awaitOlder(Duration.ofSeconds(10))).isTrue();
+
+            CountDownLatch closing = new CountDownLatch(1);
+            CountDownLatch done = new CountDownLatch(1);
+            Future<?> anotherClose = pool.submit(() -> transactions.executeWithoutResult(status -> {
+                days.markAsClose();
+                closing.countDown();
+                try {
+                    done.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+            assertThat(closing.await(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(awaitOlder(Duration.ofMillis(300)))
+                    .as("closes do not wait for each other")
+                    .isTrue();
+            done.countDown();
+            anotherClose.get(30, TimeUnit.SECONDS);
         } finally {
             release.countDown();
             pool.shutdownNow();
