@@ -10,40 +10,58 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
 import org.springframework.stereotype.Repository;
 
 /**
- * The ledger's SQL: writing a bill with its entries and the cards' cache in
- * one statement (one round trip, one snapshot), so a bill is whole or absent.
+ * The ledger's SQL: writing a bill with its entries and the cards' cache in one statement (one
+ * round trip, one snapshot), or in three of one transaction where a data-modifying CTE cannot be
+ * parsed (the sharded mode), so a bill is whole or absent.
  */
 @Repository
 class JdbcLedger {
 
     /**
-     * Moves the cards' cache by the sums of the entries of CTE {@code x}, in the statement that writes
-     * them: each card updated once however many entries it has. {@code %s}: a further condition on
-     * the card rows.
+     * Moves the cards' cache by the sums of the entries of {@code %1$s} (rows as {@link #ENTRY_COLUMNS}),
+     * each card once however many entries it has. {@code %2$s}: a further condition on the card rows.
      */
     private static final String MOVE_CARD_CACHE = """
-            c as (
-                update card set
-                    actual_balance = actual_balance + d.real, give_balance = give_balance + d.gift,
-                    balance = balance + d.real + d.gift,
-                    actual_recharge = actual_recharge + d.recharge_real, give_recharge = give_recharge + d.recharge_gift,
-                    total_recharge = total_recharge + d.recharge_real + d.recharge_gift,
-                    actual_expense = actual_expense + d.expense_real, give_expense = give_expense + d.expense_gift,
-                    total_expense = total_expense + d.expense_real + d.expense_gift,
-                    actual_points = actual_points + d.points, total_points = total_points + d.earned,
-                    used_points = used_points + d.used
-                from (select card_id, sum(real_delta) as real, sum(gift_delta) as gift, sum(points_delta) as points,
-                             sum(recharge_real) as recharge_real, sum(recharge_gift) as recharge_gift,
-                             sum(expense_real) as expense_real, sum(expense_gift) as expense_gift,
-                             sum(points_earned) as earned, sum(points_used) as used
-                      from x group by card_id) d
-                where card.tenant_id = :tenantId and card.id = d.card_id%s)
-            """;
+            update card set
+                actual_balance = actual_balance + d.real_delta, give_balance = give_balance + d.gift_delta,
+                balance = balance + d.real_delta + d.gift_delta,
+                actual_recharge = actual_recharge + d.recharge_real, give_recharge = give_recharge + d.recharge_gift,
+                total_recharge = total_recharge + d.recharge_real + d.recharge_gift,
+                actual_expense = actual_expense + d.expense_real, give_expense = give_expense + d.expense_gift,
+                total_expense = total_expense + d.expense_real + d.expense_gift,
+                actual_points = actual_points + d.points_delta, total_points = total_points + d.points_earned,
+                used_points = used_points + d.points_used
+            from (select card_id, sum(real_delta) as real_delta, sum(gift_delta) as gift_delta,
+                         sum(points_delta) as points_delta, sum(recharge_real) as recharge_real,
+                         sum(recharge_gift) as recharge_gift, sum(expense_real) as expense_real,
+                         sum(expense_gift) as expense_gift, sum(points_earned) as points_earned,
+                         sum(points_used) as points_used
+                  from %1$s group by card_id) d
+            where card.tenant_id = :tenantId and card.id = d.card_id%2$s""";
+
+    /**
+     * Inserts the entries of {@code %2$s} (rows as {@link #ENTRY_COLUMNS}) in their order, for bill
+     * {@code %1$s}.
+     */
+    private static final String INSERT_ENTRIES = """
+            insert into ledger_entry (tenant_id, bill_id, card_id, kind, real_delta, gift_delta, points_delta,
+                                      recharge_real, recharge_gift, expense_real, expense_gift, points_earned,
+                                      points_used, points_shortfall, real_after, gift_after, points_after)
+            select :tenantId, %1$s, x.card_id, x.kind, x.real_delta, x.gift_delta, x.points_delta, x.recharge_real,
+                   x.recharge_gift, x.expense_real, x.expense_gift, x.points_earned, x.points_used,
+                   x.points_shortfall, x.real_after, x.gift_after, x.points_after
+            from %2$s order by x.n""";
+
+    /** The columns of an entry's row in a {@code values} list ({@link #ENTRY_ROW}). */
+    private static final String ENTRY_COLUMNS = """
+            card_id, kind, real_delta, gift_delta, points_delta, recharge_real, recharge_gift, expense_real,
+            expense_gift, points_earned, points_used, points_shortfall, real_after, gift_after, points_after, n""";
 
     /**
      * The bill falls on its shop's open business day: the later of the day after the shop's last
@@ -66,32 +84,17 @@ class JdbcLedger {
      * prepared statement keeps a generic plan (an array parameter's length it cannot know, and a
      * generic plan costed for ten rows an {@code unnest} lost to planning afresh on every call).
      */
-    private static final String POST = """
-            with b as (
-                insert into bill (tenant_id, bill_no, kind, card_id, shop_id, operator_id, api_key_id, business_date,
-                                  amount, payment_type, related_bill_id, plan_id, gift_id, order_code, remark,
-                                  signed_in_operator_id)
-                select :tenantId, :prefix || to_char(d.day, 'YYYYMMDD') || lpad(nextval('bill_no_seq')::text, 8, '0'),
-                       :kind, :cardId, :shopId, :operatorId, :apiKeyId, d.day, :amount, :paymentType, :relatedBillId,
-                       :planId, :giftId, :orderCode, :remark, :signedInOperatorId
-                from (select case when cast(:shopId as bigint) is null then cast(:today as date)
-                                  else (select greatest(s.closed_through + 1, cast(:today as date)) from shop s
-                                        where s.tenant_id = :tenantId and s.id = :shopId) end as day) d
-                returning id, bill_no, business_date),
-            x (card_id, kind, real_delta, gift_delta, points_delta, recharge_real, recharge_gift, expense_real,
-               expense_gift, points_earned, points_used, points_shortfall, real_after, gift_after, points_after, n) as (
-                values %s),
-            e as (
-                insert into ledger_entry (tenant_id, bill_id, card_id, kind, real_delta, gift_delta, points_delta,
-                                          recharge_real, recharge_gift, expense_real, expense_gift, points_earned,
-                                          points_used, points_shortfall, real_after, gift_after, points_after)
-                select :tenantId, b.id, x.card_id, x.kind, x.real_delta, x.gift_delta, x.points_delta, x.recharge_real,
-                       x.recharge_gift, x.expense_real, x.expense_gift, x.points_earned, x.points_used,
-                       x.points_shortfall, x.real_after, x.gift_after, x.points_after
-                from b, x order by x.n),
-            """ + MOVE_CARD_CACHE.formatted("") + """
-            select id, bill_no, business_date from b
-            """;
+    private static final String INSERT_BILL = """
+            insert into bill (tenant_id, bill_no, kind, card_id, shop_id, operator_id, api_key_id, business_date,
+                              amount, payment_type, related_bill_id, plan_id, gift_id, order_code, remark,
+                              signed_in_operator_id)
+            select :tenantId, :prefix || to_char(d.day, 'YYYYMMDD') || lpad(nextval('bill_no_seq')::text, 8, '0'),
+                   :kind, :cardId, :shopId, :operatorId, :apiKeyId, d.day, :amount, :paymentType, :relatedBillId,
+                   :planId, :giftId, :orderCode, :remark, :signedInOperatorId
+            from (select case when cast(:shopId as bigint) is null then cast(:today as date)
+                              else (select greatest(s.closed_through + 1, cast(:today as date)) from shop s
+                                    where s.tenant_id = :tenantId and s.id = :shopId) end as day) d
+            returning id, bill_no, business_date""";
 
     /** One row of the entries' {@code values} list; {@code #} is the entry's index. */
     private static final String ENTRY_ROW = """
@@ -101,11 +104,16 @@ class JdbcLedger {
              cast(:used# as bigint), cast(:shortfall# as bigint), cast(:realAfter# as numeric),
              cast(:giftAfter# as numeric), cast(:pointsAfter# as bigint), #)""";
 
-    /** The POST statement by number of entries. */
-    private static final Map<Integer, String> POST_BY_ENTRIES = new ConcurrentHashMap<>();
+    /** The one statement that writes a bill, by number of entries. */
+    private static final Map<Integer, String> ONE_STATEMENT = new ConcurrentHashMap<>();
+
+    /** The statements after {@link #INSERT_BILL} that write a bill when it takes three, by number of entries. */
+    private static final Map<Integer, EntriesAndCards> SEPARATE_STATEMENTS = new ConcurrentHashMap<>();
+
+    private record EntriesAndCards(String entries, String cards) {}
 
     /**
-     * A batch of bills ({@link #postAll}): as {@link #POST}, each bill on its own shop's open day,
+     * A batch of bills ({@link #postAll}): as {@link #post}, each bill on its own shop's open day,
      * with ids drawn ahead (CTE {@code i}) so that each entry names its bill by its place in the
      * batch ({@code bill_n}).
      */
@@ -143,36 +151,81 @@ class JdbcLedger {
                                          recharge_gift, expense_real, expense_gift, points_earned, points_used,
                                          points_shortfall, real_after, gift_after, points_after, n)),
             e as (
-                insert into ledger_entry (tenant_id, bill_id, card_id, kind, real_delta, gift_delta, points_delta,
-                                          recharge_real, recharge_gift, expense_real, expense_gift, points_earned,
-                                          points_used, points_shortfall, real_after, gift_after, points_after)
-                select :tenantId, i.id, x.card_id, x.kind, x.real_delta, x.gift_delta, x.points_delta, x.recharge_real,
-                       x.recharge_gift, x.expense_real, x.expense_gift, x.points_earned, x.points_used,
-                       x.points_shortfall, x.real_after, x.gift_after, x.points_after
-                from x join i on i.n = x.bill_n
-                order by x.n),
+            """ + INSERT_ENTRIES.formatted("i.id", "x join i on i.n = x.bill_n") + """
+            ),
+            c as (
             """
             // the redundant range of the batch's card ids bounds the scan of the primary key even before
             // the table has statistics (a fresh database's first import), where the planner would read
             // every card of the tenant to join them
-            + MOVE_CARD_CACHE.formatted(" and card.id between :lowestCardId and :highestCardId") + """
+            + MOVE_CARD_CACHE.formatted("x", " and card.id between :lowestCardId and :highestCardId") + """
+            )
             select b.id, b.bill_no, b.business_date from b join i on i.id = b.id order by i.n
             """;
 
-    private final JdbcClient jdbc;
+    private static final RowMapper<PostedBill> POSTED = (rs, n) ->
+            new PostedBill(rs.getLong("id"), rs.getString("bill_no"), rs.getObject("business_date", LocalDate.class));
 
-    JdbcLedger(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final StatementForm form;
+
+    JdbcLedger(JdbcClient jdbc, StatementForm form) {
         this.jdbc = jdbc;
+        this.form = form;
     }
 
     /**
-     * Writes the bill and its entries and moves the cards' cache by the same amounts.
+     * Writes the bill and its entries and moves the cards' cache by the same amounts: in one
+     * statement (CTEs {@code b}, {@code x}, {@code e}, {@code c}: one round trip, one snapshot), or,
+     * where that cannot be parsed ({@link StatementForm}), in three in the caller's transaction: the
+     * bill, its entries, the cards' cache. The same rows either way; the tests run both.
      *
      * @param after each entry's balances after it, in the entries' order
      */
     PostedBill post(long tenantId, LocalDate today, Long shopId, Bill bill, List<CardTotals> after) {
-        List<Entry> entries = bill.entries();
-        StatementSpec statement = jdbc.sql(POST_BY_ENTRIES.computeIfAbsent(entries.size(), JdbcLedger::post))
+        int entries = bill.entries().size();
+        if (!form.separate()) {
+            String statement = ONE_STATEMENT.computeIfAbsent(entries, JdbcLedger::oneStatement);
+            return withEntries(withBill(jdbc.sql(statement), tenantId, today, shopId, bill), bill, after)
+                    .query(POSTED)
+                    .single();
+        }
+        PostedBill posted = withBill(jdbc.sql(INSERT_BILL), tenantId, today, shopId, bill)
+                .query(POSTED)
+                .single();
+        EntriesAndCards statements = SEPARATE_STATEMENTS.computeIfAbsent(entries, JdbcLedger::separateStatements);
+        withEntries(jdbc.sql(statements.entries()), bill, after)
+                .param("tenantId", tenantId)
+                .param("billId", posted.id())
+                .update();
+        withEntries(jdbc.sql(statements.cards()), bill, after)
+                .param("tenantId", tenantId)
+                .update();
+        return posted;
+    }
+
+    private static String oneStatement(int entries) {
+        return "with b as (\n" + INSERT_BILL + "),\n"
+                + "x (" + ENTRY_COLUMNS + ") as (\n" + values(entries) + "),\n"
+                + "e as (\n" + INSERT_ENTRIES.formatted("b.id", "b, x") + "),\n"
+                + "c as (\n" + MOVE_CARD_CACHE.formatted("x", "") + ")\n"
+                + "select id, bill_no, business_date from b";
+    }
+
+    private static EntriesAndCards separateStatements(int entries) {
+        String x = "(" + values(entries) + ") x (" + ENTRY_COLUMNS + ")";
+        return new EntriesAndCards(INSERT_ENTRIES.formatted(":billId", x), MOVE_CARD_CACHE.formatted(x, ""));
+    }
+
+    private static String values(int entries) {
+        return IntStream.range(0, entries)
+                .mapToObj(i -> ENTRY_ROW.replace("#", Integer.toString(i)))
+                .collect(Collectors.joining(",\n", "values ", ""));
+    }
+
+    private static StatementSpec withBill(
+            StatementSpec statement, long tenantId, LocalDate today, Long shopId, Bill bill) {
+        return statement
                 .param("tenantId", tenantId)
                 .param("today", today)
                 .param("prefix", bill.kind().prefix())
@@ -191,6 +244,11 @@ class JdbcLedger {
                 .param("giftId", bill.giftId())
                 .param("orderCode", bill.orderCode())
                 .param("remark", bill.remark());
+    }
+
+    /** The parameters of the entries' {@code values} list ({@link #ENTRY_ROW}). */
+    private static StatementSpec withEntries(StatementSpec statement, Bill bill, List<CardTotals> after) {
+        List<Entry> entries = bill.entries();
         for (int i = 0; i < entries.size(); i++) {
             Entry entry = entries.get(i);
             CardTotals totals = after.get(i);
@@ -211,16 +269,7 @@ class JdbcLedger {
                     .param("giftAfter" + i, totals.gift().amount())
                     .param("pointsAfter" + i, totals.points());
         }
-        return statement
-                .query((rs, n) -> new PostedBill(
-                        rs.getLong("id"), rs.getString("bill_no"), rs.getObject("business_date", LocalDate.class)))
-                .single();
-    }
-
-    private static String post(int entries) {
-        return POST.formatted(IntStream.range(0, entries)
-                .mapToObj(i -> ENTRY_ROW.replace("#", Integer.toString(i)))
-                .collect(Collectors.joining(",\n")));
+        return statement;
     }
 
     /**
@@ -298,8 +347,7 @@ class JdbcLedger {
                 .param(
                         "pointsAfter",
                         entriesAfter.stream().map(CardTotals::points).toArray(Long[]::new))
-                .query((rs, n) -> new PostedBill(
-                        rs.getLong("id"), rs.getString("bill_no"), rs.getObject("business_date", LocalDate.class)))
+                .query(POSTED)
                 .list();
     }
 

@@ -37,42 +37,57 @@ public class PointsLots {
         FORFEIT
     }
 
-    private final JdbcClient jdbc;
+    /** The expiries of a card's lots that still hold points and have not expired by {@code :now}. */
+    private static final String USABLE_EXPIRIES = """
+            select l.expires_at from points_lot l
+            where l.tenant_id = :tenantId and l.card_id = :cardId and l.expires_at > :now
+              and l.points > coalesce((select sum(u.points) from points_lot_use u
+                                       where u.tenant_id = l.tenant_id and u.lot_id = l.id), 0)""";
 
-    PointsLots(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
+    private static final String INSERT_LOT = """
+            insert into points_lot (tenant_id, bill_id, card_id, points, expires_at)
+            values (:tenantId, :billId, :cardId, :points, :expiresAt)""";
 
     /**
      * Adds a lot and, in the same statement, sets the card's {@code pointsDisabledDate} to when its
      * next usable points expire (the new lot is not visible to the statement's own read, hence the
      * union with it).
      */
+    private static final String CREATE = "with lot as (" + INSERT_LOT + " returning expires_at)\n"
+            + "update card set points_disabled_date = (select min(expires_at) from (" + USABLE_EXPIRIES
+            + "\nunion all select expires_at from lot where expires_at > :now) next)\n"
+            + "where tenant_id = :tenantId and id = :cardId";
+
+    /** As {@link #CREATE}'s update, in a statement after the lot's insert, which it sees. */
+    private static final String SET_NEXT_EXPIRY =
+            "update card set points_disabled_date = (select min(expires_at) from (" + USABLE_EXPIRIES
+                    + ") next)\nwhere tenant_id = :tenantId and id = :cardId";
+
+    private final JdbcClient jdbc;
+    private final StatementForm form;
+
+    PointsLots(JdbcClient jdbc, StatementForm form) {
+        this.jdbc = jdbc;
+        this.form = form;
+    }
+
+    /**
+     * Adds a lot and sets the card's {@code pointsDisabledDate} to when its next usable points
+     * expire: in one statement, or in two where that cannot be parsed ({@link StatementForm}).
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public void create(
             long tenantId, long cardId, long billId, long points, OffsetDateTime expiresAt, OffsetDateTime now) {
-        jdbc.sql("""
-                        with lot as (
-                            insert into points_lot (tenant_id, bill_id, card_id, points, expires_at)
-                            values (:tenantId, :billId, :cardId, :points, :expiresAt)
-                            returning expires_at)
-                        update card set points_disabled_date = (
-                            select min(expires_at) from (
-                                select l.expires_at from points_lot l
-                                where l.tenant_id = :tenantId and l.card_id = :cardId and l.expires_at > :now
-                                  and l.points > coalesce((select sum(u.points) from points_lot_use u
-                                                           where u.tenant_id = l.tenant_id and u.lot_id = l.id), 0)
-                                union all
-                                select expires_at from lot where expires_at > :now) next)
-                        where tenant_id = :tenantId and id = :cardId
-                        """)
-                .param("tenantId", tenantId)
-                .param("billId", billId)
-                .param("cardId", cardId)
-                .param("points", points)
-                .param("expiresAt", expiresAt)
-                .param("now", now)
-                .update();
+        for (String statement : form.separate() ? List.of(INSERT_LOT, SET_NEXT_EXPIRY) : List.of(CREATE)) {
+            jdbc.sql(statement)
+                    .param("tenantId", tenantId)
+                    .param("billId", billId)
+                    .param("cardId", cardId)
+                    .param("points", points)
+                    .param("expiresAt", expiresAt)
+                    .param("now", now)
+                    .update();
+        }
     }
 
     /** A lot to add: its points, and when they expire (null: never). */

@@ -32,7 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Twins arriving at the same moment queue on a transaction-scoped advisory lock of their serial, so
  * the second finds the first's record once it has committed and answers 801 without running (the
  * lock and the lookup are one round trip). The serial's primary key stays the last word: should two
- * ever both run, only one can commit.
+ * ever both run, only one can commit. The column {@code "serial"} is quoted: to ShardingSphere's SQL
+ * parser (the sharded mode) {@code serial} is a type's name.
  */
 @Component
 public class Idempotency {
@@ -73,7 +74,7 @@ public class Idempotency {
                 }
                 T result = command.get();
                 jdbc.sql("""
-                                insert into serial_record (tenant_id, operation, serial, request_hash, response)
+                                insert into serial_record (tenant_id, operation, "serial", request_hash, response)
                                 values (:tenantId, :operation, :serial, :hash, cast(:response as jsonb))
                                 """)
                         .param("tenantId", tenantId)
@@ -108,7 +109,7 @@ public class Idempotency {
     private Optional<Stored> find(long tenantId, String operation, String serial) {
         return jdbc.sql("""
                         select request_hash, response::text as response from serial_record
-                        where tenant_id = :tenantId and operation = :operation and serial = :serial
+                        where tenant_id = :tenantId and operation = :operation and "serial" = :serial
                         """)
                 .param("tenantId", tenantId)
                 .param("operation", operation)

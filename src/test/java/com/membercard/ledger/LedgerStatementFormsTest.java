@@ -1,0 +1,168 @@
+package com.membercard.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.membercard.card.Cards;
+import com.membercard.shared.Money;
+import com.membercard.support.Fixtures;
+import com.membercard.support.IntegrationTest;
+import com.membercard.support.TillFixture;
+import com.membercard.tenancy.Actor;
+import com.membercard.tenancy.TenantDirectory;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.env.MockEnvironment;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A bill written in one statement (single node) and in three (the sharded mode, whose SQL parser
+ * refuses data-modifying CTEs) lands as the same rows: the same bills posted on two cards that start
+ * alike, one per form, leave the same bills, entries and cached totals. After the test the cards
+ * reconcile with their ledger ({@code IntegrationTest}).
+ */
+@IntegrationTest
+class LedgerStatementFormsTest {
+
+    @Autowired
+    Fixtures fixtures;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    Cards cards;
+
+    @Autowired
+    TenantDirectory tenants;
+
+    @Autowired
+    Clock clock;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    /** The ledger's writers in one form. */
+    private record Writers(Ledger ledger, PointsLots lots) {}
+
+    private Writers writers(boolean separateStatements) {
+        StatementForm form = new StatementForm(
+                new MockEnvironment().withProperty("membercard.ledger.separate-statements", "" + separateStatements));
+        return new Writers(new Ledger(new JdbcLedger(jdbc, form), tenants, clock), new PointsLots(jdbc, form));
+    }
+
+    @Test
+    void oneStatementAndThreeWriteTheSameRows() {
+        TillFixture till = TillFixture.create(fixtures, "PROPORTIONAL", 1, 0);
+        long tenantId = till.tenant.id();
+        Actor actor = new Actor(null, null, till.tenant.shopId(), null);
+        long one = cardId(till, till.card("100.00", "20.00"));
+        long three = cardId(till, till.card("100.00", "20.00"));
+        OffsetDateTime expiry = OffsetDateTime.now(clock).plusDays(30).truncatedTo(ChronoUnit.SECONDS);
+
+        for (long card : List.of(one, three)) {
+            Writers writers = writers(card == three);
+            transactions.executeWithoutResult(status -> {
+                PostedBill payment = writers.ledger()
+                        .post(
+                                tenantId,
+                                Bill.of(
+                                        BillKind.CARD_PAYMENT,
+                                        card,
+                                        actor,
+                                        Money.of("12.00"),
+                                        null,
+                                        List.of(
+                                                Entry.payment(card, Money.of("10.00"), Money.of("2.00")),
+                                                Entry.pointsEarned(card, 12))),
+                                cards.lock(tenantId, card));
+                // a card's points are what its lots hold (the reconciliation checks it after the test)
+                writers.lots().create(tenantId, card, payment.id(), 12, expiry, OffsetDateTime.now(clock));
+                writers.ledger()
+                        .post(
+                                tenantId,
+                                Bill.of(
+                                        BillKind.RECHARGE,
+                                        card,
+                                        actor,
+                                        Money.of("50.00"),
+                                        "plan",
+                                        List.of(Entry.recharge(card, Money.of("50.00"), Money.of("5.00")))),
+                                cards.lock(tenantId, card));
+            });
+        }
+
+        assertThat(rows(tenantId, three))
+                .isEqualTo(rows(tenantId, one))
+                .hasSize(1 + 2 + 1); // the fixture's recharge, the payment's two entries, the recharge
+        assertThat(card(tenantId, three))
+                .isEqualTo(card(tenantId, one))
+                .isEqualTo("140.00/23.00/163.00/12/12/" + expiry.toEpochSecond());
+    }
+
+    @Test
+    void aBillForAShopThatDoesNotExistIsRefusedWholeInBothForms() {
+        TillFixture till = TillFixture.create(fixtures, "PROPORTIONAL", 0, 0);
+        long tenantId = till.tenant.id();
+        long card = cardId(till, till.card("10.00", "0"));
+        for (boolean separate : List.of(false, true)) {
+            Ledger ledger = writers(separate).ledger();
+            assertThatThrownBy(() -> transactions.executeWithoutResult(status -> ledger.post(
+                            tenantId,
+                            Bill.of(
+                                    BillKind.CARD_PAYMENT,
+                                    card,
+                                    new Actor(null, null, Long.MAX_VALUE, null),
+                                    Money.of("1.00"),
+                                    null,
+                                    List.of(Entry.payment(card, Money.of("1.00"), Money.ZERO))),
+                            cards.lock(tenantId, card))))
+                    .as("separate statements: %s", separate)
+                    .isInstanceOf(org.springframework.dao.DataIntegrityViolationException.class);
+        }
+        assertThat(card(tenantId, card)).startsWith("10.00/");
+    }
+
+    private long cardId(TillFixture till, TillFixture.TestCard card) {
+        return jdbc.sql("select id from card where tenant_id = :tenantId and code = :code")
+                .param("tenantId", till.tenant.id())
+                .param("code", card.code())
+                .query(Long.class)
+                .single();
+    }
+
+    /** The card's bills and entries, in order, without ids and numbers. */
+    private List<String> rows(long tenantId, long card) {
+        return jdbc.sql("""
+                        select concat_ws('|', b.kind, b.amount, b.business_date, b.shop_id, b.remark,
+                                         left(b.bill_no, 2), e.kind, e.real_delta, e.gift_delta, e.points_delta,
+                                         e.recharge_real, e.recharge_gift, e.expense_real, e.expense_gift,
+                                         e.points_earned, e.points_used, e.real_after, e.gift_after, e.points_after)
+                        from bill b left join ledger_entry e on e.tenant_id = b.tenant_id and e.bill_id = b.id
+                        where b.tenant_id = :tenantId and b.card_id = :card
+                        order by b.id, e.id
+                        """)
+                .param("tenantId", tenantId)
+                .param("card", card)
+                .query(String.class)
+                .list();
+    }
+
+    /** The card's cached money and points, and when its next points expire. */
+    private String card(long tenantId, long card) {
+        return jdbc.sql("""
+                        select actual_balance || '/' || give_balance || '/' || balance || '/' || actual_points
+                               || '/' || total_points || '/' || coalesce(extract(epoch from points_disabled_date)::bigint, 0)
+                        from card where tenant_id = :tenantId and id = :card
+                        """)
+                .param("tenantId", tenantId)
+                .param("card", card)
+                .query(String.class)
+                .single();
+    }
+}
