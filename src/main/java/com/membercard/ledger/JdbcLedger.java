@@ -4,6 +4,7 @@ import com.membercard.card.CardTotals;
 import com.membercard.shared.Money;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -112,56 +113,73 @@ class JdbcLedger {
 
     private record EntriesAndCards(String entries, String cards) {}
 
+    /** A batch's bills as rows {@code i}, in their order ({@code n}). */
+    private static final String BATCH_BILLS = """
+            unnest(:prefixes::text[], :kinds::text[], :cardIds::bigint[], :shopIds::bigint[],
+                   :operatorIds::bigint[], :apiKeyIds::bigint[], :signedInOperatorIds::bigint[],
+                   :amounts::numeric[], :paymentTypes::int[], :relatedBillIds::bigint[], :planIds::bigint[],
+                   :giftIds::bigint[], :orderCodes::text[], :remarks::text[])
+                with ordinality as i(prefix, kind, card_id, shop_id, operator_id, api_key_id, signed_in_operator_id,
+                                     amount, payment_type, related_bill_id, plan_id, gift_id, order_code, remark, n)""";
+
     /**
-     * A batch of bills ({@link #postAll}): as {@link #post}, each bill on its own shop's open day,
-     * with ids drawn ahead (CTE {@code i}) so that each entry names its bill by its place in the
-     * batch ({@code bill_n}).
+     * Inserts the bills of {@code %4$s} (rows as {@link #BATCH_BILLS}) in their order, each on its own
+     * shop's open day as {@link #INSERT_BILL}. With ids drawn ahead: {@code %1$s} {@code "id, "},
+     * {@code %2$s} {@code "overriding system value"}, {@code %3$s} {@code "d.id, "}; else all three empty.
      */
-    private static final String POST_ALL = """
-            with i as materialized (
-                select i.*, nextval(pg_get_serial_sequence('bill', 'id')) as id
-                from unnest(:prefixes::text[], :kinds::text[], :cardIds::bigint[], :shopIds::bigint[],
-                            :operatorIds::bigint[], :apiKeyIds::bigint[], :signedInOperatorIds::bigint[],
-                            :amounts::numeric[], :paymentTypes::int[], :relatedBillIds::bigint[], :planIds::bigint[],
-                            :giftIds::bigint[], :orderCodes::text[], :remarks::text[])
-                    with ordinality as i(prefix, kind, card_id, shop_id, operator_id, api_key_id, signed_in_operator_id,
-                                         amount, payment_type, related_bill_id, plan_id, gift_id, order_code, remark, n)),
-            b as (
-                insert into bill (tenant_id, id, bill_no, kind, card_id, shop_id, operator_id, api_key_id, business_date,
-                                  amount, payment_type, related_bill_id, plan_id, gift_id, order_code, remark,
-                                  signed_in_operator_id)
-                overriding system value
-                select :tenantId, d.id,
-                       d.prefix || to_char(d.day, 'YYYYMMDD') || lpad(nextval('bill_no_seq')::text, 8, '0'),
-                       d.kind, d.card_id, d.shop_id, d.operator_id, d.api_key_id, d.day, d.amount, d.payment_type,
-                       d.related_bill_id, d.plan_id, d.gift_id, d.order_code, d.remark, d.signed_in_operator_id
-                from (select i.*, case when i.shop_id is null then cast(:today as date)
-                                       when s.id is not null then greatest(s.closed_through + 1, cast(:today as date))
-                                  end as day
-                      from i left join shop s on s.tenant_id = :tenantId and s.id = i.shop_id) d
-                order by d.n
-                returning id, bill_no, business_date),
-            x as (
-                select * from unnest(:billNs::bigint[], :entryCardIds::bigint[], :entryKinds::text[], :real::numeric[],
-                                     :gift::numeric[], :points::bigint[], :rechargeReal::numeric[],
-                                     :rechargeGift::numeric[], :expenseReal::numeric[], :expenseGift::numeric[],
-                                     :earned::bigint[], :used::bigint[], :shortfall::bigint[], :realAfter::numeric[],
-                                     :giftAfter::numeric[], :pointsAfter::bigint[])
-                    with ordinality as x(bill_n, card_id, kind, real_delta, gift_delta, points_delta, recharge_real,
-                                         recharge_gift, expense_real, expense_gift, points_earned, points_used,
-                                         points_shortfall, real_after, gift_after, points_after, n)),
-            e as (
-            """ + INSERT_ENTRIES.formatted("i.id", "x join i on i.n = x.bill_n") + """
-            ),
-            c as (
-            """
-            // the redundant range of the batch's card ids bounds the scan of the primary key even before
-            // the table has statistics (a fresh database's first import), where the planner would read
-            // every card of the tenant to join them
-            + MOVE_CARD_CACHE.formatted("x", " and card.id between :lowestCardId and :highestCardId") + """
-            )
-            select b.id, b.bill_no, b.business_date from b join i on i.id = b.id order by i.n
-            """;
+    private static final String INSERT_BATCH_BILLS = """
+            insert into bill (tenant_id, %1$sbill_no, kind, card_id, shop_id, operator_id, api_key_id, business_date,
+                              amount, payment_type, related_bill_id, plan_id, gift_id, order_code, remark,
+                              signed_in_operator_id)
+            %2$s
+            select :tenantId, %3$sd.prefix || to_char(d.day, 'YYYYMMDD') || lpad(nextval('bill_no_seq')::text, 8, '0'),
+                   d.kind, d.card_id, d.shop_id, d.operator_id, d.api_key_id, d.day, d.amount, d.payment_type,
+                   d.related_bill_id, d.plan_id, d.gift_id, d.order_code, d.remark, d.signed_in_operator_id
+            from (select i.*, case when i.shop_id is null then cast(:today as date)
+                                   when s.id is not null then greatest(s.closed_through + 1, cast(:today as date))
+                              end as day
+                  from %4$s left join shop s on s.tenant_id = :tenantId and s.id = i.shop_id) d
+            order by d.n
+            returning id, bill_no, business_date""";
+
+    /** A batch's entries as rows {@code x} (as {@link #ENTRY_COLUMNS}), each naming its bill by its place ({@code bill_n}). */
+    private static final String BATCH_ENTRIES = """
+            unnest(:billNs::bigint[], :entryCardIds::bigint[], :entryKinds::text[], :real::numeric[],
+                   :gift::numeric[], :points::bigint[], :rechargeReal::numeric[],
+                   :rechargeGift::numeric[], :expenseReal::numeric[], :expenseGift::numeric[],
+                   :earned::bigint[], :used::bigint[], :shortfall::bigint[], :realAfter::numeric[],
+                   :giftAfter::numeric[], :pointsAfter::bigint[])
+                with ordinality as x(bill_n, card_id, kind, real_delta, gift_delta, points_delta, recharge_real,
+                                     recharge_gift, expense_real, expense_gift, points_earned, points_used,
+                                     points_shortfall, real_after, gift_after, points_after, n)""";
+
+    /**
+     * The redundant range of the batch's card ids bounds the scan of the primary key even before the
+     * table has statistics (a fresh database's first import), where the planner would read every card
+     * of the tenant to join them.
+     */
+    private static final String BATCH_CARD_RANGE = " and card.id between :lowestCardId and :highestCardId";
+
+    /**
+     * A batch of bills ({@link #postAll}) in one statement: as {@link #post}, each bill on its own
+     * shop's open day, with ids drawn ahead (CTE {@code i}) so that each entry names its bill by its
+     * place in the batch ({@code bill_n}).
+     */
+    private static final String POST_ALL = "with i as materialized (select i.*, nextval(pg_get_serial_sequence('bill',"
+            + " 'id')) as id from " + BATCH_BILLS + "),\n"
+            + "b as (" + INSERT_BATCH_BILLS.formatted("id, ", "overriding system value", "d.id, ", "i") + "),\n"
+            + "x as (select * from " + BATCH_ENTRIES + "),\n"
+            + "e as (" + INSERT_ENTRIES.formatted("i.id", "x join i on i.n = x.bill_n") + "),\n"
+            + "c as (" + MOVE_CARD_CACHE.formatted("x", BATCH_CARD_RANGE) + ")\n"
+            + "select b.id, b.bill_no, b.business_date from b join i on i.id = b.id order by i.n";
+
+    /** {@link #POST_ALL} as three statements: the bills (ids as they come), their entries, the cards' cache. */
+    private static final String SEPARATE_BATCH_BILLS = INSERT_BATCH_BILLS.formatted("", "", "", BATCH_BILLS);
+
+    private static final String SEPARATE_BATCH_ENTRIES = INSERT_ENTRIES.formatted(
+            "i.id", BATCH_ENTRIES + " join unnest(:billIds::bigint[]) with ordinality as i(id, n) on i.n = x.bill_n");
+
+    private static final String SEPARATE_BATCH_CARDS = MOVE_CARD_CACHE.formatted(BATCH_ENTRIES, BATCH_CARD_RANGE);
 
     private static final RowMapper<PostedBill> POSTED = (rs, n) ->
             new PostedBill(rs.getLong("id"), rs.getString("bill_no"), rs.getObject("business_date", LocalDate.class));
@@ -273,7 +291,8 @@ class JdbcLedger {
     }
 
     /**
-     * Writes a batch of bills with their entries and moves the cards' cache, in one statement.
+     * Writes a batch of bills with their entries and moves the cards' cache: in one statement, or in
+     * three where that cannot be parsed ({@link StatementForm}).
      *
      * @param shopIds each bill's shop
      * @param after each bill's entries' balances after them
@@ -290,7 +309,33 @@ class JdbcLedger {
             }
             entriesAfter.addAll(after.get(n));
         }
-        return jdbc.sql(POST_ALL)
+        if (!form.separate()) {
+            StatementSpec statement = withBatchBills(jdbc.sql(POST_ALL), tenantId, today, shopIds, bills);
+            return withBatchEntries(statement, billNs, entries, entriesAfter)
+                    .query(POSTED)
+                    .list();
+        }
+        // inserted in the batch's order, so issued ids in that order: sorted by id, the bills' order
+        List<PostedBill> posted =
+                withBatchBills(jdbc.sql(SEPARATE_BATCH_BILLS), tenantId, today, shopIds, bills)
+                        .query(POSTED)
+                        .list()
+                        .stream()
+                        .sorted(Comparator.comparingLong(PostedBill::id))
+                        .toList();
+        withBatchEntries(jdbc.sql(SEPARATE_BATCH_ENTRIES), billNs, entries, entriesAfter)
+                .param("tenantId", tenantId)
+                .param("billIds", posted.stream().map(PostedBill::id).toArray(Long[]::new))
+                .update();
+        withBatchEntries(jdbc.sql(SEPARATE_BATCH_CARDS), billNs, entries, entriesAfter)
+                .param("tenantId", tenantId)
+                .update();
+        return posted;
+    }
+
+    private static StatementSpec withBatchBills(
+            StatementSpec statement, long tenantId, LocalDate today, List<Long> shopIds, List<Bill> bills) {
+        return statement
                 .param("tenantId", tenantId)
                 .param("today", today)
                 .param("prefixes", bills.stream().map(b -> b.kind().prefix()).toArray(String[]::new))
@@ -318,7 +363,13 @@ class JdbcLedger {
                 .param("planIds", bills.stream().map(Bill::planId).toArray(Long[]::new))
                 .param("giftIds", bills.stream().map(Bill::giftId).toArray(Long[]::new))
                 .param("orderCodes", bills.stream().map(Bill::orderCode).toArray(String[]::new))
-                .param("remarks", bills.stream().map(Bill::remark).toArray(String[]::new))
+                .param("remarks", bills.stream().map(Bill::remark).toArray(String[]::new));
+    }
+
+    /** The parameters of {@link #BATCH_ENTRIES}, and the range of their cards ({@link #BATCH_CARD_RANGE}). */
+    private static StatementSpec withBatchEntries(
+            StatementSpec statement, List<Long> billNs, List<Entry> entries, List<CardTotals> entriesAfter) {
+        return statement
                 .param("billNs", billNs.toArray(Long[]::new))
                 .param(
                         "lowestCardId",
@@ -346,9 +397,7 @@ class JdbcLedger {
                         entriesAfter.stream().map(t -> t.gift().toString()).toArray(String[]::new))
                 .param(
                         "pointsAfter",
-                        entriesAfter.stream().map(CardTotals::points).toArray(Long[]::new))
-                .query(POSTED)
-                .list();
+                        entriesAfter.stream().map(CardTotals::points).toArray(Long[]::new));
     }
 
     private static String[] amounts(List<Entry> entries, Function<Entry, Money> field) {

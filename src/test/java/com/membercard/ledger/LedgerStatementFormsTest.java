@@ -128,6 +128,65 @@ class LedgerStatementFormsTest {
         assertThat(card(tenantId, card)).startsWith("10.00/");
     }
 
+    @Test
+    void aBatchInOneStatementAndInThreeWritesTheSameRowsInItsOrder() {
+        TillFixture till = TillFixture.create(fixtures, "PROPORTIONAL", 0, 0);
+        long tenantId = till.tenant.id();
+        Actor actor = new Actor(null, null, till.tenant.shopId(), null);
+        List<List<Long>> pairs = List.of(
+                List.of(cardId(till, till.card()), cardId(till, till.card("5.00", "0"))),
+                List.of(cardId(till, till.card()), cardId(till, till.card("5.00", "0"))));
+        List<List<String>> postedKinds = new java.util.ArrayList<>();
+        for (List<Long> pair : pairs) {
+            Writers writers = writers(pair == pairs.get(1));
+            long first = pair.get(0);
+            long second = pair.get(1);
+            List<PostedBill> posted = transactions.execute(status -> writers.ledger()
+                    .postAll(
+                            tenantId,
+                            List.of(
+                                    opening(first, actor, "3.00", "1.00"),
+                                    opening(second, actor, "2.00", "0"),
+                                    opening(first, actor, "4.00", "0")),
+                            cards.lockAll(tenantId, pair).values()));
+            postedKinds.add(posted.stream()
+                    .map(bill -> bill.billNo().substring(0, 2) + "@" + bill.businessDate() + "#"
+                            + billCard(tenantId, bill.id()))
+                    .map(text -> text.replace("#" + first, "#first").replace("#" + second, "#second"))
+                    .toList());
+        }
+        assertThat(postedKinds.get(1))
+                .as("the bills answered in the batch's order")
+                .isEqualTo(postedKinds.get(0))
+                .extracting(text -> text.substring(text.indexOf('#')))
+                .containsExactly("#first", "#second", "#first");
+        for (int card = 0; card < 2; card++) {
+            long one = pairs.get(0).get(card);
+            long three = pairs.get(1).get(card);
+            assertThat(rows(tenantId, three)).isEqualTo(rows(tenantId, one));
+            assertThat(card(tenantId, three)).isEqualTo(card(tenantId, one));
+        }
+        assertThat(card(tenantId, pairs.get(1).get(0))).startsWith("7.00/1.00/8.00/");
+    }
+
+    private static Bill opening(long cardId, Actor actor, String real, String gift) {
+        return Bill.of(
+                BillKind.OPENING_BALANCE,
+                cardId,
+                actor,
+                Money.of(real).plus(Money.of(gift)),
+                "forms test",
+                List.of(Entry.openingBalance(cardId, Money.of(real), Money.of(gift), 0)));
+    }
+
+    private long billCard(long tenantId, long billId) {
+        return jdbc.sql("select card_id from bill where tenant_id = :tenantId and id = :id")
+                .param("tenantId", tenantId)
+                .param("id", billId)
+                .query(Long.class)
+                .single();
+    }
+
     private long cardId(TillFixture till, TillFixture.TestCard card) {
         return jdbc.sql("select id from card where tenant_id = :tenantId and code = :code")
                 .param("tenantId", till.tenant.id())
