@@ -93,7 +93,8 @@ public class ApiKeyManagement {
                 .list();
     }
 
-    ApiKey get(long tenantId, long id) {
+    // get, update and reissue are public for the admin console's key page, which edits as the API does
+    public ApiKey get(long tenantId, long id) {
         return jdbc.sql("select " + COLUMNS + " from api_key where tenant_id = :tenantId and id = :id")
                 .param("tenantId", tenantId)
                 .param("id", id)
@@ -104,7 +105,7 @@ public class ApiKeyManagement {
     }
 
     @Transactional
-    void update(long tenantId, long id, ApiKeyRequest request) {
+    public void update(long tenantId, long id, ApiKeyRequest request) {
         Role role = checkedRole(request);
         shops.requireShopIfGiven(tenantId, request.shopId());
         OffsetDateTime expiresAt = checkedExpiry(tenantId, request.expiresAt());
@@ -135,6 +136,19 @@ public class ApiKeyManagement {
                         """).param("tenantId", tenantId).param("id", id).update();
         known.forgetAll();
         publish(actor, tenantId, Kind.API_KEY_REVOKED, id, key.name(), key.keyPrefix());
+    }
+
+    /**
+     * A new key in place of the key {@code id} (leaked, or a terminal replaced): the old one is revoked
+     * and a new one made with its name, role, shop and expiry, in one transaction, so the tenant is
+     * never left with both or neither. The new key is shown this once. An expired key cannot be
+     * re-issued (its expiry is no longer ahead: 400 naming {@code expiresAt}); create a new one.
+     */
+    @Transactional
+    public CreatedKey reissue(Caller actor, long tenantId, long id) {
+        ApiKey old = get(tenantId, id);
+        revoke(actor, tenantId, id);
+        return create(actor, tenantId, new ApiKeyRequest(old.name(), old.role(), old.shopId(), old.expiresAt()));
     }
 
     /** The expiry asked, as an instant: it must lie ahead (the tenant's wall clock). */
