@@ -376,12 +376,13 @@ class ConsoleBrowserTest {
         assertThat(text(By.id("field-password-error")))
                 .as("the API's minimum length, beside the field")
                 .isNotBlank();
-        assertThat(operatorRow(cashier).getText()).as("nothing changed").contains("收银员");
+        assertThat(roleOf(tenant, cashier)).as("nothing changed").isEqualTo("CASHIER");
 
         type(By.id("field-password"), "another-secret-789");
         browser.findElement(By.id("field-active")).click();
         click(By.id("operator-update"));
         assertThat(operatorRow(cashier).getText()).contains("店长小李", "审计员");
+        assertThat(roleOf(tenant, cashier)).isEqualTo("AUDITOR");
         assertThat(operatorRow(cashier).findElement(By.className("active")).getText())
                 .isEqualTo("否");
         screenshot("operators");
@@ -569,6 +570,15 @@ class ConsoleBrowserTest {
         body.put("shopId", tenant.shopId());
         Fixtures.createdId(tenant.admin().post("/api/v1/operators", body));
         return (String) body.get("username");
+    }
+
+    private static String roleOf(TenantFixture tenant, String username) {
+        for (var operator : tenant.admin().get("/api/v1/operators").body()) {
+            if (operator.path("username").asString().equals(username)) {
+                return operator.path("role").asString();
+            }
+        }
+        throw new AssertionError("no operator " + username);
     }
 
     private static WebElement operatorRow(String username) {
