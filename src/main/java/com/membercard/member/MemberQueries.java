@@ -64,6 +64,8 @@ public class MemberQueries {
         this.tenants = tenants;
     }
 
+    private static final MemberFilter EVERY_MEMBER = new MemberFilter(null, null, null, null, null, null, null);
+
     /** op01. */
     public MemberView get(long tenantId, long memberId) {
         JdbcMemberQueries.Row row =
@@ -117,13 +119,12 @@ public class MemberQueries {
      */
     @Transactional(readOnly = true)
     public MemberView heldByCards(long tenantId) {
-        return MemberView.sums(
-                queries.keptTotals(tenantId, new MemberFilter(null, null, null, null, null, null, null)));
+        return MemberView.sums(queries.keptTotals(tenantId, EVERY_MEMBER));
     }
 
-    /** How many members with a current card the tenant has. */
+    /** How many members with a current card the tenant has: op02's totalCount without a filter, kept. */
     public long count(long tenantId) {
-        return queries.count(tenantId);
+        return queries.keptTotals(tenantId, EVERY_MEMBER).members();
     }
 
     /** op04: every member of the filter, oldest first, handed on one by one (an export). */
