@@ -109,7 +109,8 @@ class DemoHistory {
                         for (int visit = 0; visit < VISITS; visit++) {
                             int card = storedValueCard(random, cards, catalogue.storedValue());
                             String serial = day + "-" + till.shopId() + "-" + visit;
-                            bills[0] += visit(tenantId, till, catalogue, card, serial, random, seen, refundable);
+                            visit(tenantId, till, catalogue, card, serial, random, seen, refundable);
+                            bills[0]++;
                         }
                     }
                 });
@@ -126,8 +127,8 @@ class DemoHistory {
         return new Written(bills[0], closed);
     }
 
-    /** One customer at the till: what they do depends on what their card holds; answers the bills written. */
-    private int visit(
+    /** One customer at the till, one bill: what they do depends on what their card holds. */
+    private void visit(
             long tenantId,
             Till till,
             Catalogue catalogue,
@@ -147,7 +148,7 @@ class DemoHistory {
                     new TillRequests.RedeemGift(
                             code, secret, null, catalogue.giftId(), "演示兑换", "DEMO-G-" + serial, null, null)));
             state.points -= catalogue.giftPoints();
-            return 1;
+            return;
         }
         if (!refundable.isEmpty() && roll < 18) {
             Paid paid = refundable.remove(random.nextInt(refundable.size()));
@@ -170,13 +171,13 @@ class DemoHistory {
             payer.balance = after.balance();
             // a refund takes back the points the refunded part earned (at most one more, by rounding)
             payer.points = Math.max(0, payer.points - refund.amount().longValue() - 1);
-            return 1;
+            return;
         }
         if (state.balance.amount().compareTo(new BigDecimal("40")) < 0 || roll < 45) {
             TillRequests.Recharge request = recharge(catalogue, code, secret, serial, random);
             state.balance = checked(recharges.recharge(till.cashier(), till.actor(), request))
                     .balance();
-            return 1;
+            return;
         }
         BigDecimal most = state.balance.amount().multiply(new BigDecimal("0.6"));
         BigDecimal amount = BigDecimal.valueOf(12 + random.nextInt(150))
@@ -191,7 +192,6 @@ class DemoHistory {
         if (random.nextInt(4) == 0) {
             refundable.add(new Paid(card, order, Money.of(amount)));
         }
-        return 1;
     }
 
     /** A recharge: by a plan one time in three, else an amount of the till's; paid in two parts one time in three. */

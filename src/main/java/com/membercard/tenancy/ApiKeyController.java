@@ -61,8 +61,9 @@ class ApiKeyController {
     @Operation(
             summary = "重新签发 API 密钥 — re-issue a key (ours)",
             description = "Revokes the key and answers a new one with its name, role, shop and expiry, shown this "
-                    + "once, as a create does. An expired key is refused (400 naming `expiresAt`).")
-    @BusinessCodes({400, 404})
+                    + "once, as a create does. A revoked key answers 611 (so a retry leaves one successor); an "
+                    + "expired one 400 naming `expiresAt`.")
+    @BusinessCodes({400, 404, 611})
     Envelope<ApiKeyManagement.CreatedKey> reissue(@AuthenticationPrincipal Caller caller, @PathVariable long id) {
         return Envelope.ok(keys.reissue(caller, caller.tenantId(), id));
     }

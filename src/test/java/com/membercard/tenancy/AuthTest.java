@@ -101,6 +101,18 @@ class AuthTest {
         assertThat(listed.body().path("name").asString()).isEqualTo("POS 3");
         assertThat(listed.body().path("role").asString()).isEqualTo("AUDITOR");
         assertThat(listed.body().path("shopId").asLong()).isEqualTo(tenant.shopId());
+        Api.Response again = tenant.admin().post("/api/v1/api-keys/" + oldId + "/reissue", Map.of());
+        assertThat(again.status())
+                .as("a revoked key has its one successor already")
+                .isEqualTo(611);
+        long live = 0;
+        for (var key : tenant.admin().get("/api/v1/api-keys").body()) {
+            if (key.path("name").asString().equals("POS 3")
+                    && !key.path("revoked").asBoolean()) {
+                live++;
+            }
+        }
+        assertThat(live).as("one live key of that name").isEqualTo(1);
         assertThat(tenant.admin()
                         .post("/api/v1/api-keys/" + Long.MAX_VALUE + "/reissue", Map.of())
                         .status())
