@@ -27,6 +27,8 @@ final class HttpConnection {
     private byte[] body = new byte[4096];
     int bodyLength;
     int httpStatus;
+    /** The last answer's header lines ({@code name: value}), for a session's cookie and a redirect. */
+    final java.util.List<String> headers = new java.util.ArrayList<>();
 
     HttpConnection(String host, int port) {
         this.host = host;
@@ -70,7 +72,9 @@ final class HttpConnection {
         long contentLength = -1;
         boolean chunked = false;
         boolean closeAfter = false;
+        headers.clear();
         for (String h = readLine(); !h.isEmpty(); h = readLine()) {
+            headers.add(h);
             int colon = h.indexOf(':');
             if (colon < 0) {
                 continue;
@@ -178,6 +182,17 @@ final class HttpConnection {
         return -1;
     }
 
+    /** The first value of the last answer's header {@code name}, or null. */
+    String header(String name) {
+        for (String h : headers) {
+            int colon = h.indexOf(':');
+            if (colon > 0 && h.substring(0, colon).strip().equalsIgnoreCase(name)) {
+                return h.substring(colon + 1).strip();
+            }
+        }
+        return null;
+    }
+
     String bodyText() {
         return new String(body, 0, bodyLength, StandardCharsets.UTF_8);
     }
@@ -187,6 +202,20 @@ final class HttpConnection {
         return (method + " " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nAuthorization: Bearer " + apiKey
                         + "\r\nAccept: application/json\r\n"
                         + (length > 0 ? "Content-Type: application/json\r\nContent-Length: " + length + "\r\n" : "")
+                        + "\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * The head of a browser's request: the session cookie (or none) instead of a bearer token, and
+     * a form body of {@code length} bytes (0: none).
+     */
+    static byte[] browserHead(String method, String host, int port, String path, String cookie, int length) {
+        return (method + " " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nAccept: text/html\r\n"
+                        + (cookie != null ? "Cookie: " + cookie + "\r\n" : "")
+                        + (length > 0
+                                ? "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + length + "\r\n"
+                                : "")
                         + "\r\n")
                 .getBytes(StandardCharsets.US_ASCII);
     }

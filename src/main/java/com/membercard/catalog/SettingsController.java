@@ -3,18 +3,11 @@ package com.membercard.catalog;
 import com.membercard.shared.BusinessException;
 import com.membercard.shared.Envelope;
 import com.membercard.shared.KeyValue;
-import com.membercard.shared.Money;
-import com.membercard.shared.validation.MoneyAmount;
 import com.membercard.shared.web.BusinessCodes;
 import com.membercard.tenancy.Caller;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotNull;
-import java.math.BigDecimal;
 import java.util.List;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -66,21 +59,6 @@ class SettingsController {
         return Envelope.ok();
     }
 
-    /** The card policy as a tenant administrator sets it. */
-    record CardPolicyRequest(
-            @Schema(example = "8", description = "the shortest card secret a till may choose: 6 to 64")
-            @NotNull
-            @Min(CardPolicy.SHORTEST_SECRET)
-            @Max(CardPolicy.LONGEST_SECRET)
-            Integer minSecretLength,
-
-            @Schema(example = "false", description = "whether a recharge may carry gift money without a plan") @NotNull
-            Boolean giftWithoutPlan,
-
-            @Schema(example = "50.00", description = "the most gift money such a recharge may carry")
-            @MoneyAmount(zeroAllowed = true)
-            BigDecimal giftWithoutPlanCap) {}
-
     @GetMapping("/card-policy")
     @Operation(
             summary = "卡安全策略 — the card policy (ours)",
@@ -97,12 +75,7 @@ class SettingsController {
     @BusinessCodes(400)
     Envelope<Void> setCardPolicy(
             @AuthenticationPrincipal Caller caller, @Valid @RequestBody CardPolicyRequest request) {
-        Money cap = request.giftWithoutPlanCap() == null ? Money.ZERO : Money.of(request.giftWithoutPlanCap());
-        if (request.giftWithoutPlan() && !cap.isPositive()) {
-            throw BusinessException.invalid("giftWithoutPlanCap", "error.required");
-        }
-        settings.setCardPolicy(
-                caller.tenantId(), new CardPolicy(request.minSecretLength(), request.giftWithoutPlan(), cap));
+        settings.setCardPolicy(caller.tenantId(), request);
         return Envelope.ok();
     }
 }

@@ -87,8 +87,17 @@ public class TenantSettings {
                 .orElse(CardPolicy.DEFAULT);
     }
 
+    /**
+     * Sets the card policy as {@code PUT /settings/card-policy} asks (public for the console's page):
+     * with {@code giftWithoutPlan} a cap above zero is required (400 naming it).
+     */
     @Transactional
-    void setCardPolicy(long tenantId, CardPolicy policy) {
+    public void setCardPolicy(long tenantId, CardPolicyRequest request) {
+        Money cap = request.giftWithoutPlanCap() == null ? Money.ZERO : Money.of(request.giftWithoutPlanCap());
+        if (request.giftWithoutPlan() && !cap.isPositive()) {
+            throw BusinessException.invalid("giftWithoutPlanCap", "error.required");
+        }
+        CardPolicy policy = new CardPolicy(request.minSecretLength(), request.giftWithoutPlan(), cap);
         jdbc.sql("""
                         insert into tenant_setting (tenant_id, recharge_payment_types, min_secret_length,
                                                     gift_without_plan, gift_without_plan_cap)

@@ -1,6 +1,8 @@
 package com.membercard.console;
 
 import com.membercard.member.MemberQueries;
+import com.membercard.member.MemberView;
+import com.membercard.settlement.DayEnds;
 import com.membercard.settlement.Reports;
 import com.membercard.settlement.Reports.OpeningsView;
 import com.membercard.settlement.Reports.ReportLine;
@@ -18,19 +20,25 @@ import org.springframework.web.bind.annotation.GetMapping;
 
 /**
  * The console's home. For administrators and auditors (who may read the reports), today's and this
- * month's recharges, card payments and new members and the stored-value liability, from the
- * settlement module's own reports over business days, with a chart of the month's days.
+ * month's recharges, card payments and new members, from the settlement module's own reports over
+ * business days, with a chart of the month's days, and the stored-value liability: what the cards
+ * hold now (the member module's kept totals).
  */
 @Controller
 class DashboardPage {
 
     private final MemberQueries members;
     private final Reports reports;
+    private final DayEnds dayEnds;
 
-    DashboardPage(MemberQueries members, Reports reports) {
+    DashboardPage(MemberQueries members, Reports reports, DayEnds dayEnds) {
         this.members = members;
         this.reports = reports;
+        this.dayEnds = dayEnds;
     }
+
+    /** The stored value the cards hold: real money and gift money. */
+    record Held(Money balance, Money real, Money gift) {}
 
     /** Today's and this month's figure of one report. */
     record Figure(Money today, Money month, long todayCount, long monthCount) {}
@@ -45,9 +53,10 @@ class DashboardPage {
         if (caller.role() != Role.TENANT_ADMIN && caller.role() != Role.AUDITOR) {
             return "console/dashboard";
         }
-        // the liability's business date is the tenant's today, on the service's one clock
-        Reports.LiabilityView liability = reports.liability(tenantId, null);
-        LocalDate today = LocalDate.parse(liability.businessDate());
+        // today's liability is what the cards hold (the kept totals of op02), not the ledger's sum
+        // of every entry: the same figure (the reconciliation checks it), in milliseconds at any size
+        MemberView held = members.heldByCards(tenantId);
+        LocalDate today = dayEnds.today(tenantId);
         String monthStart = today.withDayOfMonth(1).toString();
         ReportView recharges = reports.report(tenantId, "recharges", "day", monthStart, today.toString(), null);
         ReportView payments = reports.report(tenantId, "card-payments", "day", monthStart, today.toString(), null);
@@ -55,7 +64,7 @@ class DashboardPage {
         Map<LocalDate, Money> rechargeDays = byDay(recharges);
         Map<LocalDate, Money> paymentDays = byDay(payments);
         model.addAttribute("today", today);
-        model.addAttribute("liability", liability.total());
+        model.addAttribute("liability", new Held(held.balance(), held.actualBalance(), held.giveBalance()));
         model.addAttribute("recharges", figure(recharges, today));
         model.addAttribute("payments", figure(payments, today));
         model.addAttribute(

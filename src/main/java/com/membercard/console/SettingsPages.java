@@ -1,9 +1,12 @@
 package com.membercard.console;
 
+import com.membercard.catalog.CardPolicy;
+import com.membercard.catalog.CardPolicyRequest;
 import com.membercard.catalog.TenantSettings;
 import com.membercard.shared.KeyValue;
 import com.membercard.shared.PaymentType;
 import com.membercard.tenancy.Caller;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -14,7 +17,11 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The tenant's settings of op15 (scan pay on or off) and op16 (the payment types a recharge takes). */
+/**
+ * The tenant's settings of op15 (scan pay on or off) and op16 (the payment types a recharge takes),
+ * and its card policy (README "Card policy"): read by administrators and auditors, changed by
+ * administrators, through the catalog module's {@link TenantSettings} as the API's settings.
+ */
 @Controller
 class SettingsPages {
 
@@ -56,5 +63,44 @@ class SettingsPages {
         }
         redirect.addFlashAttribute("done", true);
         return "redirect:/console/settings";
+    }
+
+    @GetMapping("/console/settings/card-policy")
+    String cardPolicy(@AuthenticationPrincipal Caller caller, Model model) {
+        CardPolicy policy = settings.cardPolicy(caller.tenantId());
+        Map<String, String> typed = new HashMap<>();
+        typed.put("minSecretLength", String.valueOf(policy.minSecretLength()));
+        typed.put("giftWithoutPlanCap", policy.giftWithoutPlanCap().toString());
+        if (policy.giftWithoutPlan()) {
+            typed.put("giftWithoutPlan", "on");
+        }
+        return cardPolicyPage(typed, model);
+    }
+
+    /** As {@code PUT /api/v1/settings/card-policy}, checked by its own request's constraints. */
+    @PostMapping("/console/settings/card-policy")
+    String saveCardPolicy(
+            @AuthenticationPrincipal Caller caller,
+            @RequestParam Map<String, String> form,
+            Model model,
+            RedirectAttributes redirect) {
+        long tenantId = caller.tenantId();
+        boolean saved = forms.run(
+                model,
+                () -> new CardPolicyRequest(
+                        ConsoleForms.whole("minSecretLength", form.get("minSecretLength")),
+                        ConsoleForms.yesNo(form.get("giftWithoutPlan")),
+                        ConsoleForms.money("giftWithoutPlanCap", form.get("giftWithoutPlanCap"))),
+                request -> settings.setCardPolicy(tenantId, request));
+        if (!saved) {
+            return cardPolicyPage(form, model);
+        }
+        redirect.addFlashAttribute("done", true);
+        return "redirect:/console/settings/card-policy";
+    }
+
+    private static String cardPolicyPage(Map<String, String> typed, Model model) {
+        model.addAttribute("typed", typed);
+        return "console/card-policy";
     }
 }

@@ -16,6 +16,7 @@ import com.membercard.member.MemberRequest;
 import com.membercard.shared.Hashing;
 import com.membercard.tenancy.ApiKeyManagement;
 import com.membercard.tenancy.ApiKeyRequest;
+import com.membercard.tenancy.Caller;
 import com.membercard.tenancy.OperatorManagement;
 import com.membercard.tenancy.OperatorRequest;
 import com.membercard.tenancy.Role;
@@ -38,9 +39,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code MEMBERCARD_DEMO=true}: on a database without tenants, a demo tenant to try the API in a
- * minute: two shops, an administrator and a cashier, a cashier API key (printed), a full catalogue
- * and 300 members with cards {@code DEMO000001…} whose secrets are {@code demo-secret-000001…}.
- * Everything is made through the same services as the API uses, so it obeys the same rules.
+ * minute: two shops, an administrator and a cashier for each shop, a cashier API key (printed), a
+ * full catalogue, 300 members with cards {@code DEMO000001…} whose secrets are {@code
+ * demo-secret-000001…}, and three weeks at the tills ({@link DemoHistory}). Everything is made
+ * through the same services as the API uses, so it obeys the same rules. It runs once, on a database
+ * without tenants: a restart finds the tenant and adds nothing.
  */
 @Component
 @Order(10)
@@ -53,7 +56,7 @@ class DemoData implements ApplicationRunner {
     private static final String GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英";
 
     private final TenantDirectory directory;
-    private final DemoActivity activity;
+    private final DemoHistory history;
     private final TenantManagement tenants;
     private final ShopManagement shops;
     private final OperatorManagement operators;
@@ -77,9 +80,9 @@ class DemoData implements ApplicationRunner {
             Gifts gifts,
             RechargePlans plans,
             MemberManagement members,
-            DemoActivity activity) {
+            DemoHistory history) {
         this.directory = directory;
-        this.activity = activity;
+        this.history = history;
         this.tenants = tenants;
         this.shops = shops;
         this.operators = operators;
@@ -102,10 +105,14 @@ class DemoData implements ApplicationRunner {
         long tenantId = tenants.create(new TenantRequest("演示餐饮连锁", "demo-admin", adminPassword, "Asia/Shanghai"))
                 .id();
         long flagship = shops.create(tenantId, new ShopRequest("南京西路旗舰店", "SH001", "上海市静安区南京西路 1 号"));
-        shops.create(tenantId, new ShopRequest("徐家汇店", "SH002", "上海市徐汇区漕溪北路 2 号"));
+        long xujiahui = shops.create(tenantId, new ShopRequest("徐家汇店", "SH002", "上海市徐汇区漕溪北路 2 号"));
         String cashierPassword = Hashing.newSecret("").substring(0, 16);
         long cashierId = operators.create(
                 tenantId, new OperatorRequest("demo-cashier", cashierPassword, "收银员小王", Role.CASHIER, flagship, true));
+        String secondCashierPassword = Hashing.newSecret("").substring(0, 16);
+        long secondCashierId = operators.create(
+                tenantId,
+                new OperatorRequest("demo-cashier2", secondCashierPassword, "收银员小陈", Role.CASHIER, xujiahui, true));
         String key = apiKeys.create(tenantId, new ApiKeyRequest("演示收银台", Role.CASHIER, flagship, null))
                 .key();
 
@@ -122,7 +129,7 @@ class DemoData implements ApplicationRunner {
                 new CardClassRequest("储值卡", 1, true, true, true, true, 1, 100, 365, DeductOrder.PROPORTIONAL));
         long pointsOnly = cardClasses.create(
                 tenantId, new CardClassRequest("积分卡", 2, false, true, false, true, 10, 100, 0, DeductOrder.REAL_FIRST));
-        gifts.create(tenantId, new GiftRequest("帆布袋", 200L, new BigDecimal("19.90"), null, true, 100));
+        long bag = gifts.create(tenantId, new GiftRequest("帆布袋", 200L, new BigDecimal("19.90"), null, true, 100));
         gifts.create(tenantId, new GiftRequest("保温杯", 800L, new BigDecimal("69.00"), null, true, null));
         long plan = plans.create(
                 tenantId,
@@ -136,7 +143,7 @@ class DemoData implements ApplicationRunner {
                         false,
                         "常年有效",
                         true));
-        plans.create(
+        long modifiablePlan = plans.create(
                 tenantId,
                 new RechargePlanRequest(
                         "充500送80",
@@ -178,21 +185,39 @@ class DemoData implements ApplicationRunner {
                             null,
                             null));
         }
-        activity.firstDay(tenantId, cashierId, flagship, plan, DemoData::storedValue);
+        long started = System.nanoTime();
+        DemoHistory.Written written = history.write(
+                tenantId,
+                List.of(
+                        till(tenantId, cashierId, flagship, "demo-cashier"),
+                        till(tenantId, secondCashierId, xujiahui, "demo-cashier2")),
+                new DemoHistory.Catalogue(plan, modifiablePlan, bag, 200, DemoData::storedValue),
+                MEMBERS);
         log.warn(
                 """
                 Demo tenant created (id {}): {} members with cards DEMO000001…DEMO{} (secrets demo-secret-000001…),
-                  and a first day at the till (recharges, card payments, refunds) on the first {} cards.
-                  console sign-in: demo-admin / {}   cashier: demo-cashier / {}
+                  and {} days at the tills of both shops ({} bills: recharges, card payments, refunds, gifts;
+                  {} shop-days closed by day-end, today open), written in {} ms.
+                  console sign-in (http://localhost:<port>/): demo-admin / {}
+                  cashiers: demo-cashier / {} (南京西路旗舰店)   demo-cashier2 / {} (徐家汇店)
                   cashier API key for the README walk-through:
                   export MEMBERCARD_KEY={}""",
                 tenantId,
                 MEMBERS,
                 String.format("%06d", MEMBERS),
-                DemoActivity.CUSTOMERS,
+                DemoHistory.DAYS,
+                written.bills(),
+                written.closedDays(),
+                (System.nanoTime() - started) / 1_000_000,
                 adminPassword,
                 cashierPassword,
+                secondCashierPassword,
                 key);
+    }
+
+    private DemoHistory.Till till(long tenantId, long operatorId, long shopId, String username) {
+        Caller cashier = new Caller(tenantId, Role.CASHIER, operatorId, null, shopId, username);
+        return new DemoHistory.Till(cashier, directory.actor(cashier, null));
     }
 
     /** Every tenth demo card is a points card; the others hold stored value. */

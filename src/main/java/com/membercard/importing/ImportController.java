@@ -9,14 +9,9 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Positive;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.Locale;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -32,8 +27,6 @@ import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
-import tools.jackson.core.JsonGenerator;
-import tools.jackson.databind.json.JsonMapper;
 
 @RestController
 @Tag(name = "Import (导入)")
@@ -45,13 +38,14 @@ class ImportController {
     private final MemberImport imports;
     private final MemberUploads uploads;
     private final JdbcImportJobs jobs;
-    private final JsonMapper json;
+    private final ImportErrorReports errorReports;
 
-    ImportController(MemberImport imports, MemberUploads uploads, JdbcImportJobs jobs, JsonMapper json) {
+    ImportController(
+            MemberImport imports, MemberUploads uploads, JdbcImportJobs jobs, ImportErrorReports errorReports) {
         this.uploads = uploads;
         this.imports = imports;
         this.jobs = jobs;
-        this.json = json;
+        this.errorReports = errorReports;
     }
 
     @PostMapping("/api/v1/members/import")
@@ -126,73 +120,7 @@ class ImportController {
             @AuthenticationPrincipal Caller caller,
             @PathVariable long id,
             @RequestParam(required = false, defaultValue = "json") String format) {
-        Job job = imports.job(caller.tenantId(), id);
-        return report(jobs, json, caller.tenantId(), job.id(), format);
-    }
-
-    /** A job's error report, as JSON or (format=xlsx) a spreadsheet, in the request's language. */
-    static ResponseEntity<StreamingResponseBody> report(
-            JdbcImportJobs jobs, JsonMapper json, long tenantId, long jobId, String format) {
-        boolean english = Locale.ENGLISH
-                .getLanguage()
-                .equals(LocaleContextHolder.getLocale().getLanguage());
-        if ("xlsx".equals(format)) {
-            StreamingResponseBody body = out -> writeXlsx(jobs, out, tenantId, jobId, english);
-            return download("import-" + jobId + "-errors.xlsx", XLSX, body);
-        }
-        if (!"json".equals(format)) {
-            throw BusinessException.invalid("format", "error.type");
-        }
-        StreamingResponseBody body = out -> {
-            try (JsonGenerator generator = json.createGenerator(out)) {
-                generator.writeStartArray();
-                jobs.problems(
-                        tenantId,
-                        jobId,
-                        problem -> json.writeValue(
-                                generator,
-                                new ProblemView(
-                                        problem.row(),
-                                        problem.column(),
-                                        problem.value(),
-                                        english ? problem.reasonEn() : problem.reasonZh(),
-                                        problem.duplicate())));
-                generator.writeEndArray();
-            }
-        };
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
-    }
-
-    /** One line of the error report. */
-    record ProblemView(int row, String column, String value, String reason, boolean duplicate) {}
-
-    private static void writeXlsx(JdbcImportJobs jobs, OutputStream out, long tenantId, long jobId, boolean english)
-            throws IOException {
-        Workbook workbook = new Workbook(out, "membercard", "1.0");
-        Worksheet sheet = workbook.newWorksheet(english ? "errors" : "错误");
-        String[] headers = english
-                ? new String[] {"row", "column", "value", "reason", "duplicate"}
-                : new String[] {"行号", "列", "值", "原因", "重复"};
-        for (int c = 0; c < headers.length; c++) {
-            sheet.value(0, c, headers[c]);
-        }
-        int[] line = {1};
-        jobs.problems(tenantId, jobId, problem -> {
-            int r = line[0]++;
-            sheet.value(r, 0, problem.row());
-            sheet.value(r, 1, problem.column());
-            sheet.value(r, 2, problem.value());
-            sheet.value(r, 3, english ? problem.reasonEn() : problem.reasonZh());
-            sheet.value(r, 4, problem.duplicate() ? (english ? "yes" : "是") : "");
-            if (r % 1000 == 0) {
-                try {
-                    sheet.flush();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-        });
-        workbook.finish();
+        return errorReports.of(caller.tenantId(), id, format);
     }
 
     @GetMapping("/api/v1/import-jobs/{id}/drawn-secrets")

@@ -17,7 +17,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
-import tools.jackson.databind.json.JsonMapper;
 
 /** op40 and its job, for platform administrators (the target tenant's administrators see it too). */
 @RestController
@@ -26,14 +25,12 @@ class MigrationController {
 
     private final MemberMigration migration;
     private final MemberImport imports;
-    private final JdbcImportJobs jobs;
-    private final JsonMapper json;
+    private final ImportErrorReports errorReports;
 
-    MigrationController(MemberMigration migration, MemberImport imports, JdbcImportJobs jobs, JsonMapper json) {
+    MigrationController(MemberMigration migration, MemberImport imports, ImportErrorReports errorReports) {
         this.migration = migration;
         this.imports = imports;
-        this.jobs = jobs;
-        this.json = json;
+        this.errorReports = errorReports;
     }
 
     @PostMapping("/api/v1/tenants/migrate-members")
@@ -71,7 +68,7 @@ class MigrationController {
             @PathVariable long jobId,
             @RequestParam(required = false, defaultValue = "json") String format) {
         requireMigration(tenantId, jobId);
-        return ImportController.report(jobs, json, tenantId, jobId, format);
+        return errorReports.of(tenantId, jobId, format);
     }
 
     private void requireMigration(long tenantId, long jobId) {

@@ -232,13 +232,6 @@ class JdbcMemberQueries {
                 .list();
     }
 
-    long count(long tenantId) {
-        return jdbc.sql("select count(*) " + FROM)
-                .param("tenantId", tenantId)
-                .query(Long.class)
-                .single();
-    }
-
     void forEach(long tenantId, MemberFilter filter, Consumer<Row> action) {
         Where where = where(tenantId, filter);
         try (Stream<Row> rows = jdbc

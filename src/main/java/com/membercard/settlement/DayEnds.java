@@ -130,16 +130,13 @@ public class DayEnds {
         return days.find(tenantId, shopId, day)
                 .map(row -> view(
                         row, zone, row.status() == JdbcDayEnds.RUNNING && days.heldByAClose(tenantId, shopId, day)))
-                .orElseGet(() -> new DayEndView(
-                        shopId,
-                        day.toString(),
-                        BusinessCode.DAY_NOT_CLOSED.code(),
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null));
+                .orElseGet(() -> notClosed(shopId, day));
+    }
+
+    /** A shop's day that no close ever started (901). */
+    public static DayEndView notClosed(long shopId, LocalDate day) {
+        return new DayEndView(
+                shopId, day.toString(), BusinessCode.DAY_NOT_CLOSED.code(), null, null, null, null, null, null);
     }
 
     /** A shop's closes between two dates, newest first. */
@@ -156,8 +153,11 @@ public class DayEnds {
         return new Page<>(rows, paging.pageIndex(), paging.pageSize(), days.count(tenantId, shopId, from, to), null);
     }
 
-    /** Every shop's closes (or one shop's) between two dates, oldest first: the day-end history. */
-    List<DayEndView> history(long tenantId, Long shopId, LocalDate from, LocalDate to) {
+    /**
+     * Every shop's closes (or one shop's) between two dates, oldest first: the day-end history, in
+     * one statement (public for the console's day-end page, which shows every shop's month).
+     */
+    public List<DayEndView> history(long tenantId, Long shopId, LocalDate from, LocalDate to) {
         if (shopId != null) {
             requireShop(tenantId, shopId);
         }

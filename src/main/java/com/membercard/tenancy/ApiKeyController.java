@@ -1,6 +1,7 @@
 package com.membercard.tenancy;
 
 import com.membercard.shared.Envelope;
+import com.membercard.shared.web.BusinessCodes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -54,6 +55,17 @@ class ApiKeyController {
             @AuthenticationPrincipal Caller caller, @PathVariable long id, @Valid @RequestBody ApiKeyRequest request) {
         keys.update(caller.tenantId(), id, request);
         return Envelope.ok();
+    }
+
+    @PostMapping("/{id}/reissue")
+    @Operation(
+            summary = "重新签发 API 密钥 — re-issue a key (ours)",
+            description = "Revokes the key and answers a new one with its name, role, shop and expiry, shown this "
+                    + "once, as a create does. A revoked key answers 611 (so a retry leaves one successor); an "
+                    + "expired one 400 naming `expiresAt`.")
+    @BusinessCodes({400, 404, 611})
+    Envelope<ApiKeyManagement.CreatedKey> reissue(@AuthenticationPrincipal Caller caller, @PathVariable long id) {
+        return Envelope.ok(keys.reissue(caller, caller.tenantId(), id));
     }
 
     @DeleteMapping("/{id}")

@@ -1,5 +1,6 @@
 package com.membercard.tenancy;
 
+import com.membercard.shared.BusinessCode;
 import com.membercard.shared.BusinessException;
 import com.membercard.shared.Hashing;
 import com.membercard.shared.security.SecurityEvent;
@@ -93,7 +94,8 @@ public class ApiKeyManagement {
                 .list();
     }
 
-    ApiKey get(long tenantId, long id) {
+    // get, update and reissue are public for the admin console's key page, which edits as the API does
+    public ApiKey get(long tenantId, long id) {
         return jdbc.sql("select " + COLUMNS + " from api_key where tenant_id = :tenantId and id = :id")
                 .param("tenantId", tenantId)
                 .param("id", id)
@@ -104,7 +106,7 @@ public class ApiKeyManagement {
     }
 
     @Transactional
-    void update(long tenantId, long id, ApiKeyRequest request) {
+    public void update(long tenantId, long id, ApiKeyRequest request) {
         Role role = checkedRole(request);
         shops.requireShopIfGiven(tenantId, request.shopId());
         OffsetDateTime expiresAt = checkedExpiry(tenantId, request.expiresAt());
@@ -129,12 +131,36 @@ public class ApiKeyManagement {
     /** Keys are revoked, not deleted: bills made with a key keep naming it. */
     public void revoke(Caller actor, long tenantId, long id) {
         ApiKey key = get(tenantId, id);
-        jdbc.sql("""
-                        update api_key set revoked_at = coalesce(revoked_at, now())
-                        where tenant_id = :tenantId and id = :id
+        revokeIfLive(tenantId, id);
+        publish(actor, tenantId, Kind.API_KEY_REVOKED, id, key.name(), key.keyPrefix());
+    }
+
+    /**
+     * A new key in place of the key {@code id} (leaked, or a terminal replaced): the old one is revoked
+     * and a new one made with its name, role, shop and expiry, in one transaction, so the tenant is
+     * never left with both or neither. The new key is shown this once. Only a live key is re-issued:
+     * a revoked one answers 611, so a form sent twice, or two administrators at once (the revoke
+     * waits on the row), cannot leave two successors. An expired key cannot be re-issued either (its
+     * expiry is no longer ahead: 400 naming {@code expiresAt}); create a new one.
+     */
+    @Transactional
+    public CreatedKey reissue(Caller actor, long tenantId, long id) {
+        ApiKey old = get(tenantId, id);
+        if (!revokeIfLive(tenantId, id)) {
+            throw new BusinessException(BusinessCode.NOT_ALLOWED_IN_STATE, "error.keyRevoked");
+        }
+        publish(actor, tenantId, Kind.API_KEY_REVOKED, id, old.name(), old.keyPrefix() + ", re-issued");
+        return create(actor, tenantId, new ApiKeyRequest(old.name(), old.role(), old.shopId(), old.expiresAt()));
+    }
+
+    /** Revokes the key unless it was already; answers whether this call revoked it. */
+    private boolean revokeIfLive(long tenantId, long id) {
+        int revoked = jdbc.sql("""
+                        update api_key set revoked_at = now()
+                        where tenant_id = :tenantId and id = :id and revoked_at is null
                         """).param("tenantId", tenantId).param("id", id).update();
         known.forgetAll();
-        publish(actor, tenantId, Kind.API_KEY_REVOKED, id, key.name(), key.keyPrefix());
+        return revoked > 0;
     }
 
     /** The expiry asked, as an instant: it must lie ahead (the tenant's wall clock). */

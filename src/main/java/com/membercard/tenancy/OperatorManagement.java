@@ -77,13 +77,14 @@ public class OperatorManagement {
         return operators.list(tenantId);
     }
 
-    Operator get(long tenantId, long id) {
+    // get and update are public for the admin console's operator page, which edits as PUT /operators/{id}
+    public Operator get(long tenantId, long id) {
         return operators.find(tenantId, id).orElseThrow(() -> BusinessException.notFound("entity.operator"));
     }
 
     /** A new password revokes every login token of the operator, in the same transaction. */
     @Transactional
-    void update(Caller actor, long tenantId, long id, OperatorRequest request) {
+    public void update(Caller actor, long tenantId, long id, OperatorRequest request) {
         checkTenantRole(request.role());
         Operator existing = get(tenantId, id);
         if (!existing.username().equalsIgnoreCase(request.username())) {

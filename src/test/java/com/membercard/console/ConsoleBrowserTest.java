@@ -361,6 +361,69 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void aManagerEditsAnOperatorAndReissuesAnApiKeyShownOnce() {
+        TenantFixture tenant = fixtures.tenant();
+        String cashier = cashierOf(tenant);
+        signIn(tenant.adminUsername(), PASSWORD);
+        click(By.id("nav-operators"));
+        operatorRow(cashier).findElement(By.className("edit")).sendKeys(org.openqa.selenium.Keys.ENTER);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("operator-edit")));
+
+        type(By.id("field-name"), "店长小李");
+        new Select(browser.findElement(By.id("field-role"))).selectByValue("AUDITOR");
+        type(By.id("field-password"), "short");
+        click(By.id("operator-update"));
+        assertThat(text(By.id("field-password-error")))
+                .as("the API's minimum length, beside the field")
+                .isNotBlank();
+        assertThat(roleOf(tenant, cashier)).as("nothing changed").isEqualTo("CASHIER");
+
+        type(By.id("field-password"), "another-secret-789");
+        browser.findElement(By.id("field-active")).click();
+        click(By.id("operator-update"));
+        assertThat(operatorRow(cashier).getText()).contains("店长小李", "审计员");
+        assertThat(roleOf(tenant, cashier)).isEqualTo("AUDITOR");
+        assertThat(operatorRow(cashier).findElement(By.className("active")).getText())
+                .isEqualTo("否");
+        screenshot("operators");
+
+        click(By.id("nav-api-keys"));
+        type(By.id("field-name"), "收银台 3 号");
+        click(By.id("key-save"));
+        String oldKey = text(By.id("new-key"));
+        open("/console/api-keys");
+        browser.findElements(By.cssSelector("#keys tbody tr")).stream()
+                .filter(row ->
+                        row.findElement(By.className("key-name")).getText().equals("收银台 3 号"))
+                .findFirst()
+                .orElseThrow()
+                .findElement(By.className("reissue"))
+                .click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("new-key")));
+        String newKey = text(By.id("new-key"));
+        assertThat(newKey).startsWith("mk_").isNotEqualTo(oldKey);
+        assertThat(fixtures.anonymous().as(oldKey).get("/api/v1/card-classes").http())
+                .as("the old key is revoked at once")
+                .isEqualTo(401);
+        assertThat(fixtures.anonymous().as(newKey).get("/api/v1/card-classes").http())
+                .isEqualTo(200);
+
+        // the new key renamed, its name required as the API requires it
+        List<WebElement> edits = browser.findElements(By.cssSelector("#keys a.edit"));
+        edits.get(edits.size() - 1).sendKeys(org.openqa.selenium.Keys.ENTER);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("key-edit")));
+        type(By.id("field-name"), " ");
+        click(By.id("key-update"));
+        assertThat(text(By.id("field-name-error"))).isNotBlank();
+        type(By.id("field-name"), "收银台 3 号（新）");
+        click(By.id("key-update"));
+        assertThat(browser.findElements(By.cssSelector("#keys td.key-name")).stream()
+                        .map(WebElement::getText))
+                .contains("收银台 3 号（新）");
+        assertThat(browser.getPageSource()).doesNotContain(newKey);
+    }
+
+    @Test
     void thePlatformAdministratorAddsATenantWhoseAdministratorSignsIn() {
         signIn(Fixtures.PLATFORM_ADMIN, Fixtures.PLATFORM_PASSWORD);
         click(By.id("nav-tenants"));
@@ -507,6 +570,23 @@ class ConsoleBrowserTest {
         body.put("shopId", tenant.shopId());
         Fixtures.createdId(tenant.admin().post("/api/v1/operators", body));
         return (String) body.get("username");
+    }
+
+    private static String roleOf(TenantFixture tenant, String username) {
+        for (var operator : tenant.admin().get("/api/v1/operators").body()) {
+            if (operator.path("username").asString().equals(username)) {
+                return operator.path("role").asString();
+            }
+        }
+        throw new AssertionError("no operator " + username);
+    }
+
+    private static WebElement operatorRow(String username) {
+        return browser.findElements(By.cssSelector("#operators tbody tr")).stream()
+                .filter(row ->
+                        row.findElement(By.className("username")).getText().equals(username))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no operator " + username));
     }
 
     private void signIn(String username, String password) {

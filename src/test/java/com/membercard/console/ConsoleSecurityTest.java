@@ -6,6 +6,9 @@ import com.membercard.support.Api;
 import com.membercard.support.Fixtures;
 import com.membercard.support.Fixtures.TenantFixture;
 import com.membercard.support.IntegrationTest;
+import com.membercard.support.MemberFiles;
+import com.membercard.support.TillFixture;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.URI;
@@ -15,13 +18,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.dhatim.fastexcel.reader.ReadableWorkbook;
+import org.dhatim.fastexcel.reader.Row;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The console's security chain over plain HTTP (no browser needed, so it runs everywhere): the API
@@ -163,6 +170,98 @@ class ConsoleSecurityTest {
         assertThat(types).contains("{\"key\":1,\"value\":true}").contains("{\"key\":3,\"value\":false}");
     }
 
+    @Test
+    void theCardPolicyPageSetsThePolicyAsTheApiReadsItAndAnAuditorOnlyReadsIt() {
+        TenantFixture tenant = fixtures.tenant();
+        Browser admin = new Browser();
+        admin.signIn(tenant.adminUsername(), "secret-123");
+        HttpResponse<String> page = admin.get("/console/settings/card-policy");
+        assertThat(page.body()).contains("id=\"field-minSecretLength\"").contains("value=\"8\"");
+
+        String token = csrf(page.body());
+        HttpResponse<String> refused = admin.post(
+                "/console/settings/card-policy",
+                Map.of("_csrf", token, "minSecretLength", "5", "giftWithoutPlan", "on", "giftWithoutPlanCap", "20"));
+        assertThat(refused.statusCode()).isEqualTo(200);
+        assertThat(refused.body()).contains("id=\"field-minSecretLength-error\"");
+        HttpResponse<String> noCap = admin.post(
+                "/console/settings/card-policy",
+                Map.of("_csrf", token, "minSecretLength", "10", "giftWithoutPlan", "on", "giftWithoutPlanCap", "0"));
+        assertThat(noCap.body()).as("a cap is required").contains("id=\"field-giftWithoutPlanCap-error\"");
+        assertThat(tenant.admin()
+                        .get("/api/v1/settings/card-policy")
+                        .body()
+                        .path("minSecretLength")
+                        .asInt())
+                .as("nothing changed")
+                .isEqualTo(8);
+
+        HttpResponse<String> saved = admin.post(
+                "/console/settings/card-policy",
+                Map.of("_csrf", token, "minSecretLength", "12", "giftWithoutPlanCap", "30.50"));
+        assertThat(saved.statusCode()).isEqualTo(302);
+        JsonNode policy = tenant.admin().get("/api/v1/settings/card-policy").body();
+        assertThat(policy.path("minSecretLength").asInt()).isEqualTo(12);
+        assertThat(policy.path("giftWithoutPlan").asBoolean()).isFalse();
+        assertThat(policy.path("giftWithoutPlanCap").decimalValue()).isEqualByComparingTo("30.50");
+
+        Map<String, Object> auditor = new HashMap<>(Fixtures.operator(Fixtures.unique("auditor")));
+        auditor.put("role", "AUDITOR");
+        Fixtures.createdId(tenant.admin().post("/api/v1/operators", auditor));
+        Browser reader = new Browser();
+        reader.signIn((String) auditor.get("username"), "secret-123");
+        HttpResponse<String> read = reader.get("/console/settings/card-policy");
+        assertThat(read.statusCode()).isEqualTo(200);
+        assertThat(read.body()).contains("value=\"12\"").doesNotContain("id=\"card-policy-save\"");
+        HttpResponse<String> write = reader.post(
+                "/console/settings/card-policy",
+                Map.of("_csrf", csrf(read.body()), "minSecretLength", "6", "giftWithoutPlanCap", "0"));
+        assertThat(write.statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void theImportErrorReportDownloadsAsTheApisRowsAndOnlyForItsOwnTenant() throws IOException {
+        TillFixture till = TillFixture.create(fixtures, "REAL_FIRST", 1, 0);
+        String prefix = "ERR" + Fixtures.unique("").replace("-", "");
+        MemberFiles.write(
+                till.tenant.id(),
+                prefix + ".csv",
+                MemberFiles.csv(List.of(
+                        List.of("姓名", "卡号", "卡密", "余额"),
+                        List.of("好行", prefix + "A", "secret-" + prefix + "A", "10.00"),
+                        List.of("坏金额", prefix + "B", "secret-" + prefix + "B", "1.234"))));
+        long jobId = MemberFiles.importAndWait(till.tenant.admin(), prefix + ".csv", till.classId, till.levelId)
+                .path("id")
+                .asLong();
+        JsonNode apiRows = till.tenant
+                .admin()
+                .get("/api/v1/import-jobs/" + jobId + "/errors")
+                .body();
+        assertThat(apiRows.size()).as(apiRows.toString()).isEqualTo(1);
+
+        Browser admin = new Browser();
+        admin.signIn(till.tenant.adminUsername(), "secret-123");
+        assertThat(admin.get("/console/import/jobs/" + jobId).body()).contains("id=\"import-errors\"");
+        HttpResponse<byte[]> sheet = admin.download("/console/import/jobs/" + jobId + "/errors.xlsx");
+        assertThat(sheet.statusCode()).isEqualTo(200);
+        assertThat(sheet.headers().firstValue("Content-Disposition"))
+                .hasValueSatisfying(value -> assertThat(value).contains("import-" + jobId + "-errors.xlsx"));
+        try (ReadableWorkbook workbook = new ReadableWorkbook(new ByteArrayInputStream(sheet.body()))) {
+            List<Row> rows = workbook.getFirstSheet().read();
+            assertThat(rows).hasSize(1 + apiRows.size());
+            assertThat(rows.get(1).getCell(0).getText())
+                    .isEqualTo(apiRows.get(0).path("row").asString());
+            assertThat(rows.get(1).getCell(2).getText()).isEqualTo("1.234");
+        }
+
+        TenantFixture other = fixtures.tenant();
+        Browser stranger = new Browser();
+        stranger.signIn(other.adminUsername(), "secret-123");
+        HttpResponse<byte[]> refused = stranger.download("/console/import/jobs/" + jobId + "/errors.xlsx");
+        assertThat(refused.statusCode()).as("another tenant's job is no job").isEqualTo(404);
+        assertThat(new String(refused.body(), StandardCharsets.UTF_8)).doesNotContain("1.234");
+    }
+
     private String base() {
         return "http://localhost:" + port;
     }
@@ -204,6 +303,19 @@ class ConsoleSecurityTest {
             return send(HttpRequest.newBuilder(URI.create(base() + path))
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(body)));
+        }
+
+        HttpResponse<byte[]> download(String path) {
+            try {
+                return http.send(
+                        HttpRequest.newBuilder(URI.create(base() + path)).GET().build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         }
 
         private HttpResponse<String> send(HttpRequest.Builder request) {

@@ -78,6 +78,48 @@ class AuthTest {
     }
 
     @Test
+    void aReissuedApiKeyReplacesTheOldOneAtOnceWithItsNameRoleAndShop() {
+        TenantFixture tenant = fixtures.tenant();
+        Api.Response created = tenant.admin()
+                .post("/api/v1/api-keys", Map.of("name", "POS 3", "role", "AUDITOR", "shopId", tenant.shopId()));
+        String oldKey = created.data().path("key").asString();
+        long oldId = created.data().path("id").asLong();
+
+        Api.Response reissued = tenant.admin().post("/api/v1/api-keys/" + oldId + "/reissue", Map.of());
+        assertThat(reissued.status()).as(reissued.toString()).isEqualTo(200);
+        String newKey = reissued.data().path("key").asString();
+        long newId = reissued.data().path("id").asLong();
+
+        assertThat(newKey).startsWith("mk_").isNotEqualTo(oldKey);
+        assertThat(newId).isNotEqualTo(oldId);
+        assertThat(fixtures.anonymous().as(oldKey).get("/api/v1/card-classes").http())
+                .as("the old key is revoked")
+                .isEqualTo(401);
+        assertThat(fixtures.anonymous().as(newKey).get("/api/v1/card-classes").http())
+                .isEqualTo(200);
+        Api.Response listed = tenant.admin().get("/api/v1/api-keys/" + newId);
+        assertThat(listed.body().path("name").asString()).isEqualTo("POS 3");
+        assertThat(listed.body().path("role").asString()).isEqualTo("AUDITOR");
+        assertThat(listed.body().path("shopId").asLong()).isEqualTo(tenant.shopId());
+        Api.Response again = tenant.admin().post("/api/v1/api-keys/" + oldId + "/reissue", Map.of());
+        assertThat(again.status())
+                .as("a revoked key has its one successor already")
+                .isEqualTo(611);
+        long live = 0;
+        for (var key : tenant.admin().get("/api/v1/api-keys").body()) {
+            if (key.path("name").asString().equals("POS 3")
+                    && !key.path("revoked").asBoolean()) {
+                live++;
+            }
+        }
+        assertThat(live).as("one live key of that name").isEqualTo(1);
+        assertThat(tenant.admin()
+                        .post("/api/v1/api-keys/" + Long.MAX_VALUE + "/reissue", Map.of())
+                        .status())
+                .isEqualTo(404);
+    }
+
+    @Test
     void anApiKeyIsShownOnceAndStoredOnlyHashed() {
         TenantFixture tenant = fixtures.tenant();
         Api.Response created = tenant.admin().post("/api/v1/api-keys", Map.of("name", "POS 2"));

@@ -149,6 +149,11 @@ record Attack(
                     (target, own) -> post(
                             path, adminOnly ? with(resource.newBody(), "shopId", target.shopId) : resource.newBody())));
         }
+        attacks.add(attack(
+                "POST /api/v1/api-keys/{id}/reissue",
+                ADMIN,
+                NOT_FOUND,
+                (target, own) -> post("/api/v1/api-keys/" + target.id("/api/v1/api-keys") + "/reissue", null)));
         for (String dictionary :
                 List.of("card-statuses", "card-send-modes", "payment-types", "card-types", "sexes", "status-codes")) {
             attacks.add(attack(
