@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.membercard.payment.CardPayments;
 import com.membercard.payment.TillRequests;
-import com.membercard.shared.Envelope;
 import com.membercard.support.Api;
 import com.membercard.support.Concurrently;
 import com.membercard.support.Fixtures;
@@ -27,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -362,6 +362,44 @@ class DayEndTest {
     }
 
     /**
+     * A transaction another thread keeps open: {@code work} runs in it, then it waits for
+     * {@link #commit} (or rolls back when closed without it).
+     */
+    private final class HeldTransaction<T> implements AutoCloseable {
+        private final CountDownLatch ran = new CountDownLatch(1);
+        private final CountDownLatch release = new CountDownLatch(1);
+        private final ExecutorService thread = Executors.newSingleThreadExecutor();
+        private final Future<T> outcome;
+
+        HeldTransaction(Supplier<T> work) throws InterruptedException {
+            outcome = thread.submit(() -> transactions.execute(status -> {
+                T result = work.get();
+                ran.countDown();
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                return result;
+            }));
+            assertThat(ran.await(30, TimeUnit.SECONDS))
+                    .as("the held transaction's work ran")
+                    .isTrue();
+        }
+
+        T commit() throws Exception {
+            release.countDown();
+            return outcome.get(30, TimeUnit.SECONDS);
+        }
+
+        @Override
+        public void close() {
+            release.countDown();
+            thread.shutdownNow();
+        }
+    }
+
+    /**
      * The close's wait, made visible: a payment whose transaction began before the close, and
      * which commits only while the close is under way, is in the closed day's totals; a payment
      * made meanwhile does not wait for the close and falls on the next day.
@@ -373,27 +411,16 @@ class DayEndTest {
         TestCard other = till.card("100.00", "0");
         long shopId = till.tenant.shopId();
         LocalDate today = today();
-        CountDownLatch written = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try {
-            // the till's payment, run by the service's own command inside a transaction this test holds open
-            Future<Integer> heldPayment = pool.submit(() -> transactions.execute(status -> {
-                Envelope<?> answer = payments.pay(
+        ExecutorService closer = Executors.newSingleThreadExecutor();
+        // the till's payment, run by the service's own command inside a transaction held open
+        try (HeldTransaction<Integer> payment = new HeldTransaction<>(() -> payments.pay(
                         till.tenant.id(),
                         new Actor(null, null, shopId, null),
                         new TillRequests.Pay(
-                                held.code(), held.mac(), null, new BigDecimal("3.00"), "HELD-1", null, null));
-                written.countDown();
-                try {
-                    release.await(30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-                return answer.status();
-            }));
-            assertThat(written.await(30, TimeUnit.SECONDS)).isTrue();
-            Future<Api.Response> closing = pool.submit(() -> till.till().post("/api/v1/day-end", close(shopId, today)));
+                                held.code(), held.mac(), null, new BigDecimal("3.00"), "HELD-1", null, null))
+                .status())) {
+            Future<Api.Response> closing =
+                    closer.submit(() -> till.till().post("/api/v1/day-end", close(shopId, today)));
             Thread.sleep(700);
             assertThat(closing.isDone())
                     .as("the close waits for the transaction that began before it")
@@ -401,9 +428,8 @@ class DayEndTest {
             assertThat(till.pay(other, "2.00", "MEANWHILE-1").status())
                     .as("a payment during the close does not wait for it")
                     .isEqualTo(200);
-            release.countDown();
 
-            assertThat(heldPayment.get(30, TimeUnit.SECONDS)).isEqualTo(200);
+            assertThat(payment.commit()).isEqualTo(200);
             Api.Response closed = closing.get(30, TimeUnit.SECONDS);
             assertThat(closed.status()).as("%s", closed).isEqualTo(200);
             JsonNode payments = kind(closed.data().path("serverTotals"), "CARD_PAYMENT");
@@ -419,8 +445,7 @@ class DayEndTest {
                             .list())
                     .containsExactly("HELD-1@" + today, "MEANWHILE-1@" + today.plusDays(1));
         } finally {
-            release.countDown();
-            pool.shutdownNow();
+            closer.shutdownNow();
         }
     }
 
@@ -435,47 +460,21 @@ class DayEndTest {
      */
     @Test
     void theCloseWaitsForOlderTransactionsUpToItsLimitAndNotForAnotherClose() throws Exception {
-        CountDownLatch open = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        ExecutorService pool = Executors.newSingleThreadExecutor();
-        try {
-            Future<?> older = pool.submit(() -> transactions.executeWithoutResult(status -> {
-                fixtures.jdbc().sql("select 1").query().singleRow();
-                open.countDown();
-                try {
-                    release.await(30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-            }));
-            assertThat(open.await(30, TimeUnit.SECONDS)).isTrue();
+        try (HeldTransaction<Object> older = new HeldTransaction<>(
+                () -> fixtures.jdbc().sql("select 1").query().singleRow())) {
             assertThat(awaitOlder(Duration.ofMillis(300)))
                     .as("an older transaction still open")
                     .isFalse();
-            release.countDown();
-            older.get(30, TimeUnit.SECONDS);
+            older.commit();
             assertThat(awaitOlder(Duration.ofSeconds(10))).isTrue();
-
-            CountDownLatch closing = new CountDownLatch(1);
-            CountDownLatch done = new CountDownLatch(1);
-            Future<?> anotherClose = pool.submit(() -> transactions.executeWithoutResult(status -> {
-                days.markAsClose();
-                closing.countDown();
-                try {
-                    done.await(30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-            }));
-            assertThat(closing.await(30, TimeUnit.SECONDS)).isTrue();
+        }
+        try (HeldTransaction<Object> anotherClose = new HeldTransaction<>(() -> {
+            days.markAsClose();
+            return null;
+        })) {
             assertThat(awaitOlder(Duration.ofMillis(300)))
                     .as("closes do not wait for each other")
                     .isTrue();
-            done.countDown();
-            anotherClose.get(30, TimeUnit.SECONDS);
-        } finally {
-            release.countDown();
-            pool.shutdownNow();
         }
     }
 }
