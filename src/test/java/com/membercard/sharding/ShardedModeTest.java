@@ -1,0 +1,155 @@
+package com.membercard.sharding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.membercard.Application;
+import com.membercard.database.EmbeddedNodes;
+import com.membercard.support.Api;
+import com.membercard.support.Fixtures;
+import com.membercard.support.TillFixture;
+import com.membercard.support.TillFixture.TestCard;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+
+/**
+ * The service in sharded mode over two embedded PostgreSQL nodes, driven through HTTP: two tenants
+ * placed on different nodes, each command of a tenant routed to its node only, and each tenant's
+ * rows on its own node only.
+ */
+class ShardedModeTest {
+
+    private static final Pattern ACTUAL_SQL = Pattern.compile("Actual SQL: (node_\\d+) ::: (.*)", Pattern.DOTALL);
+
+    private static EmbeddedNodes nodes;
+    private static ConfigurableApplicationContext service;
+    private static Fixtures fixtures;
+    private static final ListAppender<ILoggingEvent> sqlLog = new ListAppender<>();
+
+    @BeforeAll
+    static void startTwoNodesAndTheService() throws Exception {
+        Path dataDir = Path.of(System.getProperty("membercard.data-dir", "target/test-data/manual"))
+                .resolve("sharded");
+        nodes = EmbeddedNodes.start(dataDir, 2);
+        service = new SpringApplicationBuilder(Application.class)
+                .properties(
+                        "server.port=0",
+                        "membercard.data-dir=" + dataDir.resolve("service"),
+                        "membercard.shards=" + nodes.urls(),
+                        "membercard.shard.username=" + nodes.serviceUsername(),
+                        "membercard.shard.password=" + nodes.servicePassword(),
+                        "membercard.shard.owner-username=" + nodes.ownerUsername(),
+                        "membercard.shard.owner-password=" + nodes.ownerPassword(),
+                        "membercard.shard.sql-show=true",
+                        "membercard.admin.username=" + Fixtures.PLATFORM_ADMIN,
+                        "membercard.admin.password=" + Fixtures.PLATFORM_PASSWORD,
+                        "membercard.db.pool-size=6")
+                .run();
+        Logger shardingSql = (Logger) LoggerFactory.getLogger("ShardingSphere-SQL");
+        sqlLog.start();
+        shardingSql.addAppender(sqlLog);
+        String baseUrl = "http://127.0.0.1:" + service.getEnvironment().getProperty("local.server.port");
+        fixtures = Fixtures.on(baseUrl, JdbcClient.create(service.getBean(javax.sql.DataSource.class)));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (service != null) {
+            service.close();
+        }
+        if (nodes != null) {
+            nodes.close();
+        }
+    }
+
+    @Test
+    void eachTenantsCommandsRunOnItsNodeAndItsRowsStayThere() {
+        TillFixture a = TillFixture.create(fixtures, "REAL_FIRST", 1, 0);
+        TillFixture b = TillFixture.create(fixtures, "REAL_FIRST", 1, 0);
+        TenantPlacements placements = service.getBean(TenantPlacements.class);
+        int nodeOfA = placements.nodeOf(a.tenant.id());
+        int nodeOfB = placements.nodeOf(b.tenant.id());
+        assertThat(nodeOfA).as("the emptiest node for each new tenant").isNotEqualTo(nodeOfB);
+
+        for (TillFixture till : List.of(a, b)) {
+            int node = placements.nodeOf(till.tenant.id());
+            TestCard card = onlyOn(node, till::card);
+            assertThat(onlyOn(node, () -> till.recharge(card, "100.00", "0.00")).status())
+                    .isEqualTo(200);
+            assertThat(onlyOn(node, () -> till.pay(card, "30.00", Fixtures.unique("ORD")))
+                            .status())
+                    .isEqualTo(200);
+            String order = Fixtures.unique("ORD");
+            assertThat(onlyOn(node, () -> till.pay(card, "20.00", order)).status())
+                    .isEqualTo(200);
+            assertThat(onlyOn(node, () -> till.refund(card, "20.00", order, null))
+                            .status())
+                    .isEqualTo(200);
+            Api.Response list = onlyOn(node, () -> till.till().get("/api/v1/members"));
+            assertThat(list.status()).as(list.toString()).isEqualTo(200);
+            assertThat(list.data().path("totalCount").asLong()).isEqualTo(1);
+            assertThat(onlyOn(node, () -> till.real(card))).isEqualByComparingTo("70.00");
+        }
+
+        for (String table : List.of("shop", "member", "card", "bill", "ledger_entry", "serial_record")) {
+            assertThat(rowsOf(a.tenant.id(), table, nodeOfA))
+                    .as("%s of A on A's node", table)
+                    .isPositive();
+            assertThat(rowsOf(a.tenant.id(), table, nodeOfB))
+                    .as("%s of A on B's node", table)
+                    .isZero();
+            assertThat(rowsOf(b.tenant.id(), table, nodeOfB))
+                    .as("%s of B on B's node", table)
+                    .isPositive();
+            assertThat(rowsOf(b.tenant.id(), table, nodeOfA))
+                    .as("%s of B on A's node", table)
+                    .isZero();
+        }
+    }
+
+    /** Runs a command and checks that every statement it sent went to {@code node}. */
+    private static <T> T onlyOn(int node, Supplier<T> command) {
+        sqlLog.list.clear();
+        T result = command.get();
+        List<String> elsewhere = new ArrayList<>();
+        Set<String> reached = new TreeSet<>();
+        for (ILoggingEvent event : List.copyOf(sqlLog.list)) {
+            Matcher sql = ACTUAL_SQL.matcher(event.getFormattedMessage());
+            if (sql.find()) {
+                reached.add(sql.group(1));
+                if (!sql.group(1).equals(TenantPlacementAlgorithm.node(node))) {
+                    elsewhere.add(sql.group(1) + ": " + sql.group(2));
+                }
+            }
+        }
+        assertThat(elsewhere)
+                .as("statements on another node than %s (reached %s)", node, reached)
+                .isEmpty();
+        return result;
+    }
+
+    private static long rowsOf(long tenantId, String table, int node) {
+        JdbcClient direct = JdbcClient.create(new SimpleDriverDataSource(
+                new org.postgresql.Driver(), nodes.url(node), nodes.ownerUsername(), nodes.ownerPassword()));
+        return direct.sql("select count(*) from " + table + " where tenant_id = :tenantId")
+                .param("tenantId", tenantId)
+                .query(Long.class)
+                .single();
+    }
+}
