@@ -242,9 +242,11 @@ class JdbcOperators {
     }
 
     long insertLoginToken(Long tenantId, long operatorId, String tokenHash, Duration ttl) {
+        // seconds times an interval rather than make_interval(secs => …): ShardingSphere's parser
+        // (the sharded mode) refuses named arguments
         return jdbc.sql("""
                         insert into login_token (tenant_id, operator_id, token_hash, expires_at)
-                        values (:tenantId, :operatorId, :hash, now() + make_interval(secs => :ttl)) returning id
+                        values (:tenantId, :operatorId, :hash, now() + :ttl * interval '1 second') returning id
                         """)
                 .param("tenantId", tenantId)
                 .param("operatorId", operatorId)
