@@ -23,11 +23,14 @@ record ShardingProperties(
      *     ({@code MEMBERCARD_SHARD_OWNER_USERNAME})
      * @param ownerPassword its password ({@code MEMBERCARD_SHARD_OWNER_PASSWORD})
      * @param sqlShow log every statement with the nodes it went to ({@code MEMBERCARD_SHARD_SQL_SHOW})
+     * @param experimental the operator's word that they know the mode is unfinished
+     *     ({@code MEMBERCARD_SHARD_EXPERIMENTAL}): without it the service refuses to start sharded
      */
     record Shard(
             @DefaultValue("membercard_app") String username,
             String password,
             @DefaultValue("membercard_owner") String ownerUsername,
             String ownerPassword,
-            @DefaultValue("false") boolean sqlShow) {}
+            @DefaultValue("false") boolean sqlShow,
+            @DefaultValue("false") boolean experimental) {}
 }

@@ -63,6 +63,7 @@ class ShardedModeTest {
                         "membercard.shard.owner-username=" + nodes.ownerUsername(),
                         "membercard.shard.owner-password=" + nodes.ownerPassword(),
                         "membercard.shard.sql-show=true",
+                        "membercard.shard.experimental=true",
                         "membercard.admin.username=" + Fixtures.PLATFORM_ADMIN,
                         "membercard.admin.password=" + Fixtures.PLATFORM_PASSWORD,
                         "membercard.db.pool-size=6")
