@@ -37,8 +37,9 @@ public class KeptTotalsCheck {
                 where :tenantId::bigint is null or tenant_id = :tenantId
                 group by 1, 2, 3, 4, 5)
             select tenant_id,
-                   format('totals of level %s, shop %s, class %s, status %s', member_level_id, shop_id, class_id, status)
-                       as grp,
+                   -- concat rather than format(…): ShardingSphere's parser (the sharded mode) refuses format
+                   concat('totals of level ', member_level_id, ', shop ', shop_id, ', class ', class_id,
+                          ', status ', status) as grp,
                    f.field, f.kept, f.cards
             from kept k full join cards c using (tenant_id, member_level_id, shop_id, class_id, status),
                  lateral (values

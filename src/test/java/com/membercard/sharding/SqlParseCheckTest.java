@@ -36,33 +36,22 @@ class SqlParseCheckTest {
      * path's (ledger/JdbcLedger, payment, shared/idempotency) wait for its rework.
      */
     private static final List<String> NOT_REWRITTEN_YET = List.of(
-            // a column named real (a type name to this parser)
-            "ledger/BillTotals.java: insert into bill_day_total (tenant_id, shop_id, business_date, kind, operator_id, plan_id,",
-            "ledger/BillTotals.java: select kind, sum(bills) as n, sum(amount) as amount, sum(real) as real, sum(gift) as gift,",
-            "ledger/LedgerQueries.java: select b.id, b.card_id, b.shop_id, b.operator_id, -(select sum(e.real_delta) from ledger_e",
-            "ledger/LedgerReports.java: select b.bill_no, b.business_date, b.created_at, b.shop_id, b.operator_id, b.kind, c.code ",
-            "ledger/LedgerReports.java: select c.shop_id, sum(e.real_delta) as real, sum(e.gift_delta) as gift, sum(e.points_delta",
-            // an aggregate's filter (where …)
-            "ledger/LedgerQueries.java: select b.id, -sum(e.real_delta) filter (where e.kind = 'PAYMENT') as real, -sum(e.gift_del",
-            "member/KeptTotalsCheck.java: with cards as ( select tenant_id, member_level_id, coalesce(shop_id, 0) as shop_id, class_",
-            // a column list the parser stops in (serial), an alias named row
-            "card/JdbcCards.java: insert into card_event (tenant_id, card_id, kind, from_status, to_status, operator_id, api",
-            "importing/JdbcImportJobs.java: select row_no as row, card_code, sealed from import_job_secret where tenant_id = ? and job",
             // a DELETE … RETURNING inside a CTE
             "member/JdbcMemberQueries.java: with folded as (delete from member_totals_delta returning *), sums as (select tenant_id, m",
-            // the money path: a column named serial (a type name to this parser), and the POST
-            // statement's data-modifying CTEs and LATERAL join
+            // FOR KEY SHARE SKIP LOCKED
+            "settlement/JdbcDayEnds.java: select 1 from day_end where tenant_id = ? and shop_id = ? and business_date = ? for key sh",
+            // the money path: a column named serial (a type name to this parser). The ledger's POST
+            // statement, built per number of entries, is refused too (data-modifying CTEs): shown by
+            // ShardedModeTest, where a recharge fails
             "shared/idempotency/Idempotency.java: insert into serial_record (tenant_id, operation, serial, request_hash, response) values (?",
-            "shared/idempotency/Idempotency.java: select request_hash, response::text as response from serial_record where tenant_id = ? and",
-            "ledger/JdbcLedger.java: with i as materialized ( select i.*, nextval(pg_get_serial_sequence('bill', 'id')) as id f",
-            // FOR KEY SHARE
-            "settlement/JdbcDayEnds.java: select 1 from day_end where tenant_id = ? and shop_id = ? and business_date = ? for key sh");
+            "shared/idempotency/Idempotency.java: select request_hash, response::text as response from serial_record where tenant_id = ? and");
 
     private static final Path SOURCES = Path.of("src/main/java/com/membercard");
-    private static final Pattern SQL_CALL =
-            Pattern.compile("\\.sql\\(\\s*(?:\"\"\"(.*?)\"\"\"|\"((?:[^\"\\\\]|\\\\.)*)\"\\s*\\))", Pattern.DOTALL);
+    private static final Pattern SQL_CALL = Pattern.compile(
+            "\\.sql\\(\\s*(?:\"\"\"((?:(?!\"\"\").)*)\"\"\"|\"((?:[^\"\\\\]|\\\\.)*)\")\\s*\\)", Pattern.DOTALL);
     private static final Pattern STATEMENT_CONSTANT = Pattern.compile(
-            "static final String \\w+\\s*=\\s*(?:\"\"\"(.*?)\"\"\"|\"((?:[^\"\\\\]|\\\\.)*)\"\\s*;)", Pattern.DOTALL);
+            "static final String \\w+\\s*=\\s*(?:\"\"\"((?:(?!\"\"\").)*)\"\"\"|\"((?:[^\"\\\\]|\\\\.)*)\")\\s*;",
+            Pattern.DOTALL);
     private static final Pattern STARTS_A_STATEMENT =
             Pattern.compile("^\\s*(select|insert|update|delete|with)\\b", Pattern.CASE_INSENSITIVE);
 
