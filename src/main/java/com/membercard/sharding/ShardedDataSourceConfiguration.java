@@ -103,17 +103,22 @@ class ShardedDataSourceConfiguration {
 
     @Bean
     @Primary
-    DataSource dataSource(Nodes nodes, TenantPlacements placements, ShardingProperties properties) throws SQLException {
+    DataSource dataSource(Nodes nodes, DirectoryRegistration registration, ShardingProperties properties)
+            throws SQLException {
         Map<String, DataSource> byName = new LinkedHashMap<>();
         for (int node = 0; node < nodes.pools().size(); node++) {
             byName.put(TenantPlacementAlgorithm.node(node), nodes.pools().get(node));
         }
-        String directoryKey = UUID.randomUUID().toString();
-        TenantPlacementAlgorithm.register(directoryKey, placements);
+        String directoryKey = registration.key();
         Properties props = new Properties();
         props.setProperty("sql-show", Boolean.toString(properties.shard().sqlShow()));
         return ShardingSphereDataSourceFactory.createDataSource(
                 "membercard", null, byName, rules(nodes.pools().size(), directoryKey), props);
+    }
+
+    @Bean
+    DirectoryRegistration directoryRegistration(TenantPlacements placements) {
+        return new DirectoryRegistration(UUID.randomUUID().toString(), placements);
     }
 
     static Collection<RuleConfiguration> rules(int nodes, String directoryKey) {
@@ -159,6 +164,19 @@ class ShardedDataSourceConfiguration {
             props.setProperty(keysAndValues[i], keysAndValues[i + 1]);
         }
         return new AlgorithmConfiguration("CLASS_BASED", props);
+    }
+
+    /** The directory, where the routing algorithm that ShardingSphere makes finds it, for this context's life. */
+    record DirectoryRegistration(String key, TenantPlacements placements) implements DisposableBean {
+
+        DirectoryRegistration {
+            TenantPlacementAlgorithm.register(key, placements);
+        }
+
+        @Override
+        public void destroy() {
+            TenantPlacementAlgorithm.unregister(key);
+        }
     }
 
     /**

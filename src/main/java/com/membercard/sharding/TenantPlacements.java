@@ -14,7 +14,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  *
  * <p>A tenant is placed the first time one of its rows is routed, on the node with the fewest tenants
  * (ties to the lowest node); the table's key makes two instances placing the same tenant at once
- * agree on one node. Placements are cached per instance, for every statement asks; {@link #move}
+ * agree on one node. That first statement may be the creation of the tenant's administrator, in the
+ * transaction that inserts the tenant, so the directory cannot insist that the tenant exists: a
+ * platform administrator asking about a tenant id that does not exist places it too. Such a
+ * placement holds no rows and is not counted when the emptiest node is chosen. Placements are cached per instance, for every statement asks; {@link #move}
  * changes one and forgets its cached copy here. Other instances keep theirs until restarted: moving a
  * tenant (not done yet, README "Sharded mode") must pause that tenant's writes on every instance.
  *
@@ -93,6 +96,7 @@ public final class TenantPlacements {
                         select :tenantId, n.node
                           from generate_series(0, :nodes - 1) as n(node)
                           left join tenant_placement p on p.node = n.node
+                               and exists (select from tenant t where t.id = p.tenant_id)
                          group by n.node
                          order by count(p.tenant_id), n.node
                          limit 1

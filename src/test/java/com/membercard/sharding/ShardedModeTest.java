@@ -13,7 +13,9 @@ import com.membercard.support.TillFixture;
 import com.membercard.support.TillFixture.TestCard;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
@@ -37,9 +39,12 @@ class ShardedModeTest {
 
     /**
      * Finding a request's credential by its hash names no tenant, so it asks every node (README
-     * "Sharded mode": a global directory of credentials is still to come); everything else must not.
+     * "Sharded mode": a global directory of credentials is still to come); a report's {@code SET LOCAL}
+     * of a planner setting goes to every node too (harmless, but a connection on each), and a read of
+     * the broadcast tenant table to any node. Everything else must stay on the tenant's node.
      */
-    private static final Pattern CREDENTIAL_LOOKUP = Pattern.compile("where (t\\.)?(key_hash|token_hash) = \\?");
+    private static final Pattern EVERY_NODE_ALLOWED = Pattern.compile(
+            "where (t\\.)?(key_hash|token_hash) = \\?|^set local plan_cache_mode|^select exists \\(select 1 from tenant where id = \\?\\)");
 
     private static final Pattern ACTUAL_SQL = Pattern.compile("Actual SQL: (node_\\d+) ::: (.*)", Pattern.DOTALL);
 
@@ -122,6 +127,38 @@ class ShardedModeTest {
         }
     }
 
+    /** Reads and commands beside the money, each on the tenant's node only. */
+    @Test
+    void theTenantsOtherCommandsRunOnItsNodeOnly() {
+        TillFixture till = TillFixture.create(fixtures, "REAL_FIRST", 1, 0);
+        int node = service.getBean(TenantPlacements.class).nodeOf(till.tenant.id());
+        TestCard card = onlyOn(node, till::card);
+        String today =
+                java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
+        Map<String, Supplier<Api.Response>> commands = new LinkedHashMap<>();
+        // not op07's search nor op02's keyword: ShardingSphere binds the parameters of their UNION of
+        // lookups to the wrong places (a phone number taken for a tenant id), README "Sharded mode"
+        commands.put("card lookup", () -> till.till().get("/api/v1/cards?cardCode=" + card.code()));
+        commands.put("card transactions", () -> till.till().get("/api/v1/cards/" + card.code() + "/transactions"));
+        // not the commands with a serial (report loss, …): their serial is looked up by a function
+        // call that ShardingSphere cannot route (README "Sharded mode")
+        commands.put("card policy", () -> till.tenant.admin().get("/api/v1/settings/card-policy"));
+        commands.put("liability", () -> till.tenant.auditor().get("/api/v1/reports/liability?businessDate=" + today));
+        commands.put(
+                "recharges report",
+                () -> till.tenant.auditor().get("/api/v1/reports/recharges?startTime=" + today + "&endTime=" + today));
+        commands.put("security events", () -> till.tenant.admin().get("/api/v1/security-events"));
+        // not the reconciliation: ShardingSphere's binder knows no columns of a LATERAL (VALUES …) list
+
+        Map<String, Integer> answers = new LinkedHashMap<>();
+        commands.forEach(
+                (name, command) -> answers.put(name, onlyOn(node, command).http()));
+
+        assertThat(answers)
+                .as("HTTP status of each command")
+                .allSatisfy((name, http) -> assertThat(http).as(name).isEqualTo(200));
+    }
+
     /**
      * Not done yet, and shown here rather than pretended: the ledger's POST statement does not parse
      * (SqlParseCheckTest), so a recharge fails, and changes nothing on either node.
@@ -158,7 +195,7 @@ class ShardedModeTest {
             if (sql.find()) {
                 reached.add(sql.group(1));
                 if (!sql.group(1).equals(TenantPlacementAlgorithm.node(node))
-                        && !CREDENTIAL_LOOKUP.matcher(sql.group(2)).find()) {
+                        && !EVERY_NODE_ALLOWED.matcher(sql.group(2)).find()) {
                     elsewhere.add(sql.group(1) + ": " + sql.group(2));
                 }
             }
