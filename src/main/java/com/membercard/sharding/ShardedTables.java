@@ -68,8 +68,11 @@ final class ShardedTables {
      */
     static final List<String> BY_OPERATOR = List.of("sign_in_failure");
 
-    /** On node 0 only, through ShardingSphere: the sandbox gateway's books, which are no tenant's. */
-    static final List<String> ON_NODE_ZERO = List.of("sandbox_order", "sandbox_refund");
+    /**
+     * On node 0 only, through ShardingSphere: what must be unique across tenants (usernames), and the
+     * sandbox gateway's books, which are no tenant's.
+     */
+    static final List<String> ON_NODE_ZERO = List.of("operator_username", "sandbox_order", "sandbox_refund");
 
     /** On node 0 only, never through ShardingSphere: the directory that decides the routing. */
     static final List<String> DIRECTORY = List.of("tenant_placement");

@@ -5,7 +5,15 @@
  * ({@code tenant_placement}, on node 0) names. Without that setting nothing here is made, and
  * nothing goes through ShardingSphere.
  */
-@ModuleTables(owns = "tenant_placement")
+@ModuleTables(
+        owns = "tenant_placement",
+        reads =
+                @Table(
+                        name = "tenant",
+                        reason = "Choosing the emptiest node counts the placements of tenants that exist, in the"
+                                + " placing statement on node 0 (tenant is on every node): the routing cannot call"
+                                + " a service that would itself be routed"))
 package com.membercard.sharding;
 
 import com.membercard.shared.ModuleTables;
+import com.membercard.shared.ModuleTables.Table;

@@ -56,6 +56,12 @@ class JdbcOperators {
             Long shopId,
             boolean mustChangePassword) {
         try {
+            // the username first, where it is unique across every node of the sharded mode (V31); a
+            // username taken fails here, before the operator row
+            jdbc.sql("insert into operator_username (username, tenant_id) values (lower(:username), :tenantId)")
+                    .param("username", username)
+                    .param("tenantId", tenantId)
+                    .update();
             return Optional.of(jdbc.sql("""
                             insert into operator (tenant_id, username, password_hash, name, role, shop_id,
                                                   must_change_password)

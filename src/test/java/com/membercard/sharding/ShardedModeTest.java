@@ -111,6 +111,11 @@ class ShardedModeTest {
             assertThat(onlyOn(node, () -> till.real(card))).isEqualByComparingTo("0.00");
         }
 
+        // a username is unique across the nodes: B (on the other node) cannot take A's administrator's
+        Api.Response taken = b.tenant.admin().post("/api/v1/operators", Fixtures.operator(a.tenant.adminUsername()));
+        assertThat(taken.http()).as(taken.toString()).isNotEqualTo(200);
+        assertThat(fixtures.login(a.tenant.adminUsername(), "secret-123")).isNotBlank();
+
         for (String table : List.of("shop", "operator", "api_key", "card_class", "member", "card")) {
             assertThat(rowsOf(a.tenant.id(), table, nodeOfA))
                     .as("%s of A on A's node", table)
