@@ -62,6 +62,7 @@ class ShardedDataSourceConfiguration {
                 binder.bind("spring.flyway.locations", Bindable.listOf(String.class))
                         .orElse(new FlywayProperties().getLocations()));
         List<HikariDataSource> pools = new ArrayList<>();
+        List<DataSource> owners = new ArrayList<>();
         try {
             for (int node = 0; node < urls.size(); node++) {
                 DataSource owner = new SimpleDriverDataSource(
@@ -72,6 +73,7 @@ class ShardedDataSourceConfiguration {
                         .load()
                         .migrate();
                 NodeSequences.interleave(owner, node, urls.size());
+                owners.add(owner);
                 // each node's pool as the single-node pool is configured (spring.datasource.hikari.*)
                 HikariDataSource pool = binder.bindOrCreate("spring.datasource.hikari", HikariDataSource.class);
                 pool.setJdbcUrl(urls.get(node));
@@ -80,6 +82,7 @@ class ShardedDataSourceConfiguration {
                 pool.setPoolName("membercard-" + TenantPlacementAlgorithm.node(node));
                 pools.add(pool);
             }
+            NodeSequences.alignTenantIds(owners);
         } catch (RuntimeException | SQLException e) {
             pools.forEach(HikariDataSource::close);
             throw e;

@@ -186,6 +186,49 @@ class ShardedModeTest {
         }
     }
 
+    /**
+     * A broadcast tenant insert that failed on one node leaves the nodes' tenant sequences apart; the
+     * start aligns them (NodeSequences.alignTenantIds), after which a new tenant has one id and one
+     * row on every node.
+     */
+    @Test
+    void tenantIdsAgreeOnEveryNodeOnceAligned() throws Exception {
+        JdbcClient nodeOne = owner(1);
+        nodeOne.sql("select nextval(pg_get_serial_sequence('tenant', 'id'))")
+                .query(Long.class)
+                .single();
+        assertThat(lastTenantId(0)).as("node 0 behind node 1").isLessThan(lastTenantId(1));
+
+        NodeSequences.alignTenantIds(List.of(ownerDataSource(0), ownerDataSource(1)));
+        assertThat(lastTenantId(0)).isEqualTo(lastTenantId(1));
+
+        long id = fixtures.tenant().id();
+        for (int node = 0; node < 2; node++) {
+            assertThat(owner(node)
+                            .sql("select name from tenant where id = :id")
+                            .param("id", id)
+                            .query(String.class)
+                            .list())
+                    .as("tenant %s on node %s", id, node)
+                    .hasSize(1);
+        }
+        assertThat(owner(0).sql("select name from tenant where id = :id")
+                        .param("id", id)
+                        .query(String.class)
+                        .single())
+                .isEqualTo(owner(1).sql("select name from tenant where id = :id")
+                        .param("id", id)
+                        .query(String.class)
+                        .single());
+    }
+
+    private static long lastTenantId(int node) {
+        return owner(node)
+                .sql("select coalesce(pg_sequence_last_value(pg_get_serial_sequence('tenant', 'id')::regclass), 0)")
+                .query(Long.class)
+                .single();
+    }
+
     /** Runs a command and checks that every statement it sent went to {@code node}. */
     private static <T> T onlyOn(int node, Supplier<T> command) {
         sqlLog.list.clear();
@@ -211,10 +254,18 @@ class ShardedModeTest {
         return result;
     }
 
+    private static javax.sql.DataSource ownerDataSource(int node) {
+        return new SimpleDriverDataSource(
+                new org.postgresql.Driver(), nodes.url(node), nodes.ownerUsername(), nodes.ownerPassword());
+    }
+
+    private static JdbcClient owner(int node) {
+        return JdbcClient.create(ownerDataSource(node));
+    }
+
     private static long rowsOf(long tenantId, String table, int node) {
-        JdbcClient direct = JdbcClient.create(new SimpleDriverDataSource(
-                new org.postgresql.Driver(), nodes.url(node), nodes.ownerUsername(), nodes.ownerPassword()));
-        return direct.sql("select count(*) from " + table + " where tenant_id = :tenantId")
+        return owner(node)
+                .sql("select count(*) from " + table + " where tenant_id = :tenantId")
                 .param("tenantId", tenantId)
                 .query(Long.class)
                 .single();
