@@ -11,15 +11,16 @@ import org.apache.shardingsphere.sharding.api.sharding.standard.StandardSharding
  * id, where the operator is: ids are interleaved across the nodes ({@link NodeSequences}), node i
  * issuing i + 1 modulo N.
  */
-public final class OperatorNodeAlgorithm implements StandardShardingAlgorithm<Long> {
+public final class OperatorNodeAlgorithm implements StandardShardingAlgorithm<Comparable<?>> {
 
     @Override
-    public String doSharding(Collection<String> nodes, PreciseShardingValue<Long> operatorId) {
-        return TenantPlacementAlgorithm.node((int) Math.floorMod(operatorId.getValue() - 1, (long) nodes.size()));
+    public String doSharding(Collection<String> nodes, PreciseShardingValue<Comparable<?>> operatorId) {
+        long id = TenantPlacementAlgorithm.id(operatorId.getValue(), operatorId);
+        return TenantPlacementAlgorithm.node((int) Math.floorMod(id - 1, (long) nodes.size()));
     }
 
     @Override
-    public Collection<String> doSharding(Collection<String> nodes, RangeShardingValue<Long> operatorIds) {
+    public Collection<String> doSharding(Collection<String> nodes, RangeShardingValue<Comparable<?>> operatorIds) {
         return List.copyOf(nodes);
     }
 }

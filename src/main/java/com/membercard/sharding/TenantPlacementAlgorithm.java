@@ -19,7 +19,7 @@ import org.apache.shardingsphere.sharding.api.sharding.standard.StandardSharding
  * goes to node 0. A statement without an equality on {@code tenant_id} goes to every node, which only
  * lookups of a credential by its hash or a username do (README "Sharded mode").
  */
-public final class TenantPlacementAlgorithm implements StandardShardingAlgorithm<Long> {
+public final class TenantPlacementAlgorithm implements StandardShardingAlgorithm<Comparable<?>> {
 
     static final String DIRECTORY = "directory";
     private static final Map<String, TenantPlacements> DIRECTORIES = new ConcurrentHashMap<>();
@@ -48,8 +48,9 @@ public final class TenantPlacementAlgorithm implements StandardShardingAlgorithm
     }
 
     @Override
-    public String doSharding(Collection<String> nodes, PreciseShardingValue<Long> tenant) {
-        String node = node(tenant.getValue() == null ? 0 : placements.nodeOf(tenant.getValue()));
+    public String doSharding(Collection<String> nodes, PreciseShardingValue<Comparable<?>> tenant) {
+        Object value = tenant.getValue(); // a literal in the SQL may come as an Integer, whatever the type says
+        String node = node(value == null ? 0 : placements.nodeOf(id(value, tenant)));
         if (!nodes.contains(node)) {
             throw new IllegalStateException("Tenant " + tenant.getValue() + " is placed on " + node
                     + ", which is not among the configured nodes " + nodes);
@@ -57,8 +58,21 @@ public final class TenantPlacementAlgorithm implements StandardShardingAlgorithm
         return node;
     }
 
+    /**
+     * The id a sharding value holds. Anything but a number is refused, never parsed: ShardingSphere
+     * has been seen to hand over another parameter's value (a phone number, README "Sharded mode"),
+     * and routing by it would read or write another tenant's node.
+     */
+    static long id(Object value, PreciseShardingValue<?> where) {
+        if (value instanceof Number number) {
+            return number.longValue();
+        }
+        throw new IllegalStateException("Not an id for " + where.getLogicTableName() + "." + where.getColumnName()
+                + ": a " + value.getClass().getSimpleName());
+    }
+
     @Override
-    public Collection<String> doSharding(Collection<String> nodes, RangeShardingValue<Long> tenants) {
+    public Collection<String> doSharding(Collection<String> nodes, RangeShardingValue<Comparable<?>> tenants) {
         // no command ranges over tenants; were one to, every node is the only safe answer
         return List.copyOf(nodes);
     }
