@@ -12,8 +12,8 @@ import java.util.stream.Collectors;
  * locked exactly as the single-node service's ({@link EmbeddedDatabaseConfiguration#start}), with
  * files under {@code <dataDir>/node-<i>} and one password file for all in {@code dataDir}, so that
  * one service role and one owner reach every node: what {@code MEMBERCARD_SHARDS} and
- * {@code MEMBERCARD_SHARD_*} then name. Used by the sharded mode's tests, and by anyone who wants
- * the sharded topology on one machine.
+ * {@code MEMBERCARD_SHARD_*} then name. A topology for tests and trials on one machine: fsync off and
+ * PostgreSQL's default 128MB of shared buffers per node.
  */
 public final class EmbeddedNodes implements AutoCloseable {
 
