@@ -282,9 +282,10 @@ class JdbcCards {
     }
 
     void insertEvent(long tenantId, CardEvent event) {
+        // "serial" quoted: ShardingSphere's parser (the sharded mode) takes a bare serial for the type
         jdbc.sql("""
                         insert into card_event (tenant_id, card_id, kind, from_status, to_status, operator_id, api_key_id,
-                                                shop_id, serial, remark, signed_in_operator_id)
+                                                shop_id, "serial", remark, signed_in_operator_id)
                         values (:tenantId, :cardId, :kind, :fromStatus, :toStatus, :operatorId, :apiKeyId, :shopId,
                                 :serial, :remark, :signedInOperatorId)
                         """)

@@ -58,7 +58,22 @@ class EmbeddedDatabaseConfiguration {
     @Bean(destroyMethod = "close")
     EmbeddedPostgres embeddedPostgres(EmbeddedDatabaseProperties properties, DatabasePasswords passwords)
             throws IOException {
-        Path dataDir = properties.dataDir().toAbsolutePath().normalize();
+        return start(
+                properties.dataDir(),
+                properties.databasePort(),
+                properties.databaseFsync(),
+                properties.databaseSharedBuffers(),
+                passwords);
+    }
+
+    /**
+     * One locked-down server with its roles prepared, its files under {@code dataDir}: the service's
+     * database, and each node of the sharded mode's embedded test topology ({@link EmbeddedNodes}).
+     */
+    static EmbeddedPostgres start(
+            Path dataDirSetting, int port, boolean fsync, String sharedBuffers, DatabasePasswords passwords)
+            throws IOException {
+        Path dataDir = dataDirSetting.toAbsolutePath().normalize();
         Path dataDirectory = dataDir.resolve("postgres");
         Files.createDirectories(dataDirectory);
         OrphanedPostmaster.stopIfRunning(dataDirectory);
@@ -79,18 +94,18 @@ class EmbeddedDatabaseConfiguration {
                 // on the command line, which neither the configuration files nor ALTER SYSTEM override
                 .setServerConfig("listen_addresses", HOST)
                 .setServerConfig("password_encryption", "scram-sha-256")
-                .setServerConfig("fsync", properties.databaseFsync() ? "on" : "off")
+                .setServerConfig("fsync", fsync ? "on" : "off")
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("max_connections", "100")
                 // PostgreSQL's default 128MB holds little of a million members' cards
-                .setServerConfig("shared_buffers", properties.databaseSharedBuffers());
+                .setServerConfig("shared_buffers", sharedBuffers);
         socketFolder(dataDir)
                 .ifPresentOrElse(
                         folder -> builder.setServerConfig("unix_socket_directories", folder.toString())
                                 .setServerConfig("unix_socket_permissions", "0700"),
                         () -> builder.setServerConfig("unix_socket_directories", "''"));
-        if (properties.databasePort() > 0) {
-            builder.setPort(properties.databasePort());
+        if (port > 0) {
+            builder.setPort(port);
         }
         EmbeddedPostgres postgres = builder.start();
         ServerLock.privateFolder(binaries);

@@ -304,8 +304,9 @@ class JdbcImportJobs {
     }
 
     List<SealedSecret> secrets(long tenantId, long jobId) {
+        // "row" quoted: ShardingSphere's parser (the sharded mode) refuses a bare row as an alias
         return jdbc.sql("""
-                        select row_no as row, card_code, sealed from import_job_secret
+                        select row_no as "row", card_code, sealed from import_job_secret
                         where tenant_id = :tenantId and job_id = :jobId order by row_no
                         """)
                 .param("tenantId", tenantId)

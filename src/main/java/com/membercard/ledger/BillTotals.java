@@ -45,9 +45,10 @@ public class BillTotals {
      * ledger_entry_bill_idx of V23): {@code b} is a set of bills in id order, so that consecutive
      * probes land on neighbouring index pages (half the CPU of probing them in date order).
      */
+    // "real" quoted: ShardingSphere's parser (the sharded mode) takes a bare real for the type
     static final String ENTRIES_OF_BILL = """
             left join lateral (
-                select sum(e.real_delta) as real, sum(e.gift_delta) as gift, sum(e.points_delta) as points,
+                select sum(e.real_delta) as "real", sum(e.gift_delta) as gift, sum(e.points_delta) as points,
                        sum(e.points_earned) as earned, sum(e.points_used) as spent,
                        -sum(e.points_delta) filter (where e.kind = 'POINTS_EXPIRE') as expired,
                        bool_or(e.points_delta <> 0 or e.points_earned <> 0 or e.points_used <> 0) as moved_points
@@ -57,7 +58,7 @@ public class BillTotals {
     /** What bill_day_total keeps of a group of bills: {@code b} and {@code e} as in {@link #ENTRIES_OF_BILL}. */
     static final String GRAIN_SUMS = """
             coalesce(e.moved_points, false) as moved_points, count(*) as bills, sum(b.amount) as amount,
-            coalesce(sum(e.real), 0) as real, coalesce(sum(e.gift), 0) as gift, coalesce(sum(e.points), 0) as points,
+            coalesce(sum(e.real), 0) as "real", coalesce(sum(e.gift), 0) as gift, coalesce(sum(e.points), 0) as points,
             coalesce(sum(e.earned), 0) as points_earned, coalesce(sum(e.spent), 0) as points_spent,
             coalesce(sum(e.expired), 0) as points_expired
             """;
@@ -74,7 +75,7 @@ public class BillTotals {
     public DayTotals closeDay(long tenantId, long shopId, LocalDate day) {
         jdbc.sql("""
                         insert into bill_day_total (tenant_id, shop_id, business_date, kind, operator_id, plan_id,
-                                                    moved_points, bills, amount, real, gift, points, points_earned,
+                                                    moved_points, bills, amount, "real", gift, points, points_earned,
                                                     points_spent, points_expired)
                         select :tenantId, :shopId, :day, b.kind, b.operator_id, b.plan_id, """ + GRAIN_SUMS + """
                         from (select tenant_id, id, kind, operator_id, plan_id, amount from bill
@@ -88,7 +89,7 @@ public class BillTotals {
                 .param("day", day)
                 .update();
         List<KindTotal> byKind = jdbc.sql("""
-                        select kind, sum(bills) as n, sum(amount) as amount, sum(real) as real, sum(gift) as gift,
+                        select kind, sum(bills) as n, sum(amount) as amount, sum("real") as "real", sum(gift) as gift,
                                sum(points) as points
                         from bill_day_total
                         where tenant_id = :tenantId and shop_id = :shopId and business_date = :day

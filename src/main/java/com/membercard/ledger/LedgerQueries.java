@@ -32,10 +32,11 @@ public class LedgerQueries {
     }
 
     /** The member's card payment of POS order {@code orderCode}. */
+    // "real" quoted: ShardingSphere's parser (the sharded mode) takes a bare real for the type
     public Optional<Payment> paymentOfOrder(long tenantId, long memberId, String orderCode) {
         return jdbc.sql("""
                         select b.id,
-                               -sum(e.real_delta) filter (where e.kind = 'PAYMENT') as real,
+                               -sum(e.real_delta) filter (where e.kind = 'PAYMENT') as "real",
                                -sum(e.gift_delta) filter (where e.kind = 'PAYMENT') as gift,
                                coalesce((select sum(r.real_delta) from bill rb
                                          join ledger_entry r on r.tenant_id = rb.tenant_id and r.bill_id = rb.id
@@ -81,7 +82,7 @@ public class LedgerQueries {
         return jdbc.sql("""
                         select b.id, b.card_id, b.shop_id, b.operator_id,
                                -(select sum(e.real_delta) from ledger_entry e
-                                 where e.tenant_id = b.tenant_id and e.bill_id = b.id) as real,
+                                 where e.tenant_id = b.tenant_id and e.bill_id = b.id) as "real",
                                -(select sum(e.gift_delta) from ledger_entry e
                                  where e.tenant_id = b.tenant_id and e.bill_id = b.id) as gift,
                                f.payment_record_id

@@ -114,6 +114,7 @@ public class LedgerReports {
             long points) {}
 
     /** Which bills a bill list holds: business days {@code :from}..{@code :to}, one shop or (null) all. */
+    // "real" quoted: ShardingSphere's parser (the sharded mode) takes a bare real for the type
     private static final String BILLS_CHOSEN = """
             where b.tenant_id = :tenantId and b.business_date between :from and :to
               and (cast(:shopId as bigint) is null or b.shop_id = :shopId)
@@ -121,12 +122,12 @@ public class LedgerReports {
 
     private static final String BILL_LINES = """
             select b.bill_no, b.business_date, b.created_at, b.shop_id, b.operator_id, b.kind, c.code as card_code,
-                   b.amount, b.payment_type, coalesce(e.real, 0) as real, coalesce(e.gift, 0) as gift,
+                   b.amount, b.payment_type, coalesce(e.real, 0) as "real", coalesce(e.gift, 0) as gift,
                    coalesce(e.points, 0) as points
             from bill b
             join card c on c.tenant_id = b.tenant_id and c.id = b.card_id
             left join lateral (
-                select sum(e.real_delta) as real, sum(e.gift_delta) as gift, sum(e.points_delta) as points
+                select sum(e.real_delta) as "real", sum(e.gift_delta) as gift, sum(e.points_delta) as points
                 from ledger_entry e where e.tenant_id = b.tenant_id and e.bill_id = b.id) e on true
             """ + BILLS_CHOSEN + """
             order by b.business_date, b.id
@@ -166,13 +167,13 @@ public class LedgerReports {
             sql = subject == Subject.RECHARGES ? """
                     with b as (%s)
                     select r.payment_type::text as key, count(distinct b.id) as bills, sum(r.money) as amount,
-                           0 as real, 0 as gift, 0 as earned, 0 as spent, 0 as expired
+                           0 as "real", 0 as gift, 0 as earned, 0 as spent, 0 as expired
                     from b join payment_record r on r.tenant_id = :tenantId and r.bill_id = b.id
                     group by 1 order by 1
                     """.formatted(bills) : """
                     with b as (%s)
                     select r.payment_type::text as key, count(distinct b.id) as bills, sum(f.money) as amount,
-                           0 as real, 0 as gift, 0 as earned, 0 as spent, 0 as expired
+                           0 as "real", 0 as gift, 0 as earned, 0 as spent, 0 as expired
                     from b join payment_refund f on f.tenant_id = :tenantId and f.bill_id = b.id
                     join payment_record r on r.tenant_id = :tenantId and r.id = f.payment_record_id
                     group by 1 order by 1
@@ -187,7 +188,7 @@ public class LedgerReports {
                                           and t.business_date = b.business_date)
                         order by id),
                     days as (
-                        select business_date, shop_id, operator_id, kind, plan_id, moved_points, bills, amount, real,
+                        select business_date, shop_id, operator_id, kind, plan_id, moved_points, bills, amount, "real",
                                gift, points, points_earned, points_spent, points_expired
                         from bill_day_total
                         where tenant_id = :tenantId and business_date between :from and :to and kind = any(:kinds)
@@ -198,7 +199,7 @@ public class LedgerReports {
                         %s
                         group by b.business_date, b.shop_id, b.operator_id, b.kind, b.plan_id,
                                  coalesce(e.moved_points, false))
-                    select %s as key, sum(b.bills) as bills, sum(b.amount) as amount, sum(b.real) as real,
+                    select %s as key, sum(b.bills) as bills, sum(b.amount) as amount, sum(b.real) as "real",
                            sum(b.gift) as gift, sum(b.points_earned) as earned, sum(b.points_spent) as spent,
                            sum(b.points_expired) as expired
                     from days b
@@ -299,7 +300,7 @@ public class LedgerReports {
      */
     public List<Liability> liability(long tenantId, LocalDate day) {
         return jdbc.sql("""
-                        select c.shop_id, sum(e.real_delta) as real, sum(e.gift_delta) as gift,
+                        select c.shop_id, sum(e.real_delta) as "real", sum(e.gift_delta) as gift,
                                sum(e.points_delta) as points
                         from bill b
                         join ledger_entry e on e.tenant_id = b.tenant_id and e.bill_id = b.id

@@ -1,6 +1,7 @@
 package com.membercard.ledger;
 
 import com.membercard.member.KeptTotalsCheck;
+import com.membercard.shared.jdbc.OneTenantOrAll;
 import java.math.BigDecimal;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -39,7 +40,7 @@ public class Reconciliation {
                         from points_lot l where l.tenant_id = c.tenant_id and l.card_id = c.id) as lot_points
                 from card c
                 left join ledger_entry e on e.tenant_id = c.tenant_id and e.card_id = c.id
-                where (:tenantId::bigint is null or c.tenant_id = :tenantId)
+                where %s
                 group by c.tenant_id, c.id)
             select tenant_id, code, field, cached, ledger from sums, lateral (values
                 ('actualBalance', actual_balance, l_actual_balance),
@@ -69,7 +70,8 @@ public class Reconciliation {
 
     /** The differences of one tenant, or of every tenant when {@code tenantId} is null. */
     public List<Difference> differences(Long tenantId) {
-        List<Difference> found = new java.util.ArrayList<>(query(CARDS, tenantId));
+        List<Difference> found = new java.util.ArrayList<>(
+                query(CARDS.formatted(OneTenantOrAll.condition("c.tenant_id", tenantId)), tenantId));
         // the member module keeps op02's totals and checks them against the cards; a group stands in for the card
         keptTotals.differences(tenantId).stream()
                 .map(d -> new Difference(d.tenantId(), d.group(), d.field(), d.kept(), d.cards()))
@@ -79,7 +81,7 @@ public class Reconciliation {
 
     /** How many cards a check covers. */
     public long cards(Long tenantId) {
-        return jdbc.sql("select count(*) from card where (:tenantId::bigint is null or tenant_id = :tenantId)")
+        return jdbc.sql("select count(*) from card where " + OneTenantOrAll.condition("tenant_id", tenantId))
                 .param("tenantId", tenantId)
                 .query(Long.class)
                 .single();

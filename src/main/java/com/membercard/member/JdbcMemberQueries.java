@@ -172,7 +172,7 @@ class JdbcMemberQueries {
     List<Row> newestMatches(long tenantId, String keyword, int limit) {
         String exact = exactMatches(keyword);
         if (exact != null) {
-            List<Row> whole = joined("select member_id from (" + exact + ") e(member_id) order by member_id desc")
+            List<Row> whole = joined("select member_id from (" + exact + ") e order by member_id desc")
                     .param("tenantId", tenantId)
                     .param("exact", keyword)
                     .query(ROW)
@@ -183,21 +183,25 @@ class JdbcMemberQueries {
         }
         Where where = where(tenantId, MemberFilter.keywordOnly(keyword));
         return joined("select member_id from (" + keywordMatches(keyword, " order by 1 desc limit :limit")
-                        + ") k(member_id) order by member_id desc limit :limit")
+                        + ") k order by member_id desc limit :limit")
                 .params(where.params)
                 .param("limit", limit)
                 .query(ROW)
                 .list();
     }
 
-    /** The lookups by a whole phone number or code, through unique indexes; null when the keyword can be neither. */
+    /**
+     * The lookups by a whole phone number or code, through unique indexes; null when the keyword can be
+     * neither. Each names its column member_id rather than the derived table's alias list naming it
+     * (e(member_id)), which ShardingSphere's binder (the sharded mode) cannot resolve; likewise below.
+     */
     private static String exactMatches(String keyword) {
         List<String> lookups = new ArrayList<>();
         if (PHONE_FRAGMENT.matcher(keyword).matches()) {
-            lookups.add("select id from member where tenant_id = :tenantId and phone = :exact and active");
+            lookups.add("select id as member_id from member where tenant_id = :tenantId and phone = :exact and active");
         }
         if (CODE.matcher(keyword).matches()) {
-            lookups.add("select id from member where tenant_id = :tenantId and code = :exact");
+            lookups.add("select id as member_id from member where tenant_id = :tenantId and code = :exact");
             lookups.add("select member_id from card where tenant_id = :tenantId and code = :exact");
         }
         return lookups.isEmpty() ? null : String.join(" union ", lookups);
@@ -312,15 +316,15 @@ class JdbcMemberQueries {
         if (!digits) {
             lookups.add(
                     keyword.codePointCount(0, keyword.length()) >= 2
-                            ? "select id from member where tenant_id = :tenantId"
+                            ? "select id as member_id from member where tenant_id = :tenantId"
                                     + " and name_bigrams @> text_bigrams(:keyword) and lower(name) like :contains"
-                            : "select id from member where tenant_id = :tenantId and lower(name) like :contains");
+                            : "select id as member_id from member where tenant_id = :tenantId and lower(name) like :contains");
         }
         if (digits) {
-            lookups.add("select id from member where tenant_id = :tenantId and phone like :contains");
+            lookups.add("select id as member_id from member where tenant_id = :tenantId and phone like :contains");
         }
         if (CODE.matcher(keyword).matches()) {
-            lookups.add("select id from member where tenant_id = :tenantId and code like :prefix");
+            lookups.add("select id as member_id from member where tenant_id = :tenantId and code like :prefix");
             lookups.add("select member_id from card where tenant_id = :tenantId and code like :prefix");
         }
         return lookups.stream()

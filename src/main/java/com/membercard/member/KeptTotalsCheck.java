@@ -1,5 +1,6 @@
 package com.membercard.member;
 
+import com.membercard.shared.jdbc.OneTenantOrAll;
 import java.math.BigDecimal;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,7 +25,7 @@ public class KeptTotalsCheck {
                        sum(actual_balance) as actual_balance, sum(give_balance) as give_balance,
                        sum(total_points) as total_points, sum(actual_points) as actual_points,
                        sum(used_points) as used_points
-                from card where replaced_by_card_id is null and (:tenantId::bigint is null or tenant_id = :tenantId)
+                from card where replaced_by_card_id is null and %1$s
                 group by 1, 2, 3, 4, 5),
             kept as (
                 select tenant_id, member_level_id, shop_id, class_id, status, sum(members) as members,
@@ -34,11 +35,12 @@ public class KeptTotalsCheck {
                        sum(total_points) as total_points, sum(actual_points) as actual_points,
                        sum(used_points) as used_points
                 from member_totals_kept
-                where :tenantId::bigint is null or tenant_id = :tenantId
+                where %1$s
                 group by 1, 2, 3, 4, 5)
             select tenant_id,
-                   format('totals of level %s, shop %s, class %s, status %s', member_level_id, shop_id, class_id, status)
-                       as grp,
+                   -- concat rather than format(…): ShardingSphere's parser (the sharded mode) refuses format
+                   concat('totals of level ', member_level_id, ', shop ', shop_id, ', class ', class_id,
+                          ', status ', status) as grp,
                    f.field, f.kept, f.cards
             from kept k full join cards c using (tenant_id, member_level_id, shop_id, class_id, status),
                  lateral (values
@@ -64,7 +66,7 @@ public class KeptTotalsCheck {
 
     /** The differences of one tenant, or of every tenant when {@code tenantId} is null; none when all is well. */
     public List<Difference> differences(Long tenantId) {
-        return jdbc.sql(DIFFERENCES)
+        return jdbc.sql(DIFFERENCES.formatted(OneTenantOrAll.condition("tenant_id", tenantId)))
                 .param("tenantId", tenantId)
                 .query((rs, n) -> new Difference(
                         rs.getLong("tenant_id"),

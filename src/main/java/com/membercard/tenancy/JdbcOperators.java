@@ -56,6 +56,12 @@ class JdbcOperators {
             Long shopId,
             boolean mustChangePassword) {
         try {
+            // the username first, where it is unique across every node of the sharded mode (V31); a
+            // username taken fails here, before the operator row
+            jdbc.sql("insert into operator_username (username, tenant_id) values (lower(:username), :tenantId)")
+                    .param("username", username)
+                    .param("tenantId", tenantId)
+                    .update();
             return Optional.of(jdbc.sql("""
                             insert into operator (tenant_id, username, password_hash, name, role, shop_id,
                                                   must_change_password)
@@ -242,9 +248,11 @@ class JdbcOperators {
     }
 
     long insertLoginToken(Long tenantId, long operatorId, String tokenHash, Duration ttl) {
+        // seconds times an interval rather than make_interval(secs => …): ShardingSphere's parser
+        // (the sharded mode) refuses named arguments
         return jdbc.sql("""
                         insert into login_token (tenant_id, operator_id, token_hash, expires_at)
-                        values (:tenantId, :operatorId, :hash, now() + make_interval(secs => :ttl)) returning id
+                        values (:tenantId, :operatorId, :hash, now() + :ttl * interval '1 second') returning id
                         """)
                 .param("tenantId", tenantId)
                 .param("operatorId", operatorId)

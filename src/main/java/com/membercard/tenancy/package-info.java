@@ -1,5 +1,5 @@
 /** Tenants, shops, operators, API keys, sign-in, the access rules, the caller of a request. */
-@ModuleTables(owns = {"tenant", "shop", "operator", "api_key", "login_token", "sign_in_failure"})
+@ModuleTables(owns = {"tenant", "shop", "operator", "api_key", "login_token", "sign_in_failure", "operator_username"})
 package com.membercard.tenancy;
 
 import com.membercard.shared.ModuleTables;

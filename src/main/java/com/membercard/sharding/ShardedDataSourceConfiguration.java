@@ -1,0 +1,195 @@
+package com.membercard.sharding;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.apache.shardingsphere.broadcast.config.BroadcastRuleConfiguration;
+import org.apache.shardingsphere.driver.api.ShardingSphereDataSourceFactory;
+import org.apache.shardingsphere.infra.algorithm.core.config.AlgorithmConfiguration;
+import org.apache.shardingsphere.infra.config.rule.RuleConfiguration;
+import org.apache.shardingsphere.sharding.api.config.ShardingRuleConfiguration;
+import org.apache.shardingsphere.sharding.api.config.rule.ShardingTableReferenceRuleConfiguration;
+import org.apache.shardingsphere.sharding.api.config.rule.ShardingTableRuleConfiguration;
+import org.apache.shardingsphere.sharding.api.config.strategy.sharding.NoneShardingStrategyConfiguration;
+import org.apache.shardingsphere.sharding.api.config.strategy.sharding.StandardShardingStrategyConfiguration;
+import org.apache.shardingsphere.single.config.SingleRuleConfiguration;
+import org.flywaydb.core.Flyway;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.flyway.autoconfigure.FlywayProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+
+/**
+ * The sharded mode's DataSource: each node migrated by Flyway directly (ShardingSphere cannot run
+ * migrations), its sequences interleaved, then ShardingSphere-JDBC over one pool per node, routing by
+ * the placement directory. Made only when {@code MEMBERCARD_SHARDS} is set; the single-node beans
+ * ({@code database}) are then not made.
+ */
+@Configuration(proxyBeanMethods = false)
+@Conditional(ShardedModeCondition.class)
+class ShardedDataSourceConfiguration {
+
+    private static final String BY_TENANT = "by_tenant";
+    private static final String BY_OPERATOR = "by_operator";
+
+    /** The nodes: each migrated and its sequences interleaved before anything reads it. */
+    @Bean
+    Nodes shardNodes(ShardingProperties properties, Environment environment) throws SQLException {
+        List<String> urls = properties.shards();
+        ShardingProperties.Shard shard = properties.shard();
+        if (!shard.experimental()) {
+            // money commands cannot run sharded yet (README "Sharded mode"): nobody should find out in production
+            throw new IllegalStateException("The sharded mode is unfinished: the ledger's statements do not"
+                    + " parse through ShardingSphere yet, so no money moves. Set MEMBERCARD_SHARD_EXPERIMENTAL=true"
+                    + " to start it anyway (tests, trials).");
+        }
+        Binder binder = Binder.get(environment);
+        String locations = String.join(
+                ",",
+                binder.bind("spring.flyway.locations", Bindable.listOf(String.class))
+                        .orElse(new FlywayProperties().getLocations()));
+        List<HikariDataSource> pools = new ArrayList<>();
+        List<DataSource> owners = new ArrayList<>();
+        try {
+            for (int node = 0; node < urls.size(); node++) {
+                DataSource owner = new SimpleDriverDataSource(
+                        new org.postgresql.Driver(), urls.get(node), shard.ownerUsername(), shard.ownerPassword());
+                Flyway.configure()
+                        .dataSource(owner)
+                        .locations(locations.split(","))
+                        .load()
+                        .migrate();
+                NodeSequences.interleave(owner, node, urls.size());
+                owners.add(owner);
+                // each node's pool as the single-node pool is configured (spring.datasource.hikari.*)
+                HikariDataSource pool = binder.bindOrCreate("spring.datasource.hikari", HikariDataSource.class);
+                pool.setJdbcUrl(urls.get(node));
+                pool.setUsername(shard.username());
+                pool.setPassword(shard.password());
+                pool.setPoolName("membercard-" + TenantPlacementAlgorithm.node(node));
+                pools.add(pool);
+            }
+            NodeSequences.alignTenantIds(owners);
+        } catch (RuntimeException | SQLException e) {
+            pools.forEach(HikariDataSource::close);
+            throw e;
+        }
+        return new Nodes(
+                pools,
+                new SimpleDriverDataSource(
+                        new org.postgresql.Driver(), urls.get(0), shard.username(), shard.password()));
+    }
+
+    @Bean
+    TenantPlacements tenantPlacements(Nodes nodes) {
+        return new TenantPlacements(nodes.directory(), nodes.pools().size());
+    }
+
+    /** What Boot's Flyway set-up waits for; the migrations already ran, node by node, in {@link #shardNodes}. */
+    @Bean
+    Flyway flyway(Nodes nodes) {
+        return Flyway.configure().dataSource(nodes.directory()).load();
+    }
+
+    @Bean
+    @Primary
+    DataSource dataSource(Nodes nodes, DirectoryRegistration registration, ShardingProperties properties)
+            throws SQLException {
+        Map<String, DataSource> byName = new LinkedHashMap<>();
+        for (int node = 0; node < nodes.pools().size(); node++) {
+            byName.put(TenantPlacementAlgorithm.node(node), nodes.pools().get(node));
+        }
+        String directoryKey = registration.key();
+        Properties props = new Properties();
+        props.setProperty("sql-show", Boolean.toString(properties.shard().sqlShow()));
+        return ShardingSphereDataSourceFactory.createDataSource(
+                "membercard", null, byName, rules(nodes.pools().size(), directoryKey), props);
+    }
+
+    @Bean
+    DirectoryRegistration directoryRegistration(TenantPlacements placements) {
+        return new DirectoryRegistration(UUID.randomUUID().toString(), placements);
+    }
+
+    static Collection<RuleConfiguration> rules(int nodes, String directoryKey) {
+        // ShardingSphere's inline range: node_${0..N-1}
+        String allNodes = TenantPlacementAlgorithm.node(0).replace("0", "") + "${0.." + (nodes - 1) + "}";
+        ShardingRuleConfiguration sharding = new ShardingRuleConfiguration();
+        for (String table : ShardedTables.BY_TENANT) {
+            sharding.getTables().add(table(table, allNodes, "tenant_id", BY_TENANT));
+        }
+        for (String table : ShardedTables.BY_OPERATOR) {
+            sharding.getTables().add(table(table, allNodes, "operator_id", BY_OPERATOR));
+        }
+        sharding.getBindingTableGroups()
+                .add(new ShardingTableReferenceRuleConfiguration(
+                        "tenant_rows", String.join(",", ShardedTables.BY_TENANT)));
+        sharding.getShardingAlgorithms()
+                .put(
+                        BY_TENANT,
+                        classBased(TenantPlacementAlgorithm.class, TenantPlacementAlgorithm.DIRECTORY, directoryKey));
+        sharding.getShardingAlgorithms().put(BY_OPERATOR, classBased(OperatorNodeAlgorithm.class));
+        List<String> onNodeZero = ShardedTables.ON_NODE_ZERO.stream()
+                .map(table -> TenantPlacementAlgorithm.node(0) + "." + table)
+                .toList();
+        return List.of(
+                sharding,
+                new BroadcastRuleConfiguration(ShardedTables.ON_EVERY_NODE),
+                new SingleRuleConfiguration(onNodeZero, TenantPlacementAlgorithm.node(0)));
+    }
+
+    private static ShardingTableRuleConfiguration table(
+            String table, String allNodes, String column, String algorithm) {
+        ShardingTableRuleConfiguration rule = new ShardingTableRuleConfiguration(table, allNodes + "." + table);
+        rule.setDatabaseShardingStrategy(new StandardShardingStrategyConfiguration(column, algorithm));
+        rule.setTableShardingStrategy(new NoneShardingStrategyConfiguration());
+        return rule;
+    }
+
+    private static AlgorithmConfiguration classBased(Class<?> algorithm, String... keysAndValues) {
+        Properties props = new Properties();
+        props.setProperty("strategy", "STANDARD");
+        props.setProperty("algorithmClassName", algorithm.getName());
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            props.setProperty(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return new AlgorithmConfiguration("CLASS_BASED", props);
+    }
+
+    /** The directory, where the routing algorithm that ShardingSphere makes finds it, for this context's life. */
+    record DirectoryRegistration(String key, TenantPlacements placements) implements DisposableBean {
+
+        DirectoryRegistration {
+            TenantPlacementAlgorithm.register(key, placements);
+        }
+
+        @Override
+        public void destroy() {
+            TenantPlacementAlgorithm.unregister(key);
+        }
+    }
+
+    /**
+     * The nodes' pools (the service's role), and an unpooled connection to node 0 for the directory.
+     */
+    record Nodes(List<HikariDataSource> pools, DataSource directory) implements DisposableBean {
+
+        @Override
+        public void destroy() {
+            pools.forEach(HikariDataSource::close);
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package com.membercard.sharding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.shardingsphere.sql.parser.api.CacheOption;
+import org.apache.shardingsphere.sql.parser.api.SQLParserEngine;
+import org.apache.shardingsphere.sql.parser.api.SQLStatementVisitorEngine;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.namedparam.NamedParameterUtils;
+
+/**
+ * Feeds the service's SQL to ShardingSphere's PostgreSQL parser, as the sharded mode's DataSource
+ * will: every statement written whole in the sources (a literal or text block handed to {@code
+ * sql(...)}, or a constant that starts a statement). Statements built from pieces at run time are
+ * left to {@link ShardedModeTest}, where ShardingSphere parses what is actually sent.
+ *
+ * <p>Outside the money path every statement must parse. The money path (ledger's JdbcLedger, payment,
+ * shared/idempotency) is being reworked elsewhere: its refusals are listed here, so that the list
+ * shrinks as they are rewritten and a new one fails.
+ */
+class SqlParseCheckTest {
+
+    /**
+     * Refused, not rewritten yet (README "Sharded mode"), by file and opening words: a listed one that
+     * comes to parse fails the test until taken off, and so does a refused one not listed. The money
+     * path's (ledger/JdbcLedger, payment, shared/idempotency) wait for its rework.
+     */
+    private static final List<String> NOT_REWRITTEN_YET = List.of(
+            // a DELETE … RETURNING inside a CTE
+            "member/JdbcMemberQueries.java: with folded as (delete from member_totals_delta returning *), sums as (select tenant_id, m",
+            // FOR KEY SHARE SKIP LOCKED
+            "settlement/JdbcDayEnds.java: select 1 from day_end where tenant_id = ? and shop_id = ? and business_date = ? for key sh",
+            // the money path: a column named serial (a type name to this parser). The ledger's POST
+            // statement, built per number of entries, is refused too (data-modifying CTEs): shown by
+            // ShardedModeTest, where a recharge fails
+            "shared/idempotency/Idempotency.java: insert into serial_record (tenant_id, operation, serial, request_hash, response) values (?",
+            "shared/idempotency/Idempotency.java: select request_hash, response::text as response from serial_record where tenant_id = ? and");
+
+    private static final Path SOURCES = Path.of("src/main/java/com/membercard");
+    private static final Pattern SQL_CALL = Pattern.compile(
+            "\\.sql\\(\\s*(?:\"\"\"((?:(?!\"\"\").)*)\"\"\"|\"((?:[^\"\\\\]|\\\\.)*)\")\\s*\\)", Pattern.DOTALL);
+    private static final Pattern STATEMENT_CONSTANT = Pattern.compile(
+            "static final String \\w+\\s*=\\s*(?:\"\"\"((?:(?!\"\"\").)*)\"\"\"|\"((?:[^\"\\\\]|\\\\.)*)\")\\s*;",
+            Pattern.DOTALL);
+    private static final Pattern STARTS_A_STATEMENT =
+            Pattern.compile("^\\s*(select|insert|update|delete|with)\\b", Pattern.CASE_INSENSITIVE);
+
+    private final SQLParserEngine parser = new SQLParserEngine("PostgreSQL", new CacheOption(128, 1024));
+    private final SQLStatementVisitorEngine visitor = new SQLStatementVisitorEngine("PostgreSQL");
+
+    @Test
+    void everyStatementParsesButThoseListed() throws IOException {
+        Map<String, String> statements = statements();
+        assertThat(statements).as("statements found in the sources").hasSizeGreaterThan(100);
+        List<String> refused = new ArrayList<>();
+        List<String> unlisted = new ArrayList<>();
+        for (Map.Entry<String, String> statement : statements.entrySet()) {
+            refusal(statement.getValue()).ifPresent(reason -> {
+                refused.add(statement.getKey());
+                if (!NOT_REWRITTEN_YET.contains(statement.getKey())) {
+                    unlisted.add(statement.getKey() + "\n    refused: " + reason);
+                }
+            });
+        }
+        assertThat(unlisted)
+                .as("statements ShardingSphere's parser refuses, not listed as still to rewrite")
+                .isEmpty();
+        assertThat(refused)
+                .as("the statements still to rewrite")
+                .containsExactlyInAnyOrderElementsOf(NOT_REWRITTEN_YET);
+    }
+
+    @Test
+    void theCheckCatchesARefusedStatement() {
+        assertThat(refusal("select 1 from card where tenant_id = ?")).isEmpty();
+        assertThat(refusal("insert into t (a) values (now() + make_interval(secs => ?)) returning a"))
+                .isPresent();
+    }
+
+    private java.util.Optional<String> refusal(String sql) {
+        try {
+            if (visitor.visit(parser.parse(sql, false)) == null) {
+                return java.util.Optional.of("no statement");
+            }
+            return java.util.Optional.empty();
+        } catch (RuntimeException e) {
+            return java.util.Optional.of(String.valueOf(e.getMessage()));
+        }
+    }
+
+    /** Each statement as JDBC receives it (named parameters as {@code ?}), keyed by file and opening words. */
+    private static Map<String, String> statements() throws IOException {
+        Map<String, String> statements = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(SOURCES)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                String source = Files.readString(file);
+                String name = SOURCES.relativize(file).toString();
+                for (Pattern pattern : List.of(SQL_CALL, STATEMENT_CONSTANT)) {
+                    Matcher found = pattern.matcher(source);
+                    while (found.find()) {
+                        String sql = found.group(1) != null ? found.group(1) : found.group(2);
+                        // a String.format template (a % outside the SQL's quotes) is not what JDBC receives
+                        if (STARTS_A_STATEMENT.matcher(sql).find()
+                                && !sql.replaceAll("'[^']*'", "").contains("%")) {
+                            String jdbc = NamedParameterUtils.substituteNamedParameters(
+                                    NamedParameterUtils.parseSqlStatement(sql.replace("\\\"", "\"")), null);
+                            statements.put(name + ": " + opening(jdbc), jdbc.strip());
+                        }
+                    }
+                }
+            }
+        }
+        return statements;
+    }
+
+    private static String opening(String sql) {
+        String words = sql.strip().replaceAll("\\s+", " ");
+        return words.length() > 90 ? words.substring(0, 90) : words;
+    }
+}
