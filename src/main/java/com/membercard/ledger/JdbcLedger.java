@@ -2,15 +2,18 @@ package com.membercard.ledger;
 
 import com.membercard.card.CardTotals;
 import com.membercard.shared.Money;
+import com.membercard.shared.jdbc.StatementForm;
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
@@ -25,19 +28,25 @@ import org.springframework.stereotype.Repository;
 class JdbcLedger {
 
     /**
+     * Moves a card's cache by the sums of its entries, named {@code %1$s}{@code real_delta} and so on
+     * ({@code "d."}: columns of a derived table; {@code ":"}: parameters).
+     */
+    private static final String MOVE_CARD_BY = """
+            actual_balance = actual_balance + %1$sreal_delta, give_balance = give_balance + %1$sgift_delta,
+            balance = balance + %1$sreal_delta + %1$sgift_delta,
+            actual_recharge = actual_recharge + %1$srecharge_real, give_recharge = give_recharge + %1$srecharge_gift,
+            total_recharge = total_recharge + %1$srecharge_real + %1$srecharge_gift,
+            actual_expense = actual_expense + %1$sexpense_real, give_expense = give_expense + %1$sexpense_gift,
+            total_expense = total_expense + %1$sexpense_real + %1$sexpense_gift,
+            actual_points = actual_points + %1$spoints_delta, total_points = total_points + %1$spoints_earned,
+            used_points = used_points + %1$spoints_used""";
+
+    /**
      * Moves the cards' cache by the sums of the entries of {@code %1$s} (rows as {@link #ENTRY_COLUMNS}),
      * each card once however many entries it has. {@code %2$s}: a further condition on the card rows.
      */
-    private static final String MOVE_CARD_CACHE = """
-            update card set
-                actual_balance = actual_balance + d.real_delta, give_balance = give_balance + d.gift_delta,
-                balance = balance + d.real_delta + d.gift_delta,
-                actual_recharge = actual_recharge + d.recharge_real, give_recharge = give_recharge + d.recharge_gift,
-                total_recharge = total_recharge + d.recharge_real + d.recharge_gift,
-                actual_expense = actual_expense + d.expense_real, give_expense = give_expense + d.expense_gift,
-                total_expense = total_expense + d.expense_real + d.expense_gift,
-                actual_points = actual_points + d.points_delta, total_points = total_points + d.points_earned,
-                used_points = used_points + d.points_used
+    private static final String MOVE_CARD_CACHE = "update card set " + MOVE_CARD_BY.formatted("d.") + """
+
             from (select card_id, sum(real_delta) as real_delta, sum(gift_delta) as gift_delta,
                          sum(points_delta) as points_delta, sum(recharge_real) as recharge_real,
                          sum(recharge_gift) as recharge_gift, sum(expense_real) as expense_real,
@@ -46,14 +55,21 @@ class JdbcLedger {
                   from %1$s group by card_id) d
             where card.tenant_id = :tenantId and card.id = d.card_id%2$s""";
 
+    /** Moves one card's cache by the sums of its entries in a bill, given as parameters ({@link CardMove}). */
+    private static final String MOVE_ONE_CARD =
+            "update card set " + MOVE_CARD_BY.formatted(":") + "\nwhere tenant_id = :tenantId and id = :cardId";
+
+    /** The columns of a ledger entry as the service writes them. */
+    private static final String LEDGER_ENTRY_COLUMNS = """
+            tenant_id, bill_id, card_id, kind, real_delta, gift_delta, points_delta, recharge_real, recharge_gift,
+            expense_real, expense_gift, points_earned, points_used, points_shortfall, real_after, gift_after,
+            points_after""";
+
     /**
      * Inserts the entries of {@code %2$s} (rows as {@link #ENTRY_COLUMNS}) in their order, for bill
      * {@code %1$s}.
      */
-    private static final String INSERT_ENTRIES = """
-            insert into ledger_entry (tenant_id, bill_id, card_id, kind, real_delta, gift_delta, points_delta,
-                                      recharge_real, recharge_gift, expense_real, expense_gift, points_earned,
-                                      points_used, points_shortfall, real_after, gift_after, points_after)
+    private static final String INSERT_ENTRIES = "insert into ledger_entry (" + LEDGER_ENTRY_COLUMNS + ")\n" + """
             select :tenantId, %1$s, x.card_id, x.kind, x.real_delta, x.gift_delta, x.points_delta, x.recharge_real,
                    x.recharge_gift, x.expense_real, x.expense_gift, x.points_earned, x.points_used,
                    x.points_shortfall, x.real_after, x.gift_after, x.points_after
@@ -63,6 +79,11 @@ class JdbcLedger {
     private static final String ENTRY_COLUMNS = """
             card_id, kind, real_delta, gift_delta, points_delta, recharge_real, recharge_gift, expense_real,
             expense_gift, points_earned, points_used, points_shortfall, real_after, gift_after, points_after, n""";
+
+    /** The columns of a bill as the service writes it (but its id). */
+    private static final String BILL_COLUMNS = """
+            tenant_id, bill_no, kind, card_id, shop_id, operator_id, api_key_id, business_date, amount, payment_type,
+            related_bill_id, plan_id, gift_id, order_code, remark, signed_in_operator_id""";
 
     /**
      * The bill falls on its shop's open business day: the later of the day after the shop's last
@@ -85,10 +106,7 @@ class JdbcLedger {
      * prepared statement keeps a generic plan (an array parameter's length it cannot know, and a
      * generic plan costed for ten rows an {@code unnest} lost to planning afresh on every call).
      */
-    private static final String INSERT_BILL = """
-            insert into bill (tenant_id, bill_no, kind, card_id, shop_id, operator_id, api_key_id, business_date,
-                              amount, payment_type, related_bill_id, plan_id, gift_id, order_code, remark,
-                              signed_in_operator_id)
+    private static final String INSERT_BILL = "insert into bill (" + BILL_COLUMNS + ")\n" + """
             select :tenantId, :prefix || to_char(d.day, 'YYYYMMDD') || lpad(nextval('bill_no_seq')::text, 8, '0'),
                    :kind, :cardId, :shopId, :operatorId, :apiKeyId, d.day, :amount, :paymentType, :relatedBillId,
                    :planId, :giftId, :orderCode, :remark, :signedInOperatorId
@@ -97,21 +115,75 @@ class JdbcLedger {
                                     where s.tenant_id = :tenantId and s.id = :shopId) end as day) d
             returning id, bill_no, business_date""";
 
-    /** One row of the entries' {@code values} list; {@code #} is the entry's index. */
-    private static final String ENTRY_ROW = """
-            (cast(:card# as bigint), cast(:kind# as text), cast(:real# as numeric), cast(:gift# as numeric),
-             cast(:points# as bigint), cast(:rechargeReal# as numeric), cast(:rechargeGift# as numeric),
-             cast(:expenseReal# as numeric), cast(:expenseGift# as numeric), cast(:earned# as bigint),
-             cast(:used# as bigint), cast(:shortfall# as bigint), cast(:realAfter# as numeric),
-             cast(:giftAfter# as numeric), cast(:pointsAfter# as bigint), #)""";
+    /**
+     * A shop's open business day ({@link #INSERT_BILL}) and the bill's number from {@code bill_no_seq},
+     * read on their own where the bill is written by separate statements ({@link #INSERT_BILL_VALUES}).
+     */
+    private static final String SHOP_DAY_AND_NUMBER = """
+            select greatest(s.closed_through + 1, cast(:today as date)) as day, nextval('bill_no_seq') as number
+            from shop s where s.tenant_id = :tenantId and s.id = :shopId""";
+
+    /** As {@link #SHOP_DAY_AND_NUMBER} for a bill without a shop: today. */
+    private static final String TODAY_AND_NUMBER =
+            "select cast(:today as date) as day, nextval('bill_no_seq') as number";
+
+    /**
+     * {@link #INSERT_BILL} with its day and number given ({@link #SHOP_DAY_AND_NUMBER}): a plain insert
+     * of parameters. Nothing computed among them: ShardingSphere writes a sharded insert's values out
+     * again, and loses parameters of an expression (seen: two of {@code ? || to_char(?, …) || …}) and
+     * the spaces of a {@code cast(… as …)}.
+     */
+    private static final String INSERT_BILL_VALUES = "insert into bill (" + BILL_COLUMNS + ")\n" + """
+            values (:tenantId, :billNo, :kind, :cardId, :shopId, :operatorId, :apiKeyId, :day, :amount, :paymentType,
+                    :relatedBillId, :planId, :giftId, :orderCode, :remark, :signedInOperatorId)
+            returning id, bill_no, business_date""";
+
+    /** The bill number's date part, as {@code to_char(day, 'YYYYMMDD')} in {@link #INSERT_BILL}. */
+    private static final DateTimeFormatter BILL_NO_DAY = DateTimeFormatter.BASIC_ISO_DATE;
+
+    /**
+     * An entry's fields as parameters, with their types, in the order of {@link #ENTRY_COLUMNS};
+     * {@code #} is the entry's index.
+     */
+    private static final List<List<String>> ENTRY_PARAMETERS = List.of(
+            List.of("card#", "bigint"),
+            List.of("kind#", "text"),
+            List.of("real#", "numeric"),
+            List.of("gift#", "numeric"),
+            List.of("points#", "bigint"),
+            List.of("rechargeReal#", "numeric"),
+            List.of("rechargeGift#", "numeric"),
+            List.of("expenseReal#", "numeric"),
+            List.of("expenseGift#", "numeric"),
+            List.of("earned#", "bigint"),
+            List.of("used#", "bigint"),
+            List.of("shortfall#", "bigint"),
+            List.of("realAfter#", "numeric"),
+            List.of("giftAfter#", "numeric"),
+            List.of("pointsAfter#", "bigint"));
+
+    /**
+     * One row of the entries' {@code values} list (as {@link #ENTRY_COLUMNS}): typed, since no table's
+     * columns give the parameters their types there.
+     */
+    private static final String ENTRY_ROW = ENTRY_PARAMETERS.stream()
+            .map(p -> "cast(:" + p.get(0) + " as " + p.get(1) + ")")
+            .collect(Collectors.joining(", ", "(", ", #)"));
+
+    /**
+     * One row of the plain insert of a bill's entries (as {@link #LEDGER_ENTRY_COLUMNS}): untyped,
+     * the columns type them (and ShardingSphere, which writes a sharded insert's values out again,
+     * loses the spaces of a {@code cast(… as …)}).
+     */
+    private static final String LEDGER_ENTRY_ROW = ENTRY_PARAMETERS.stream()
+            .map(p -> ":" + p.get(0))
+            .collect(Collectors.joining(", ", "(:tenantId, :billId, ", ")"));
 
     /** The one statement that writes a bill, by number of entries. */
     private static final Map<Integer, String> ONE_STATEMENT = new ConcurrentHashMap<>();
 
-    /** The statements after {@link #INSERT_BILL} that write a bill when it takes three, by number of entries. */
-    private static final Map<Integer, EntriesAndCards> SEPARATE_STATEMENTS = new ConcurrentHashMap<>();
-
-    private record EntriesAndCards(String entries, String cards) {}
+    /** The plain insert of a bill's entries, by number of entries. */
+    private static final Map<Integer, String> INSERT_ENTRY_ROWS = new ConcurrentHashMap<>();
 
     /** A batch's bills as rows {@code i}, in their order ({@code n}). */
     private static final String BATCH_BILLS = """
@@ -123,22 +195,19 @@ class JdbcLedger {
                                      amount, payment_type, related_bill_id, plan_id, gift_id, order_code, remark, n)""";
 
     /**
-     * Inserts the bills of {@code %4$s} (rows as {@link #BATCH_BILLS}) in their order, each on its own
-     * shop's open day as {@link #INSERT_BILL}. With ids drawn ahead: {@code %1$s} {@code "id, "},
-     * {@code %2$s} {@code "overriding system value"}, {@code %3$s} {@code "d.id, "}; else all three empty.
+     * Inserts the bills of CTE {@code i} (rows as {@link #BATCH_BILLS}, with their ids drawn ahead) in
+     * their order, each on its own shop's open day as {@link #INSERT_BILL}.
      */
-    private static final String INSERT_BATCH_BILLS = """
-            insert into bill (tenant_id, %1$sbill_no, kind, card_id, shop_id, operator_id, api_key_id, business_date,
-                              amount, payment_type, related_bill_id, plan_id, gift_id, order_code, remark,
-                              signed_in_operator_id)
-            %2$s
-            select :tenantId, %3$sd.prefix || to_char(d.day, 'YYYYMMDD') || lpad(nextval('bill_no_seq')::text, 8, '0'),
+    private static final String INSERT_BATCH_BILLS = "insert into bill (id, " + BILL_COLUMNS + ")\n" + """
+            overriding system value
+            select d.id, :tenantId,
+                   d.prefix || to_char(d.day, 'YYYYMMDD') || lpad(nextval('bill_no_seq')::text, 8, '0'),
                    d.kind, d.card_id, d.shop_id, d.operator_id, d.api_key_id, d.day, d.amount, d.payment_type,
                    d.related_bill_id, d.plan_id, d.gift_id, d.order_code, d.remark, d.signed_in_operator_id
             from (select i.*, case when i.shop_id is null then cast(:today as date)
                                    when s.id is not null then greatest(s.closed_through + 1, cast(:today as date))
                               end as day
-                  from %4$s left join shop s on s.tenant_id = :tenantId and s.id = i.shop_id) d
+                  from i left join shop s on s.tenant_id = :tenantId and s.id = i.shop_id) d
             order by d.n
             returning id, bill_no, business_date""";
 
@@ -167,19 +236,11 @@ class JdbcLedger {
      */
     private static final String POST_ALL = "with i as materialized (select i.*, nextval(pg_get_serial_sequence('bill',"
             + " 'id')) as id from " + BATCH_BILLS + "),\n"
-            + "b as (" + INSERT_BATCH_BILLS.formatted("id, ", "overriding system value", "d.id, ", "i") + "),\n"
+            + "b as (" + INSERT_BATCH_BILLS + "),\n"
             + "x as (select * from " + BATCH_ENTRIES + "),\n"
             + "e as (" + INSERT_ENTRIES.formatted("i.id", "x join i on i.n = x.bill_n") + "),\n"
             + "c as (" + MOVE_CARD_CACHE.formatted("x", BATCH_CARD_RANGE) + ")\n"
             + "select b.id, b.bill_no, b.business_date from b join i on i.id = b.id order by i.n";
-
-    /** {@link #POST_ALL} as three statements: the bills (ids as they come), their entries, the cards' cache. */
-    private static final String SEPARATE_BATCH_BILLS = INSERT_BATCH_BILLS.formatted("", "", "", BATCH_BILLS);
-
-    private static final String SEPARATE_BATCH_ENTRIES = INSERT_ENTRIES.formatted(
-            "i.id", BATCH_ENTRIES + " join unnest(:billIds::bigint[]) with ordinality as i(id, n) on i.n = x.bill_n");
-
-    private static final String SEPARATE_BATCH_CARDS = MOVE_CARD_CACHE.formatted(BATCH_ENTRIES, BATCH_CARD_RANGE);
 
     private static final RowMapper<PostedBill> POSTED = (rs, n) ->
             new PostedBill(rs.getLong("id"), rs.getString("bill_no"), rs.getObject("business_date", LocalDate.class));
@@ -201,44 +262,70 @@ class JdbcLedger {
      * @param after each entry's balances after it, in the entries' order
      */
     PostedBill post(long tenantId, LocalDate today, Long shopId, Bill bill, List<CardTotals> after) {
-        int entries = bill.entries().size();
         if (!form.separate()) {
-            String statement = ONE_STATEMENT.computeIfAbsent(entries, JdbcLedger::oneStatement);
+            String statement = ONE_STATEMENT.computeIfAbsent(bill.entries().size(), JdbcLedger::oneStatement);
             return withEntries(withBill(jdbc.sql(statement), tenantId, today, shopId, bill), bill, after)
                     .query(POSTED)
                     .single();
         }
-        PostedBill posted = withBill(jdbc.sql(INSERT_BILL), tenantId, today, shopId, bill)
+        return postSeparately(tenantId, today, shopId, bill, after);
+    }
+
+    /**
+     * {@link #post} as plain statements (the sharded mode's parser refuses a CTE that writes, and its
+     * router an {@code insert … select} into a sharded table): the shop's open day, the bill, its
+     * entries, each card's cache.
+     */
+    private PostedBill postSeparately(long tenantId, LocalDate today, Long shopId, Bill bill, List<CardTotals> after) {
+        record DayAndNumber(LocalDate day, long number) {}
+        DayAndNumber next = (shopId == null
+                        ? jdbc.sql(TODAY_AND_NUMBER)
+                        : jdbc.sql(SHOP_DAY_AND_NUMBER)
+                                .param("tenantId", tenantId)
+                                .param("shopId", shopId))
+                .param("today", today)
+                .query((rs, n) -> new DayAndNumber(rs.getObject("day", LocalDate.class), rs.getLong("number")))
+                .optional()
+                // as the one statement's not null refuses a bill of a shop that does not exist
+                .orElseThrow(() -> new DataIntegrityViolationException(
+                        "shop " + shopId + " of tenant " + tenantId + " does not exist"));
+        PostedBill posted = withBill(jdbc.sql(INSERT_BILL_VALUES), tenantId, today, shopId, bill)
+                .param("day", next.day())
+                .param("billNo", bill.kind().prefix() + BILL_NO_DAY.format(next.day()) + lpad8(next.number()))
                 .query(POSTED)
                 .single();
-        EntriesAndCards statements = SEPARATE_STATEMENTS.computeIfAbsent(entries, JdbcLedger::separateStatements);
-        withEntries(jdbc.sql(statements.entries()), bill, after)
+        String entries = INSERT_ENTRY_ROWS.computeIfAbsent(
+                bill.entries().size(),
+                n -> "insert into ledger_entry (" + LEDGER_ENTRY_COLUMNS + ") values " + rows(LEDGER_ENTRY_ROW, n));
+        withEntries(jdbc.sql(entries), bill, after)
                 .param("tenantId", tenantId)
                 .param("billId", posted.id())
                 .update();
-        withEntries(jdbc.sql(statements.cards()), bill, after)
-                .param("tenantId", tenantId)
-                .update();
+        for (CardMove move : CardMove.of(bill.entries())) {
+            move.bind(jdbc.sql(MOVE_ONE_CARD)).param("tenantId", tenantId).update();
+        }
         return posted;
     }
 
     private static String oneStatement(int entries) {
         return "with b as (\n" + INSERT_BILL + "),\n"
-                + "x (" + ENTRY_COLUMNS + ") as (\n" + values(entries) + "),\n"
+                + "x (" + ENTRY_COLUMNS + ") as (\nvalues " + rows(ENTRY_ROW, entries) + "),\n"
                 + "e as (\n" + INSERT_ENTRIES.formatted("b.id", "b, x") + "),\n"
                 + "c as (\n" + MOVE_CARD_CACHE.formatted("x", "") + ")\n"
                 + "select id, bill_no, business_date from b";
     }
 
-    private static EntriesAndCards separateStatements(int entries) {
-        String x = "(" + values(entries) + ") x (" + ENTRY_COLUMNS + ")";
-        return new EntriesAndCards(INSERT_ENTRIES.formatted(":billId", x), MOVE_CARD_CACHE.formatted(x, ""));
+    /** As {@code lpad(number::text, 8, '0')}: zeros in front, or the first 8 digits of a longer one. */
+    private static String lpad8(long number) {
+        String digits = "00000000" + number;
+        return digits.length() > 16 ? digits.substring(8, 16) : digits.substring(digits.length() - 8);
     }
 
-    private static String values(int entries) {
+    /** {@code entries} rows of {@code row}, each with its index for {@code #}. */
+    private static String rows(String row, int entries) {
         return IntStream.range(0, entries)
-                .mapToObj(i -> ENTRY_ROW.replace("#", Integer.toString(i)))
-                .collect(Collectors.joining(",\n", "values ", ""));
+                .mapToObj(i -> row.replace("#", Integer.toString(i)))
+                .collect(Collectors.joining(",\n"));
     }
 
     private static StatementSpec withBill(
@@ -291,14 +378,21 @@ class JdbcLedger {
     }
 
     /**
-     * Writes a batch of bills with their entries and moves the cards' cache: in one statement, or in
-     * three where that cannot be parsed ({@link StatementForm}).
+     * Writes a batch of bills with their entries and moves the cards' cache: in one statement, or,
+     * where that cannot be parsed ({@link StatementForm}), bill by bill as {@link #post} does.
      *
      * @param shopIds each bill's shop
      * @param after each bill's entries' balances after them
      */
     List<PostedBill> postAll(
             long tenantId, LocalDate today, List<Long> shopIds, List<Bill> bills, List<List<CardTotals>> after) {
+        if (form.separate()) {
+            List<PostedBill> posted = new ArrayList<>();
+            for (int n = 0; n < bills.size(); n++) {
+                posted.add(postSeparately(tenantId, today, shopIds.get(n), bills.get(n), after.get(n)));
+            }
+            return posted;
+        }
         List<Long> billNs = new ArrayList<>();
         List<Entry> entries = new ArrayList<>();
         List<CardTotals> entriesAfter = new ArrayList<>();
@@ -309,28 +403,73 @@ class JdbcLedger {
             }
             entriesAfter.addAll(after.get(n));
         }
-        if (!form.separate()) {
-            StatementSpec statement = withBatchBills(jdbc.sql(POST_ALL), tenantId, today, shopIds, bills);
-            return withBatchEntries(statement, billNs, entries, entriesAfter)
-                    .query(POSTED)
-                    .list();
+        StatementSpec statement = withBatchBills(jdbc.sql(POST_ALL), tenantId, today, shopIds, bills);
+        return withBatchEntries(statement, billNs, entries, entriesAfter)
+                .query(POSTED)
+                .list();
+    }
+
+    /** A bill's move of one card's cache: the sums of its entries on that card. */
+    private record CardMove(
+            long cardId,
+            Money real,
+            Money gift,
+            long points,
+            Money rechargeReal,
+            Money rechargeGift,
+            Money expenseReal,
+            Money expenseGift,
+            long earned,
+            long used) {
+
+        /** The moves of a bill's entries, a card once however many entries it has, in their order. */
+        static List<CardMove> of(List<Entry> entries) {
+            Map<Long, CardMove> moves = new LinkedHashMap<>();
+            for (Entry e : entries) {
+                CardMove one = new CardMove(
+                        e.cardId(),
+                        e.real(),
+                        e.gift(),
+                        e.points(),
+                        e.rechargeReal(),
+                        e.rechargeGift(),
+                        e.expenseReal(),
+                        e.expenseGift(),
+                        e.pointsEarned(),
+                        e.pointsUsed());
+                moves.merge(e.cardId(), one, CardMove::plus);
+            }
+            return List.copyOf(moves.values());
         }
-        // inserted in the batch's order, so issued ids in that order: sorted by id, the bills' order
-        List<PostedBill> posted =
-                withBatchBills(jdbc.sql(SEPARATE_BATCH_BILLS), tenantId, today, shopIds, bills)
-                        .query(POSTED)
-                        .list()
-                        .stream()
-                        .sorted(Comparator.comparingLong(PostedBill::id))
-                        .toList();
-        withBatchEntries(jdbc.sql(SEPARATE_BATCH_ENTRIES), billNs, entries, entriesAfter)
-                .param("tenantId", tenantId)
-                .param("billIds", posted.stream().map(PostedBill::id).toArray(Long[]::new))
-                .update();
-        withBatchEntries(jdbc.sql(SEPARATE_BATCH_CARDS), billNs, entries, entriesAfter)
-                .param("tenantId", tenantId)
-                .update();
-        return posted;
+
+        CardMove plus(CardMove o) {
+            return new CardMove(
+                    cardId,
+                    real.plus(o.real),
+                    gift.plus(o.gift),
+                    points + o.points,
+                    rechargeReal.plus(o.rechargeReal),
+                    rechargeGift.plus(o.rechargeGift),
+                    expenseReal.plus(o.expenseReal),
+                    expenseGift.plus(o.expenseGift),
+                    earned + o.earned,
+                    used + o.used);
+        }
+
+        /** The parameters of {@link #MOVE_ONE_CARD}. */
+        StatementSpec bind(StatementSpec statement) {
+            return statement
+                    .param("cardId", cardId)
+                    .param("real_delta", real.amount())
+                    .param("gift_delta", gift.amount())
+                    .param("points_delta", points)
+                    .param("recharge_real", rechargeReal.amount())
+                    .param("recharge_gift", rechargeGift.amount())
+                    .param("expense_real", expenseReal.amount())
+                    .param("expense_gift", expenseGift.amount())
+                    .param("points_earned", earned)
+                    .param("points_used", used);
+        }
     }
 
     private static StatementSpec withBatchBills(

@@ -1,5 +1,6 @@
 package com.membercard.ledger;
 
+import com.membercard.shared.jdbc.StatementForm;
 import java.sql.ResultSet;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -58,11 +59,6 @@ public class PointsLots {
             + "\nunion all select expires_at from lot where expires_at > :now) next)\n"
             + "where tenant_id = :tenantId and id = :cardId";
 
-    /** As {@link #CREATE}'s update, in a statement after the lot's insert, which it sees. */
-    private static final String SET_NEXT_EXPIRY =
-            "update card set points_disabled_date = (select min(expires_at) from (" + USABLE_EXPIRIES
-                    + ") next)\nwhere tenant_id = :tenantId and id = :cardId";
-
     private final JdbcClient jdbc;
     private final StatementForm form;
 
@@ -73,20 +69,22 @@ public class PointsLots {
 
     /**
      * Adds a lot and sets the card's {@code pointsDisabledDate} to when its next usable points
-     * expire: in one statement, or in two where that cannot be parsed ({@link StatementForm}).
+     * expire: in one statement, or, where that cannot be parsed ({@link StatementForm}), the insert
+     * and then {@link #refreshExpiryDate}.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void create(
             long tenantId, long cardId, long billId, long points, OffsetDateTime expiresAt, OffsetDateTime now) {
-        for (String statement : form.separate() ? List.of(INSERT_LOT, SET_NEXT_EXPIRY) : List.of(CREATE)) {
-            jdbc.sql(statement)
-                    .param("tenantId", tenantId)
-                    .param("billId", billId)
-                    .param("cardId", cardId)
-                    .param("points", points)
-                    .param("expiresAt", expiresAt)
-                    .param("now", now)
-                    .update();
+        jdbc.sql(form.separate() ? INSERT_LOT : CREATE)
+                .param("tenantId", tenantId)
+                .param("billId", billId)
+                .param("cardId", cardId)
+                .param("points", points)
+                .param("expiresAt", expiresAt)
+                .param("now", now)
+                .update();
+        if (form.separate()) {
+            refreshExpiryDate(tenantId, cardId, now);
         }
     }
 
@@ -279,6 +277,9 @@ public class PointsLots {
     }
 
     private List<Lot> lots(long tenantId, long cardId, String condition, OffsetDateTime now) {
+        if (form.separate()) {
+            return lotsSeparately(tenantId, cardId, condition, now);
+        }
         return jdbc.sql("""
                         select l.id, l.points - coalesce(sum(u.points), 0) as remaining, l.expires_at
                         from points_lot l
@@ -293,5 +294,40 @@ public class PointsLots {
                 .param("now", now)
                 .query(new DataClassRowMapper<>(Lot.class))
                 .list();
+    }
+
+    /**
+     * {@link #lots} as two plain statements, the lots and then their uses, subtracted here: the
+     * sharded mode's SQL binder (ShardingSphere's) knows no column of the lot in the aggregate over
+     * the join.
+     */
+    private List<Lot> lotsSeparately(long tenantId, long cardId, String condition, OffsetDateTime now) {
+        List<Lot> lots = jdbc.sql("""
+                        select l.id, l.points as remaining, l.expires_at from points_lot l
+                        where l.tenant_id = :tenantId and l.card_id = :cardId %s
+                        order by l.expires_at nulls last, l.id
+                        """.formatted(condition))
+                .param("tenantId", tenantId)
+                .param("cardId", cardId)
+                .param("now", now)
+                .query(new DataClassRowMapper<>(Lot.class))
+                .list();
+        if (lots.isEmpty()) {
+            return lots;
+        }
+        Map<Long, Long> used = new HashMap<>();
+        jdbc.sql("""
+                        select lot_id, sum(points) as used from points_lot_use
+                        where tenant_id = :tenantId and lot_id in (:lotIds) group by lot_id
+                        """)
+                .param("tenantId", tenantId)
+                .param("lotIds", lots.stream().map(Lot::id).toList())
+                .query((ResultSet rs) -> {
+                    used.put(rs.getLong("lot_id"), rs.getLong("used"));
+                });
+        return lots.stream()
+                .map(lot -> new Lot(lot.id(), lot.remaining() - used.getOrDefault(lot.id(), 0L), lot.expiresAt()))
+                .filter(lot -> lot.remaining() > 0)
+                .toList();
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.membercard.card.Cards;
 import com.membercard.shared.Money;
+import com.membercard.shared.jdbc.StatementForm;
 import com.membercard.support.Fixtures;
 import com.membercard.support.IntegrationTest;
 import com.membercard.support.TillFixture;

@@ -24,27 +24,22 @@ import org.springframework.jdbc.core.namedparam.NamedParameterUtils;
  * sql(...)}, or a constant that starts a statement). Statements built from pieces at run time are
  * left to {@link ShardedModeTest}, where ShardingSphere parses what is actually sent.
  *
- * <p>Outside the money path every statement must parse. The money path (ledger's JdbcLedger, payment,
- * shared/idempotency) is being reworked elsewhere: its refusals are listed here, so that the list
- * shrinks as they are rewritten and a new one fails.
+ * <p>Every statement must parse but those listed. The money path's one-statement forms (the ledger's
+ * data-modifying CTEs, the serial's lock and lookup in a function) are built from pieces and never
+ * sent in the sharded mode: there it runs their separate plain statements instead
+ * ({@code shared/jdbc/StatementForm}), which {@link ShardedModeTest} sends for real.
  */
 class SqlParseCheckTest {
 
     /**
      * Refused, not rewritten yet (README "Sharded mode"), by file and opening words: a listed one that
-     * comes to parse fails the test until taken off, and so does a refused one not listed. The money
-     * path's (ledger/JdbcLedger, payment, shared/idempotency) wait for its rework.
+     * comes to parse fails the test until taken off, and so does a refused one not listed.
      */
     private static final List<String> NOT_REWRITTEN_YET = List.of(
             // a DELETE … RETURNING inside a CTE
             "member/JdbcMemberQueries.java: with folded as (delete from member_totals_delta returning *), sums as (select tenant_id, m",
             // FOR KEY SHARE SKIP LOCKED
-            "settlement/JdbcDayEnds.java: select 1 from day_end where tenant_id = ? and shop_id = ? and business_date = ? for key sh",
-            // the money path: a column named serial (a type name to this parser). The ledger's POST
-            // statement, built per number of entries, is refused too (data-modifying CTEs): shown by
-            // ShardedModeTest, where a recharge fails
-            "shared/idempotency/Idempotency.java: insert into serial_record (tenant_id, operation, serial, request_hash, response) values (?",
-            "shared/idempotency/Idempotency.java: select request_hash, response::text as response from serial_record where tenant_id = ? and");
+            "settlement/JdbcDayEnds.java: select 1 from day_end where tenant_id = ? and shop_id = ? and business_date = ? for key sh");
 
     private static final Path SOURCES = Path.of("src/main/java/com/membercard");
     private static final Pattern SQL_CALL = Pattern.compile(

@@ -4,8 +4,11 @@ import com.membercard.shared.BusinessCode;
 import com.membercard.shared.BusinessException;
 import com.membercard.shared.Envelope;
 import com.membercard.shared.Hashing;
+import com.membercard.shared.jdbc.StatementForm;
+import java.sql.SQLException;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.postgresql.util.PGobject;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.dao.DuplicateKeyException;
@@ -44,9 +47,16 @@ public class Idempotency {
     private final JsonMapper json;
 
     private final MessageSource messages;
+    private final StatementForm form;
 
-    Idempotency(JdbcClient jdbc, TransactionTemplate transactions, JsonMapper json, MessageSource messages) {
+    Idempotency(
+            JdbcClient jdbc,
+            TransactionTemplate transactions,
+            JsonMapper json,
+            MessageSource messages,
+            StatementForm form) {
         this.jdbc = jdbc;
+        this.form = form;
         this.messages = messages;
         this.transactions = transactions;
         this.json = json;
@@ -73,15 +83,17 @@ public class Idempotency {
                     return replay(earlier.get(), requestHash, resultType);
                 }
                 T result = command.get();
+                // the answer bound as jsonb, not cast in the SQL: ShardingSphere (the sharded mode)
+                // writes a sharded insert's values out again and drops a cast
                 jdbc.sql("""
                                 insert into serial_record (tenant_id, operation, "serial", request_hash, response)
-                                values (:tenantId, :operation, :serial, :hash, cast(:response as jsonb))
+                                values (:tenantId, :operation, :serial, :hash, :response)
                                 """)
                         .param("tenantId", tenantId)
                         .param("operation", operation)
                         .param("serial", serial)
                         .param("hash", requestHash)
-                        .param("response", json.writeValueAsString(result))
+                        .param("response", jsonb(json.writeValueAsString(result)))
                         .update();
                 return Envelope.ok(result);
             });
@@ -95,15 +107,43 @@ public class Idempotency {
     /**
      * Takes the serial's transaction-scoped advisory lock, then looks the serial up: one round trip
      * (the database function {@code serial_record_locked}, V27, whose lookup sees what a twin that
-     * held the lock committed).
+     * held the lock committed). Where a function's rows cannot be routed to the tenant's node (the
+     * sharded mode, {@link StatementForm}), two plain statements: the lock, in a statement that names
+     * the serial's row so that it runs on that node, then the lookup, a statement of its own and so
+     * with a snapshot taken once the lock is held. The same lock key either way.
      */
     private Optional<Stored> lockAndFind(long tenantId, String operation, String serial) {
+        if (form.separate()) {
+            jdbc.sql("""
+                            select pg_advisory_xact_lock(hashtextextended(:key, 0))
+                            from (select count(*) from serial_record
+                                  where tenant_id = :tenantId and operation = :operation and "serial" = :serial) routed
+                            """)
+                    .param("key", tenantId + "/" + operation + "/" + serial)
+                    .param("tenantId", tenantId)
+                    .param("operation", operation)
+                    .param("serial", serial)
+                    .query()
+                    .singleRow();
+            return find(tenantId, operation, serial);
+        }
         return jdbc.sql("select request_hash, response from serial_record_locked(:tenantId, :operation, :serial)")
                 .param("tenantId", tenantId)
                 .param("operation", operation)
                 .param("serial", serial)
                 .query((rs, n) -> new Stored(rs.getString("request_hash"), rs.getString("response")))
                 .optional();
+    }
+
+    private static PGobject jsonb(String text) {
+        PGobject value = new PGobject();
+        value.setType("jsonb");
+        try {
+            value.setValue(text);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e); // PGobject's setValue throws only for its subclasses' formats
+        }
+        return value;
     }
 
     private Optional<Stored> find(long tenantId, String operation, String serial) {
