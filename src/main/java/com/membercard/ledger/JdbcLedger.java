@@ -21,8 +21,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The ledger's SQL: writing a bill with its entries and the cards' cache in one statement (one
- * round trip, one snapshot), or in three of one transaction where a data-modifying CTE cannot be
- * parsed (the sharded mode), so a bill is whole or absent.
+ * round trip, one snapshot), or as plain statements of one transaction where that statement cannot
+ * be parsed (the sharded mode), so a bill is whole or absent.
  */
 @Repository
 class JdbcLedger {
@@ -256,8 +256,8 @@ class JdbcLedger {
     /**
      * Writes the bill and its entries and moves the cards' cache by the same amounts: in one
      * statement (CTEs {@code b}, {@code x}, {@code e}, {@code c}: one round trip, one snapshot), or,
-     * where that cannot be parsed ({@link StatementForm}), in three in the caller's transaction: the
-     * bill, its entries, the cards' cache. The same rows either way; the tests run both.
+     * where that cannot be parsed ({@link StatementForm}), as plain statements in the caller's
+     * transaction ({@link #postSeparately}). The same rows either way; the tests run both.
      *
      * @param after each entry's balances after it, in the entries' order
      */
