@@ -40,10 +40,10 @@ import tools.jackson.databind.json.JsonMapper;
  * </ol>
  *
  * So a bill is in the closed day's totals or on a later day, never both, never neither, and a
- * payment pays nothing for it: the wait is the close's, and lasts as long as the longest payment
- * already under way (milliseconds). A crash after step 1 leaves a 902 row that no close holds:
+ * payment never waits for a close (it only reads its shop's row): the wait is the close's, and
+ * lasts as long as the longest payment already under way (milliseconds). A crash after step 1 leaves a 902 row that no close holds:
  * shown as 903 (interrupted), and the next POST resumes it (step 1 again changes nothing). A close
- * that cannot finish its wait within {@code membercard.day-end-wait-limit} (a transaction left open
+ * that cannot finish its wait within {@code membercard.day-end-wait-limit} ({@code MEMBERCARD_DAY_END_WAIT_LIMIT}) (a transaction left open
  * elsewhere) answers 903 the same way. Nothing of the close is decided by the database's clock:
  * "today" is the tenant's date on the service's {@link Clock}.
  */
