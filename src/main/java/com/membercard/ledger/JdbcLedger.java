@@ -55,7 +55,7 @@ class JdbcLedger {
                   from %1$s group by card_id) d
             where card.tenant_id = :tenantId and card.id = d.card_id%2$s""";
 
-    /** Moves one card's cache by the sums of its entries in a bill, given as parameters ({@link CardMove}). */
+    /** Moves one card's cache by the sums of its entries in a bill, given as parameters ({@link #movesOf}). */
     private static final String MOVE_ONE_CARD =
             "update card set " + MOVE_CARD_BY.formatted(":") + "\nwhere tenant_id = :tenantId and id = :cardId";
 
@@ -301,9 +301,10 @@ class JdbcLedger {
                 .param("tenantId", tenantId)
                 .param("billId", posted.id())
                 .update();
-        for (CardMove move : CardMove.of(bill.entries())) {
-            move.bind(jdbc.sql(MOVE_ONE_CARD)).param("tenantId", tenantId).update();
-        }
+        movesOf(bill.entries())
+                .forEach((cardId, move) -> withMove(jdbc.sql(MOVE_ONE_CARD), cardId, move)
+                        .param("tenantId", tenantId)
+                        .update());
         return posted;
     }
 
@@ -409,67 +410,32 @@ class JdbcLedger {
                 .list();
     }
 
-    /** A bill's move of one card's cache: the sums of its entries on that card. */
-    private record CardMove(
-            long cardId,
-            Money real,
-            Money gift,
-            long points,
-            Money rechargeReal,
-            Money rechargeGift,
-            Money expenseReal,
-            Money expenseGift,
-            long earned,
-            long used) {
+    /** No move of a card's cache: what a bill's entries on the card are added to ({@link #movesOf}). */
+    private static final CardTotals NO_MOVE =
+            new CardTotals(Money.ZERO, Money.ZERO, 0, Money.ZERO, Money.ZERO, Money.ZERO, Money.ZERO, 0, 0);
 
-        /** The moves of a bill's entries, a card once however many entries it has, in their order. */
-        static List<CardMove> of(List<Entry> entries) {
-            Map<Long, CardMove> moves = new LinkedHashMap<>();
-            for (Entry e : entries) {
-                CardMove one = new CardMove(
-                        e.cardId(),
-                        e.real(),
-                        e.gift(),
-                        e.points(),
-                        e.rechargeReal(),
-                        e.rechargeGift(),
-                        e.expenseReal(),
-                        e.expenseGift(),
-                        e.pointsEarned(),
-                        e.pointsUsed());
-                moves.merge(e.cardId(), one, CardMove::plus);
-            }
-            return List.copyOf(moves.values());
+    /** How a bill moves each card's cache: its entries on the card added up, in their order. */
+    private static Map<Long, CardTotals> movesOf(List<Entry> entries) {
+        Map<Long, CardTotals> moves = new LinkedHashMap<>();
+        for (Entry entry : entries) {
+            moves.put(entry.cardId(), entry.applyTo(moves.getOrDefault(entry.cardId(), NO_MOVE)));
         }
+        return moves;
+    }
 
-        CardMove plus(CardMove o) {
-            return new CardMove(
-                    cardId,
-                    real.plus(o.real),
-                    gift.plus(o.gift),
-                    points + o.points,
-                    rechargeReal.plus(o.rechargeReal),
-                    rechargeGift.plus(o.rechargeGift),
-                    expenseReal.plus(o.expenseReal),
-                    expenseGift.plus(o.expenseGift),
-                    earned + o.earned,
-                    used + o.used);
-        }
-
-        /** The parameters of {@link #MOVE_ONE_CARD}. */
-        StatementSpec bind(StatementSpec statement) {
-            return statement
-                    .param("cardId", cardId)
-                    .param("real_delta", real.amount())
-                    .param("gift_delta", gift.amount())
-                    .param("points_delta", points)
-                    .param("recharge_real", rechargeReal.amount())
-                    .param("recharge_gift", rechargeGift.amount())
-                    .param("expense_real", expenseReal.amount())
-                    .param("expense_gift", expenseGift.amount())
-                    .param("points_earned", earned)
-                    .param("points_used", used);
-        }
+    /** The parameters of {@link #MOVE_ONE_CARD}. */
+    private static StatementSpec withMove(StatementSpec statement, long cardId, CardTotals move) {
+        return statement
+                .param("cardId", cardId)
+                .param("real_delta", move.real().amount())
+                .param("gift_delta", move.gift().amount())
+                .param("points_delta", move.points())
+                .param("recharge_real", move.rechargeReal().amount())
+                .param("recharge_gift", move.rechargeGift().amount())
+                .param("expense_real", move.expenseReal().amount())
+                .param("expense_gift", move.expenseGift().amount())
+                .param("points_earned", move.pointsEarned())
+                .param("points_used", move.pointsUsed());
     }
 
     private static StatementSpec withBatchBills(
