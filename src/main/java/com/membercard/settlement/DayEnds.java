@@ -108,12 +108,12 @@ public class DayEnds {
             days.moveClosedThrough(tenantId, shopId, day);
         });
         return transactions.execute(status -> {
-            days.markAsClose();
+            days.markAsClose(tenantId, shopId);
             JdbcDayEnds.Row row = days.lock(tenantId, shopId, day).orElseThrow();
             if (row.status() == JdbcDayEnds.DONE) {
                 return new Closed(view(row, zone, false), true);
             }
-            if (!days.awaitOlderTransactions(waitLimit)) {
+            if (!days.awaitOlderTransactions(tenantId, shopId, waitLimit)) {
                 throw new BusinessException(BusinessCode.DAY_END_INTERRUPTED);
             }
             DayTotals totals = bills.closeDay(tenantId, shopId, day);

@@ -11,8 +11,12 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The day_end rows, and the shop's closed day with the wait for older transactions (the close's side of the protocol). */
@@ -44,10 +48,13 @@ class JdbcDayEnds {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final TransactionTemplate probe;
 
-    JdbcDayEnds(JdbcClient jdbc, JsonMapper json) {
+    JdbcDayEnds(JdbcClient jdbc, JsonMapper json, PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
         this.json = json;
+        this.probe = new TransactionTemplate(transactionManager);
+        this.probe.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
     boolean shopExists(long tenantId, long shopId) {
@@ -106,10 +113,15 @@ class JdbcDayEnds {
 
     /**
      * Names this transaction's session a close (until the transaction ends), so that closes never
-     * wait for each other in {@link #awaitOlderTransactions}: a close writes no bill.
+     * wait for each other in {@link #awaitOlderTransactions}: a close writes no bill. Like every
+     * statement of the close it names the shop's row: sharded, a statement that names no table runs
+     * on node 0, not on the tenant's node where its payments are.
      */
-    void markAsClose() {
-        jdbc.sql("set local application_name = '" + CLOSE + "'").update();
+    void markAsClose(long tenantId, long shopId) {
+        onTheShopsNode("set_config('application_name', :close, true)", tenantId, shopId)
+                .param("close", CLOSE)
+                .query()
+                .singleRow();
     }
 
     /**
@@ -122,17 +134,13 @@ class JdbcDayEnds {
      *
      * @return false when some such transaction is still open after {@code limit}
      */
-    boolean awaitOlderTransactions(Duration limit) {
+    boolean awaitOlderTransactions(long tenantId, long shopId, Duration limit) {
         long deadline = System.nanoTime() + limit.toNanos();
         while (true) {
-            // pg_stat_activity is read once per transaction unless the snapshot is dropped
-            jdbc.sql("select pg_stat_clear_snapshot()").query().singleRow();
-            long older = jdbc.sql("""
-                            select count(*) from pg_stat_activity
-                            where datname = current_database() and usename = current_user
-                              and backend_type = 'client backend' and pid <> pg_backend_pid()
-                              and xact_start < now() and application_name <> :close
-                            """).param("close", CLOSE).query(Long.class).single();
+            long older = onTheShopsNode("older_transactions(:close)", tenantId, shopId) // V32
+                    .param("close", CLOSE)
+                    .query(Long.class)
+                    .single();
             if (older == 0) {
                 return true;
             }
@@ -146,6 +154,13 @@ class JdbcDayEnds {
                 return false;
             }
         }
+    }
+
+    /** {@code select expression} on the node that holds the shop's row, whatever the mode. */
+    private JdbcClient.StatementSpec onTheShopsNode(String expression, long tenantId, long shopId) {
+        return jdbc.sql("select " + expression + " from shop where tenant_id = :tenantId and id = :shopId")
+                .param("tenantId", tenantId)
+                .param("shopId", shopId);
     }
 
     /** Stores the close's result: the day is done. */
@@ -179,19 +194,28 @@ class JdbcDayEnds {
                 .optional();
     }
 
-    /** Whether a running close holds the day's row (else a 902 row was left by a crash: 903). */
+    /**
+     * Whether a running close holds the day's row (else a 902 row was left by a crash: 903): a share
+     * lock, refused at once while the close holds the row {@code for update}, and never in another
+     * reader's way. Refused, it would abort the caller's transaction, so it is tried in a savepoint
+     * (or a transaction of its own when there is none).
+     */
     boolean heldByAClose(long tenantId, long shopId, LocalDate day) {
-        return jdbc.sql("""
-                        select 1 from day_end
-                        where tenant_id = :tenantId and shop_id = :shopId and business_date = :day
-                        for key share skip locked
-                        """)
-                .param("tenantId", tenantId)
-                .param("shopId", shopId)
-                .param("day", day)
-                .query(Integer.class)
-                .optional()
-                .isEmpty();
+        try {
+            probe.executeWithoutResult(status -> jdbc.sql("""
+                            select 1 from day_end
+                            where tenant_id = :tenantId and shop_id = :shopId and business_date = :day
+                            for share nowait
+                            """)
+                    .param("tenantId", tenantId)
+                    .param("shopId", shopId)
+                    .param("day", day)
+                    .query(Integer.class)
+                    .optional());
+            return false;
+        } catch (PessimisticLockingFailureException held) {
+            return true;
+        }
     }
 
     /** A shop's days from {@code from} to {@code to}, newest first. */

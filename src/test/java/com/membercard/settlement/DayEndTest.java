@@ -450,8 +450,9 @@ class DayEndTest {
     }
 
     /** The close's wait, in a transaction of its own as in a close. */
-    private boolean awaitOlder(Duration limit) {
-        return Boolean.TRUE.equals(transactions.execute(status -> days.awaitOlderTransactions(limit)));
+    private boolean awaitOlder(Fixtures.TenantFixture tenant, Duration limit) {
+        return Boolean.TRUE.equals(
+                transactions.execute(status -> days.awaitOlderTransactions(tenant.id(), tenant.shopId(), limit)));
     }
 
     /**
@@ -460,19 +461,20 @@ class DayEndTest {
      */
     @Test
     void theCloseWaitsForOlderTransactionsUpToItsLimitAndNotForAnotherClose() throws Exception {
+        Fixtures.TenantFixture tenant = fixtures.tenant();
         try (HeldTransaction<Object> older = new HeldTransaction<>(
                 () -> fixtures.jdbc().sql("select 1").query().singleRow())) {
-            assertThat(awaitOlder(Duration.ofMillis(300)))
+            assertThat(awaitOlder(tenant, Duration.ofMillis(300)))
                     .as("an older transaction still open")
                     .isFalse();
             older.commit();
-            assertThat(awaitOlder(Duration.ofSeconds(10))).isTrue();
+            assertThat(awaitOlder(tenant, Duration.ofSeconds(10))).isTrue();
         }
         try (HeldTransaction<Object> anotherClose = new HeldTransaction<>(() -> {
-            days.markAsClose();
+            days.markAsClose(tenant.id(), tenant.shopId());
             return null;
         })) {
-            assertThat(awaitOlder(Duration.ofMillis(300)))
+            assertThat(awaitOlder(tenant, Duration.ofMillis(300)))
                     .as("closes do not wait for each other")
                     .isTrue();
         }

@@ -12,11 +12,17 @@ import com.membercard.support.Fixtures;
 import com.membercard.support.TillFixture;
 import com.membercard.support.TillFixture.TestCard;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -71,6 +77,7 @@ class ShardedModeTest {
                         "membercard.shard.experimental=true",
                         "membercard.admin.username=" + Fixtures.PLATFORM_ADMIN,
                         "membercard.admin.password=" + Fixtures.PLATFORM_PASSWORD,
+                        "membercard.day-end-wait-limit=1s",
                         "membercard.db.pool-size=6")
                 .run();
         Logger shardingSql = (Logger) LoggerFactory.getLogger("ShardingSphere-SQL");
@@ -197,6 +204,38 @@ class ShardedModeTest {
     }
 
     /**
+     * Day-end's wait for older transactions looks at the sessions of the node where the tenant's
+     * payments run: a transaction left open there as the service's role holds the close to its limit
+     * (903), with every statement of the close on that node. Two tenants, one on each node. (The
+     * close's totals do not run sharded yet: README "Sharded mode", not done yet.)
+     */
+    @Test
+    void aDayEndWaitsForTheTransactionsOnItsTenantsNode() throws Exception {
+        TenantPlacements placements = service.getBean(TenantPlacements.class);
+        Map<Integer, TillFixture> oneOnEachNode = new TreeMap<>();
+        for (int tries = 0; tries < 6 && oneOnEachNode.size() < 2; tries++) {
+            TillFixture till = TillFixture.create(fixtures, "REAL_FIRST", 1, 0);
+            oneOnEachNode.putIfAbsent(placements.nodeOf(till.tenant.id()), till);
+        }
+        assertThat(oneOnEachNode).as("new tenants go to the emptiest node").containsOnlyKeys(0, 1);
+        for (Map.Entry<Integer, TillFixture> placed : oneOnEachNode.entrySet()) {
+            int node = placed.getKey();
+            TillFixture till = placed.getValue();
+            Map<String, Object> today = Map.of(
+                    "shopId", till.tenant.shopId(),
+                    "businessDate", LocalDate.now(ZoneId.of("Asia/Shanghai")).toString());
+            try (Connection older = serviceConnection(node)) {
+                older.setAutoCommit(false);
+                older.createStatement().execute("select 1");
+                Api.Response held = onlyOn(node, () -> till.till().post("/api/v1/day-end", today));
+                assertThat(held.status())
+                        .as("a close held past its limit by a transaction on its tenant's node: %s", held)
+                        .isEqualTo(903);
+            }
+        }
+    }
+
+    /**
      * The directory, not a formula, decides: a tenant pointed at the other node is served from there
      * at once (its rows are not copied: that is the move command still to come, README "Sharded mode").
      */
@@ -286,6 +325,10 @@ class ShardedModeTest {
                 .as("the tenant's statements reached its node (none: answered from a cache)")
                 .containsExactly(TenantPlacementAlgorithm.node(node));
         return result;
+    }
+
+    private static Connection serviceConnection(int node) throws SQLException {
+        return DriverManager.getConnection(nodes.url(node), nodes.serviceUsername(), nodes.servicePassword());
     }
 
     private static javax.sql.DataSource ownerDataSource(int node) {
