@@ -2,12 +2,13 @@ package com.membercard.card;
 
 import com.membercard.shared.BusinessCode;
 import com.membercard.shared.BusinessException;
+import com.membercard.shared.CommittedRefusal;
 import java.time.Clock;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The one way to prove a card, for every operation that takes a secret, a PIN or a payment code.
@@ -15,8 +16,13 @@ import org.springframework.transaction.annotation.Transactional;
  * answers 610 to anything, even the right secret; the secret must be the card's (602, counted),
  * then the PIN where {@link CardUse} asks for it and the card has one (609, counted); the right
  * secret forgets the wrong attempts before it. Five counted failures within 15 minutes lock the
- * card for 15 minutes. A secret presented without a card code is counted against the caller's
- * credential instead ({@link SecretGuessing}). Every "now" here is the service's {@link Clock}.
+ * card for 15 minutes. Every "now" here is the service's {@link Clock}.
+ *
+ * <p>A secret or PIN is compared only with the card's row locked, and a wrong one is counted before
+ * that lock is released: in the same transaction, which commits ({@link CommittedRefusal}). So a
+ * burst of guesses at one card queues on its lock and each sees the count of those before it; no
+ * more than five are ever compared in a window. A secret presented without a card code is counted
+ * against the caller's credential instead ({@link SecretGuessing}), under that credential's lock.
  */
 @Service
 public class CardAuthentication {
@@ -27,6 +33,7 @@ public class CardAuthentication {
     private final CardLockout lockout;
     private final SecretGuessing guessing;
     private final Clock clock;
+    private final TransactionTemplate transactions;
 
     CardAuthentication(
             JdbcCards cards,
@@ -34,52 +41,55 @@ public class CardAuthentication {
             PayCodes payCodes,
             CardLockout lockout,
             SecretGuessing guessing,
-            Clock clock) {
+            Clock clock,
+            TransactionTemplate transactions) {
         this.cards = cards;
         this.guessing = guessing;
         this.secrets = secrets;
         this.payCodes = payCodes;
         this.lockout = lockout;
         this.clock = clock;
+        this.transactions = transactions;
     }
 
     /**
-     * The card the credentials prove, read without a lock: for reads and for commands that lock
-     * the card later themselves. The code may be left out: the secret alone then finds the card.
+     * The card the credentials prove, for reads and for commands that lock the card later
+     * themselves. The code may be left out: the secret alone then finds the card. Runs in a
+     * transaction that commits whatever it answers (all it writes is a failure's count, or the
+     * right secret's forgetting of them), so it must not be called inside a transaction that would
+     * roll back a refusal.
      */
     public Card authenticate(long tenantId, CardCredentials presented, CardUse use) {
-        return counting(tenantId, () -> verified(tenantId, presented, use, false));
+        Object outcome = transactions.execute(status -> {
+            try {
+                return verified(tenantId, presented, use, true);
+            } catch (BusinessException refused) {
+                return refused; // answered after the commit, which keeps its count
+            }
+        });
+        if (outcome instanceof BusinessException refused) {
+            throw refused;
+        }
+        return (Card) outcome;
     }
 
     /**
      * The card the credentials prove, its row locked until the caller's transaction ends; a
      * payment code is spent (and restored if the transaction rolls back). The card code is required
-     * unless a payment code is presented. The caller's transaction must run inside {@link
-     * #counting}, which counts a wrong secret or PIN after the rollback.
+     * unless a payment code is presented. A wrong secret or PIN is answered with a {@link
+     * CommittedRefusal}, on which the caller's transaction must commit ({@code Idempotency.once}
+     * does): this is the command's first step, so the count is all it has written.
      */
-    @Transactional(propagation = Propagation.MANDATORY)
+    @Transactional(propagation = Propagation.MANDATORY, noRollbackFor = CommittedRefusal.class)
     public LockedCard lock(long tenantId, CardCredentials presented, CardUse use) {
-        return new LockedCard(verified(tenantId, presented, use, true));
+        return new LockedCard(verified(tenantId, presented, use, false));
     }
 
-    /**
-     * Runs {@code command}, which may throw {@link WrongCardKey} from {@link #lock}; that failure
-     * is then counted on its own, after the command's transaction has rolled back (so nothing holds
-     * the card's row), and answered 602 or 609, or 610 when it locked the card.
-     */
-    public <T> T counting(long tenantId, Supplier<T> command) {
-        try {
-            return command.get();
-        } catch (WrongCardKey wrong) {
-            throw lockout.count(tenantId, wrong);
-        }
-    }
-
-    private Card verified(long tenantId, CardCredentials presented, CardUse use, boolean lock) {
+    private Card verified(long tenantId, CardCredentials presented, CardUse use, boolean bySecretAlone) {
         if (use.payCodes != CardUse.PayCodeUse.REFUSED && PayCodes.looksLikePayCode(presented.mac())) {
-            return byPayCode(tenantId, presented, use, lock);
+            return byPayCode(tenantId, presented, use);
         }
-        StoredCard stored = find(tenantId, presented, use, lock);
+        StoredCard stored = find(tenantId, presented, use, bySecretAlone);
         Card card = stored.card();
         requireUnlocked(stored);
         if (use.secretRequiredFor(card)) {
@@ -88,7 +98,7 @@ public class CardAuthentication {
             }
             if (!secrets.secretMatches(
                     presented.mac(), stored.keys().macHash(), stored.keys().macKeyVersion())) {
-                throw new WrongCardKey(card.id(), WrongCardKey.Which.SECRET);
+                throw lockout.refuse(tenantId, card, CardLockout.Key.SECRET);
             }
             if (stored.keys().macKeyVersion() != secrets.currentKeyVersion()) {
                 cards.rehashSecret(tenantId, card.id(), secrets.hash(presented.mac()), secrets.currentKeyVersion());
@@ -99,7 +109,7 @@ public class CardAuthentication {
                 throw new BusinessException(BusinessCode.WRONG_PIN, "error.pinRequired");
             }
             if (!secrets.pinMatches(presented.pin(), stored.keys().pinHash())) {
-                throw new WrongCardKey(card.id(), WrongCardKey.Which.PIN);
+                throw lockout.refuse(tenantId, card, CardLockout.Key.PIN);
             }
         }
         if (stored.keys().failedAttempts() > 0) {
@@ -109,12 +119,12 @@ public class CardAuthentication {
     }
 
     /** A payment code stands for the secret and the PIN, which issuing it took (op39). */
-    private Card byPayCode(long tenantId, CardCredentials presented, CardUse use, boolean lock) {
+    private Card byPayCode(long tenantId, CardCredentials presented, CardUse use) {
         long cardId = use.payCodes == CardUse.PayCodeUse.SPEND
                 ? payCodes.spend(tenantId, presented.mac())
                 : payCodes.cardOf(tenantId, presented.mac());
         StoredCard stored =
-                cards.find(tenantId, JdbcCards.Key.ID, cardId, lock).orElseThrow(CardAuthentication::noSuchCard);
+                cards.find(tenantId, JdbcCards.Key.ID, cardId, true).orElseThrow(CardAuthentication::noSuchCard);
         if (presented.hasCode() && !presented.cardCode().equals(stored.card().code())) {
             throw noSuchCard();
         }
@@ -122,20 +132,21 @@ public class CardAuthentication {
         return stored.card();
     }
 
-    private StoredCard find(long tenantId, CardCredentials presented, CardUse use, boolean lock) {
+    /** The presented card, its row locked. */
+    private StoredCard find(long tenantId, CardCredentials presented, CardUse use, boolean bySecretAlone) {
         if (use.secret == CardUse.Secret.REQUIRED && !presented.hasMac()) {
             throw BusinessException.invalid("mac", "error.required");
         }
         if (presented.hasCode()) {
-            return cards.find(tenantId, JdbcCards.Key.CODE, presented.cardCode(), lock)
+            return cards.find(tenantId, JdbcCards.Key.CODE, presented.cardCode(), true)
                     .orElseThrow(CardAuthentication::noSuchCard);
         }
-        if (lock || use.secret != CardUse.Secret.REQUIRED) {
+        if (!bySecretAlone || use.secret != CardUse.Secret.REQUIRED) {
             throw BusinessException.invalid("cardCode", "error.required");
         }
-        guessing.requireAllowed(tenantId);
+        guessing.takeTurn(tenantId);
         Optional<StoredCard> found =
-                cards.find(tenantId, JdbcCards.Key.SECRET, secrets.hashesUnderEveryKey(presented.mac()), false);
+                cards.find(tenantId, JdbcCards.Key.SECRET, secrets.hashesUnderEveryKey(presented.mac()), true);
         if (found.isEmpty()) {
             guessing.miss(tenantId);
             throw noSuchCard();

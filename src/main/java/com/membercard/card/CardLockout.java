@@ -1,7 +1,7 @@
 package com.membercard.card;
 
 import com.membercard.shared.BusinessCode;
-import com.membercard.shared.BusinessException;
+import com.membercard.shared.CommittedRefusal;
 import com.membercard.shared.security.SecurityEvent;
 import java.time.Clock;
 import org.springframework.context.ApplicationEventPublisher;
@@ -9,9 +9,19 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Counts wrong secrets and PINs toward a card's lock (DOMAIN.md "Cards": 5 within 15 minutes). */
+/**
+ * Counts wrong secrets and PINs toward a card's lock (DOMAIN.md "Cards": 5 within 15 minutes), in
+ * the transaction that compared them under the card's row lock; that transaction commits
+ * ({@link CommittedRefusal}), so the count lands before the next guess can take the lock.
+ */
 @Component
 class CardLockout {
+
+    /** Which of the card's keys was wrong. */
+    enum Key {
+        SECRET,
+        PIN
+    }
 
     private final JdbcCards cards;
     private final CardProperties properties;
@@ -25,26 +35,16 @@ class CardLockout {
         this.events = events;
     }
 
-    /** Counts the failure in a transaction of its own; answers 602 or 609, or 610 once it locks the card. */
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
-    public BusinessException count(long tenantId, WrongCardKey wrong) {
+    /** Counts the failure; answers 602 or 609, or 610 once it locks the card (an event for the administrators). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public CommittedRefusal refuse(long tenantId, Card card, Key wrong) {
         boolean locked = cards.recordFailedAttempt(
-                tenantId, wrong.cardId(), properties.maxFailedAttempts(), properties.lockWindow(), clock.instant());
+                tenantId, card.id(), properties.maxFailedAttempts(), properties.lockWindow(), clock.instant());
         if (locked) {
-            String code = cards.find(tenantId, JdbcCards.Key.ID, wrong.cardId(), false)
-                    .map(stored -> stored.card().code())
-                    .orElse(null);
             events.publishEvent(new SecurityEvent(
-                    tenantId,
-                    SecurityEvent.Kind.CARD_LOCKED,
-                    null,
-                    null,
-                    code,
-                    null,
-                    wrong.which().name()));
-            return new BusinessException(BusinessCode.CARD_LOCKED);
+                    tenantId, SecurityEvent.Kind.CARD_LOCKED, null, null, card.code(), null, wrong.name()));
+            return new CommittedRefusal(BusinessCode.CARD_LOCKED);
         }
-        return new BusinessException(
-                wrong.which() == WrongCardKey.Which.PIN ? BusinessCode.WRONG_PIN : BusinessCode.CARD_NOT_FOUND);
+        return new CommittedRefusal(wrong == Key.PIN ? BusinessCode.WRONG_PIN : BusinessCode.CARD_NOT_FOUND);
     }
 }

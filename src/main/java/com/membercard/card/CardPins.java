@@ -38,17 +38,14 @@ class CardPins {
 
     Envelope<Void> change(long tenantId, Actor actor, CardCommands.ChangePin request) {
         CardCredentials presented = new CardCredentials(request.cardCode(), request.mac(), request.oldPassword());
-        return authentication.counting(
-                tenantId,
-                () -> idempotency.once(tenantId, "CHANGE_PIN", request.timestamp(), request, Void.class, () -> {
-                    Card card = authentication
-                            .lock(tenantId, presented, CardUse.CHANGE_PIN)
-                            .card();
-                    card.cardStatus().requireUsable();
-                    CardEvent.Kind kind = card.hasPin() ? CardEvent.Kind.PIN_CHANGED : CardEvent.Kind.PIN_SET;
-                    set(tenantId, card, secrets.hashPin(request.password()), kind, actor, request.timestamp(), null);
-                    return null;
-                }));
+        return idempotency.once(tenantId, "CHANGE_PIN", request.timestamp(), request, Void.class, () -> {
+            Card card =
+                    authentication.lock(tenantId, presented, CardUse.CHANGE_PIN).card();
+            card.cardStatus().requireUsable();
+            CardEvent.Kind kind = card.hasPin() ? CardEvent.Kind.PIN_CHANGED : CardEvent.Kind.PIN_SET;
+            set(tenantId, card, secrets.hashPin(request.password()), kind, actor, request.timestamp(), null);
+            return null;
+        });
     }
 
     Envelope<Void> clear(long tenantId, Actor actor, CardCommands.ClearPin request) {

@@ -111,7 +111,7 @@ public class Cards {
             throw BusinessException.taken("cardCode");
         }
         if (taken || cards.secretTaken(tenantId, everyHash)) {
-            guessing.miss(tenantId);
+            guessing.missOnItsOwn(tenantId);
             throw BusinessException.taken(secretField);
         }
         throw new IllegalStateException("card " + card.code() + " refused by a constraint other than code or secret");
@@ -201,7 +201,7 @@ public class Cards {
                 refusals.set(i, BusinessException.taken("cardCode"));
             } else if (hexes.stream().anyMatch(hex -> secretsTaken.contains(hex) || secretsSeen.contains(hex))) {
                 if (stored == null) {
-                    guessing.miss(tenantId);
+                    guessing.missOnItsOwn(tenantId);
                 }
                 refusals.set(i, BusinessException.taken("cardMac"));
             } else {

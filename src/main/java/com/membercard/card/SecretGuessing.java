@@ -24,11 +24,18 @@ import org.springframework.transaction.annotation.Transactional;
  * one the credential waits 1, 2, 4 … seconds (at most {@link CardProperties#maxSecretMissDelay})
  * before its next such lookup, and from {@link CardProperties#secretMissLimit} on it is refused them
  * until the window ends: 613 either way. Other credentials of the tenant are not held back; the
- * administrators get an event when one credential is refused and when the tenant's misses add up to
+ * administrators get an event when one credential is refused and when the tenant's misses reach
  * {@link CardProperties#tenantSecretMissAlert}. Work without a request (a job) is not counted.
+ *
+ * <p>A lookup takes the credential's turn first: its row stays locked until the lookup's transaction
+ * ends, with the miss counted in that transaction, so that a burst of parallel guesses is decided
+ * one at a time, each on the count of those before it.
  */
 @Component
 class SecretGuessing {
+
+    /** The tenant-wide count's row: no credential is named so ({@link Caller#credential}). */
+    private static final String TENANT = "tenant";
 
     private record Misses(Instant firstMissAt, int misses, Instant retryAt) {}
 
@@ -44,19 +51,39 @@ class SecretGuessing {
         this.events = events;
     }
 
-    /** Before a lookup by secret alone: 613 while the caller's credential must wait or is refused. */
+    /**
+     * Before a lookup by secret alone (op07, op08, op22), in the transaction that will count its miss
+     * and that commits even when it answers a refusal: locks the credential's row, then answers 613
+     * while the credential must wait or is refused.
+     */
+    @Transactional(propagation = Propagation.MANDATORY, noRollbackFor = BusinessException.class)
+    public void takeTurn(long tenantId) {
+        Caller.current().ifPresent(caller -> requireAllowed(tenantId, caller, jdbc.sql("""
+                        insert into card_secret_miss (tenant_id, credential, first_miss_at, misses)
+                        values (:tenantId, :credential, :now, 0)
+                        on conflict (tenant_id, credential) do update set misses = card_secret_miss.misses
+                        returning first_miss_at, misses, retry_at
+                        """)));
+    }
+
+    /**
+     * Before a new card's secret is looked up (op19, op35, whose transaction rolls back on a taken
+     * one): answers 613 as {@link #takeTurn} does, but takes no lock, since its miss is counted in a
+     * transaction of its own ({@link #missOnItsOwn}) that would wait for it. A burst of such creations
+     * is therefore decided on the count before it, each one creating a card when its secret is free.
+     */
     void requireAllowed(long tenantId) {
-        Optional<Caller> caller = Caller.current();
-        if (caller.isEmpty()) {
-            return;
-        }
-        Instant now = clock.instant();
-        Optional<Misses> misses = jdbc.sql("""
+        Caller.current().ifPresent(caller -> requireAllowed(tenantId, caller, jdbc.sql("""
                         select first_miss_at, misses, retry_at from card_secret_miss
                         where tenant_id = :tenantId and credential = :credential
-                        """)
-                .param("tenantId", tenantId)
-                .param("credential", caller.get().credential())
+                        """)));
+    }
+
+    private void requireAllowed(long tenantId, Caller caller, JdbcClient.StatementSpec read) {
+        Instant now = clock.instant();
+        Optional<Misses> misses = read.param("tenantId", tenantId)
+                .param("credential", caller.credential())
+                .param("now", at(now))
                 .query((rs, n) -> new Misses(
                         rs.getObject("first_miss_at", OffsetDateTime.class).toInstant(),
                         rs.getInt("misses"),
@@ -81,32 +108,15 @@ class SecretGuessing {
         }
     }
 
-    /** Counts a miss of the caller's credential, in a transaction of its own (the request's rolls back). */
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    /** Counts a miss of the caller's credential, in the transaction that took its turn. */
+    @Transactional(propagation = Propagation.MANDATORY)
     public void miss(long tenantId) {
         Optional<Caller> caller = Caller.current();
         if (caller.isEmpty()) {
             return;
         }
         Instant now = clock.instant();
-        Instant windowStart = now.minus(properties.lockWindow());
-        int misses = jdbc.sql("""
-                        insert into card_secret_miss (tenant_id, credential, first_miss_at, misses)
-                        values (:tenantId, :credential, :now, 1)
-                        on conflict (tenant_id, credential) do update set
-                            misses = case when card_secret_miss.first_miss_at > :windowStart
-                                          then card_secret_miss.misses + 1 else 1 end,
-                            first_miss_at = case when card_secret_miss.first_miss_at > :windowStart
-                                                 then card_secret_miss.first_miss_at else :now end,
-                            retry_at = null
-                        returning misses
-                        """)
-                .param("tenantId", tenantId)
-                .param("credential", caller.get().credential())
-                .param("now", at(now))
-                .param("windowStart", at(windowStart))
-                .query(Integer.class)
-                .single();
+        int misses = count(tenantId, caller.get().credential(), now);
         int beyondFree = misses - properties.freeSecretMisses();
         if (beyondFree > 0) {
             Duration delay = Duration.ofSeconds(1L << Math.min(beyondFree - 1, 20));
@@ -123,17 +133,41 @@ class SecretGuessing {
         if (misses == properties.secretMissLimit()) {
             publish(tenantId, caller.get(), caller.get().credential(), misses);
         }
-        long tenantMisses = jdbc.sql("""
-                        select coalesce(sum(misses), 0) from card_secret_miss
-                        where tenant_id = :tenantId and first_miss_at > :windowStart
+        // the tenant's own row: counted under its lock, so that exactly one miss reaches the alert
+        int tenantMisses = count(tenantId, TENANT, now);
+        if (tenantMisses == properties.tenantSecretMissAlert()) {
+            publish(tenantId, caller.get(), TENANT, tenantMisses);
+        }
+    }
+
+    /** Counts a miss in a transaction of its own: the caller's rolls back with its 409. */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void missOnItsOwn(long tenantId) {
+        miss(tenantId);
+    }
+
+    /**
+     * Adds a miss to a row, restarted when its window has ended (or it counts none yet: the window
+     * starts at the first miss, not at the first lookup); answers the misses in the window.
+     */
+    private int count(long tenantId, String credential, Instant now) {
+        return jdbc.sql("""
+                        insert into card_secret_miss (tenant_id, credential, first_miss_at, misses)
+                        values (:tenantId, :credential, :now, 1)
+                        on conflict (tenant_id, credential) do update set
+                            misses = case when card_secret_miss.misses > 0 and card_secret_miss.first_miss_at > :windowStart
+                                          then card_secret_miss.misses + 1 else 1 end,
+                            first_miss_at = case when card_secret_miss.misses > 0 and card_secret_miss.first_miss_at > :windowStart
+                                                 then card_secret_miss.first_miss_at else :now end,
+                            retry_at = null
+                        returning misses
                         """)
                 .param("tenantId", tenantId)
-                .param("windowStart", at(windowStart))
-                .query(Long.class)
+                .param("credential", credential)
+                .param("now", at(now))
+                .param("windowStart", at(now.minus(properties.lockWindow())))
+                .query(Integer.class)
                 .single();
-        if (tenantMisses == properties.tenantSecretMissAlert()) {
-            publish(tenantId, caller.get(), "tenant", tenantMisses);
-        }
     }
 
     private void publish(long tenantId, Caller caller, String subject, long misses) {

@@ -11,9 +11,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * What every money command does around its own rule: run once per serial, in one transaction, on
- * a card locked and proved by what the customer presents. A wrong secret or PIN is found under the
- * lock (one round trip, no second connection); the transaction then rolls back and the failure is
- * counted on its own, so five of them lock the card.
+ * a card locked and proved by what the customer presents. A wrong secret or PIN is found and counted
+ * under the lock (one round trip, no second connection), and its transaction commits just that
+ * count, so five of them lock the card ({@link CardAuthentication}).
  */
 @Component
 class Till {
@@ -28,8 +28,7 @@ class Till {
 
     <T> Envelope<T> run(
             long tenantId, String operation, String serial, Object request, Class<T> resultType, Supplier<T> command) {
-        return authentication.counting(
-                tenantId, () -> idempotency.once(tenantId, operation, serial, request, resultType, command));
+        return idempotency.once(tenantId, operation, serial, request, resultType, command);
     }
 
     /** Locks the card the customer presents, proved as {@code use} asks. Inside {@link #run}. */

@@ -2,6 +2,7 @@ package com.membercard.shared.idempotency;
 
 import com.membercard.shared.BusinessCode;
 import com.membercard.shared.BusinessException;
+import com.membercard.shared.CommittedRefusal;
 import com.membercard.shared.Envelope;
 import com.membercard.shared.Hashing;
 import com.membercard.shared.jdbc.StatementForm;
@@ -29,7 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
  *       request, in the same transaction as the command's effect;
  *   <li>again with the same content: nothing runs; the answer is 801 with the first result in data;
  *   <li>again with other content: nothing runs; the answer is 409;
- *   <li>a command that failed stored nothing, so its serial may be used again.
+ *   <li>a command that failed stored nothing, so its serial may be used again; its transaction
+ *       rolls back, but for a {@link CommittedRefusal} (a wrong card key's count), which commits.
  * </ul>
  *
  * Twins arriving at the same moment queue on a transaction-scoped advisory lock of their serial, so
@@ -76,13 +78,19 @@ public class Idempotency {
     public <T> Envelope<T> once(
             long tenantId, String operation, String serial, Object request, Class<T> resultType, Supplier<T> command) {
         String requestHash = Hashing.sha256Hex(canonical.writeValueAsString(request));
+        Object outcome;
         try {
-            return transactions.execute(status -> {
+            outcome = transactions.execute(status -> {
                 Optional<Stored> earlier = lockAndFind(tenantId, operation, serial);
                 if (earlier.isPresent()) {
                     return replay(earlier.get(), requestHash, resultType);
                 }
-                T result = command.get();
+                T result;
+                try {
+                    result = command.get();
+                } catch (CommittedRefusal refused) {
+                    return refused; // answered once its transaction has committed; no serial recorded
+                }
                 // the answer bound as jsonb, not cast in the SQL: ShardingSphere (the sharded mode)
                 // writes a sharded insert's values out again and drops a cast
                 jdbc.sql("""
@@ -102,6 +110,12 @@ public class Idempotency {
             Stored winner = find(tenantId, operation, serial).orElseThrow(() -> e);
             return replay(winner, requestHash, resultType);
         }
+        if (outcome instanceof CommittedRefusal refused) {
+            throw refused;
+        }
+        @SuppressWarnings("unchecked") // the transaction answers an envelope of T or a refusal
+        Envelope<T> answer = (Envelope<T>) outcome;
+        return answer;
     }
 
     /**

@@ -95,6 +95,21 @@ class SecretAloneGuessingTest {
         assertThat(code(endpoint.lookup().apply(guesser, card.mac()))).isEqualTo(200);
     }
 
+    /** A card locked by wrong secrets (presented with its code) stays locked to its secret alone too. */
+    @ParameterizedTest
+    @MethodSource("endpoints")
+    void aLockedCardFoundByItsSecretAloneIsRefused(SecretAloneEndpoint endpoint) {
+        TillFixture till = TillFixture.create(fixtures, "PROPORTIONAL", 1, 0);
+        TestCard card = till.card("10.00", "0");
+        for (int miss = 1; miss <= 5; miss++) {
+            assertThat(code(till.till().get("/api/v1/cards?cardCode=" + card.code() + "&mac=wrong-" + miss)))
+                    .as("wrong secret %d with the card's code", miss)
+                    .isEqualTo(miss < 5 ? 602 : 610);
+        }
+        Api.Response locked = endpoint.lookup().apply(till.till(), card.mac());
+        assertThat(locked.status()).as(locked.toString()).isEqualTo(610);
+    }
+
     @Test
     void twentyMissesRefuseTheCredentialUntilItsWindowEnds() {
         TillFixture till = TillFixture.create(fixtures, "PROPORTIONAL", 1, 0);
