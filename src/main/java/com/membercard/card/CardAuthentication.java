@@ -57,12 +57,17 @@ public class CardAuthentication {
      * themselves. The code may be left out: the secret alone then finds the card. Runs in a
      * transaction that commits whatever it answers (all it writes is a failure's count, or the
      * right secret's forgetting of them), so it must not be called inside a transaction that would
-     * roll back a refusal.
+     * roll back a refusal; a card proved without a write rolls back (a row lock needs no flush to
+     * disk).
      */
     public Card authenticate(long tenantId, CardCredentials presented, CardUse use) {
         Object outcome = transactions.execute(status -> {
             try {
-                return verified(tenantId, presented, use, true);
+                Proved proved = verified(tenantId, presented, use, true);
+                if (!proved.wrote() && status.isNewTransaction()) {
+                    status.setRollbackOnly(); // only a lock to let go: no commit to flush
+                }
+                return proved.card();
             } catch (BusinessException refused) {
                 return refused; // answered after the commit, which keeps its count
             }
@@ -82,13 +87,17 @@ public class CardAuthentication {
      */
     @Transactional(propagation = Propagation.MANDATORY, noRollbackFor = CommittedRefusal.class)
     public LockedCard lock(long tenantId, CardCredentials presented, CardUse use) {
-        return new LockedCard(verified(tenantId, presented, use, false));
+        return new LockedCard(verified(tenantId, presented, use, false).card());
     }
 
-    private Card verified(long tenantId, CardCredentials presented, CardUse use, boolean bySecretAlone) {
+    /** The card proved, and whether proving it wrote to it (forgot its failures, rehashed its secret). */
+    private record Proved(Card card, boolean wrote) {}
+
+    private Proved verified(long tenantId, CardCredentials presented, CardUse use, boolean bySecretAlone) {
         if (use.payCodes != CardUse.PayCodeUse.REFUSED && PayCodes.looksLikePayCode(presented.mac())) {
-            return byPayCode(tenantId, presented, use);
+            return new Proved(byPayCode(tenantId, presented, use), use.payCodes == CardUse.PayCodeUse.SPEND);
         }
+        boolean wrote = false;
         StoredCard stored = find(tenantId, presented, use, bySecretAlone);
         Card card = stored.card();
         requireUnlocked(stored);
@@ -102,6 +111,7 @@ public class CardAuthentication {
             }
             if (stored.keys().macKeyVersion() != secrets.currentKeyVersion()) {
                 cards.rehashSecret(tenantId, card.id(), secrets.hash(presented.mac()), secrets.currentKeyVersion());
+                wrote = true;
             }
         }
         if (use.pinRequired && card.hasPin()) {
@@ -114,8 +124,9 @@ public class CardAuthentication {
         }
         if (stored.keys().failedAttempts() > 0) {
             cards.clearFailedAttempts(tenantId, card.id());
+            wrote = true;
         }
-        return card;
+        return new Proved(card, wrote);
     }
 
     /** A payment code stands for the secret and the PIN, which issuing it took (op39). */
