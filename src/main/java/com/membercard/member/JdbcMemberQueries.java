@@ -8,13 +8,18 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The reads behind the member lists. A member's row and their current card's row travel together on
@@ -123,9 +128,12 @@ class JdbcMemberQueries {
     private static final Pattern CODE = Pattern.compile(MemberPatterns.CODE);
 
     private final JdbcClient jdbc;
+    private final TransactionTemplate oneSnapshot;
 
-    JdbcMemberQueries(JdbcClient jdbc) {
+    JdbcMemberQueries(JdbcClient jdbc, PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
+        this.oneSnapshot = new TransactionTemplate(transactionManager);
+        this.oneSnapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
     }
 
     Optional<Row> byId(long tenantId, long memberId) {
@@ -370,39 +378,53 @@ class JdbcMemberQueries {
                 .single();
     }
 
-    /** Folds every pending delta into the totals of its group, atomically; answers how many were folded. */
+    /**
+     * Folds every pending delta into the totals of its group; answers how many were folded. Tenant
+     * by tenant, so that each fold names its tenant (sharded, it runs on that tenant's node), in a
+     * repeatable-read transaction: the sums and the delete see one snapshot, so exactly the deltas
+     * summed are deleted, and a delta a payment commits meanwhile waits for the next fold. Two folds
+     * of one tenant at once (two instances): the later one fails on the rows the first deleted and
+     * rolls back whole.
+     */
     int foldTotals() {
-        return jdbc.sql("""
-                        with folded as (delete from member_totals_delta returning *),
-                             sums as (select tenant_id, member_level_id, shop_id, class_id, status, count(*) as n,
-                                             sum(members) as members,
-                                             sum(actual_recharge) as actual_recharge, sum(give_recharge) as give_recharge,
-                                             sum(actual_expense) as actual_expense, sum(give_expense) as give_expense,
-                                             sum(actual_balance) as actual_balance, sum(give_balance) as give_balance,
-                                             sum(total_points) as total_points, sum(actual_points) as actual_points,
-                                             sum(used_points) as used_points
-                                      from folded group by tenant_id, member_level_id, shop_id, class_id, status),
-                             merged as (
-                                 insert into member_totals as t (tenant_id, member_level_id, shop_id, class_id, status,
-                                        members, actual_recharge, give_recharge, actual_expense, give_expense,
-                                        actual_balance, give_balance, total_points, actual_points, used_points)
-                                 select tenant_id, member_level_id, shop_id, class_id, status, members,
-                                        actual_recharge, give_recharge, actual_expense, give_expense, actual_balance,
-                                        give_balance, total_points, actual_points, used_points
-                                 from sums
-                                 on conflict (tenant_id, member_level_id, shop_id, class_id, status) do update set
-                                     members = t.members + excluded.members,
-                                     actual_recharge = t.actual_recharge + excluded.actual_recharge,
-                                     give_recharge = t.give_recharge + excluded.give_recharge,
-                                     actual_expense = t.actual_expense + excluded.actual_expense,
-                                     give_expense = t.give_expense + excluded.give_expense,
-                                     actual_balance = t.actual_balance + excluded.actual_balance,
-                                     give_balance = t.give_balance + excluded.give_balance,
-                                     total_points = t.total_points + excluded.total_points,
-                                     actual_points = t.actual_points + excluded.actual_points,
-                                     used_points = t.used_points + excluded.used_points
-                                 returning 1)
-                        select coalesce(sum(n), 0)::int from sums
-                        """).query(Integer.class).single();
+        int folded = 0;
+        for (long tenantId : jdbc.sql("select distinct tenant_id from member_totals_delta")
+                .query(Long.class)
+                .list()) {
+            try {
+                folded += Objects.requireNonNull(oneSnapshot.execute(status -> foldTotals(tenantId)));
+            } catch (ConcurrencyFailureException anotherFold) {
+                // another instance folded this tenant's deltas meanwhile: nothing lost, nothing to do
+            }
+        }
+        return folded;
+    }
+
+    private int foldTotals(long tenantId) {
+        jdbc.sql("""
+                        insert into member_totals as t (tenant_id, member_level_id, shop_id, class_id, status,
+                               members, actual_recharge, give_recharge, actual_expense, give_expense,
+                               actual_balance, give_balance, total_points, actual_points, used_points)
+                        select tenant_id, member_level_id, shop_id, class_id, status, sum(members),
+                               sum(actual_recharge), sum(give_recharge), sum(actual_expense), sum(give_expense),
+                               sum(actual_balance), sum(give_balance), sum(total_points), sum(actual_points),
+                               sum(used_points)
+                        from member_totals_delta where tenant_id = :tenantId
+                        group by tenant_id, member_level_id, shop_id, class_id, status
+                        on conflict (tenant_id, member_level_id, shop_id, class_id, status) do update set
+                            members = t.members + excluded.members,
+                            actual_recharge = t.actual_recharge + excluded.actual_recharge,
+                            give_recharge = t.give_recharge + excluded.give_recharge,
+                            actual_expense = t.actual_expense + excluded.actual_expense,
+                            give_expense = t.give_expense + excluded.give_expense,
+                            actual_balance = t.actual_balance + excluded.actual_balance,
+                            give_balance = t.give_balance + excluded.give_balance,
+                            total_points = t.total_points + excluded.total_points,
+                            actual_points = t.actual_points + excluded.actual_points,
+                            used_points = t.used_points + excluded.used_points
+                        """).param("tenantId", tenantId).update();
+        return jdbc.sql("delete from member_totals_delta where tenant_id = :tenantId")
+                .param("tenantId", tenantId)
+                .update();
     }
 }

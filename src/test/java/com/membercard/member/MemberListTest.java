@@ -71,6 +71,46 @@ class MemberListTest {
         }
     }
 
+    /**
+     * The fold races the payments' deltas and loses none: recharges from four tills while the fold
+     * runs over and over, then the folded totals equal what the cards hold. (A fold whose delete saw
+     * a later snapshot than its sums would drop the deltas committed between them.)
+     */
+    @Test
+    void foldsRacingRechargesKeepEveryDelta() throws Exception {
+        List<Long> ids = create(3);
+        java.util.concurrent.atomic.AtomicBoolean recharging = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.CompletableFuture<Integer> folding =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    int folds = 0;
+                    while (recharging.get()) {
+                        queries.foldTotals();
+                        folds++;
+                    }
+                    return folds;
+                });
+        com.membercard.support.Concurrently.run(4, till -> {
+            for (int i = 0; i < 15; i++) {
+                recharge(ids.get((till + i) % ids.size()), "1.00", "0.00");
+            }
+            return null;
+        });
+        recharging.set(false);
+        assertThat(folding.get(60, java.util.concurrent.TimeUnit.SECONDS))
+                .as("folds run meanwhile")
+                .isPositive();
+        queries.foldTotals();
+
+        java.math.BigDecimal kept = fixtures.jdbc()
+                .sql("select coalesce(sum(actual_balance), 0) from member_totals where tenant_id = :t")
+                .param("t", tenant.id())
+                .query(java.math.BigDecimal.class)
+                .single();
+        assertThat(kept).as("folded totals against the 60 recharges").isEqualByComparingTo("60.00");
+        assertThat(list("pageSize=1").path("sumData").path("actualBalance").decimalValue())
+                .isEqualByComparingTo("60.00");
+    }
+
     @Test
     void op02FiltersByLevelShopAndStatus() {
         long silver = Fixtures.createdId(tenant.admin().post("/api/v1/member-levels", Fixtures.memberLevel("银")));

@@ -236,6 +236,34 @@ class ShardedModeTest {
     }
 
     /**
+     * The member totals' fold job goes through every tenant with deltas, each fold on its tenant's
+     * node: a recharge's delta is folded there into the kept totals, which then hold the card's
+     * money, and the member list's sums stay the card's.
+     */
+    @Test
+    void theMemberTotalsAreFoldedOnTheTenantsNode() throws Exception {
+        TillFixture till = TillFixture.create(fixtures, "REAL_FIRST", 1, 0);
+        int node = service.getBean(TenantPlacements.class).nodeOf(till.tenant.id());
+        TestCard card = till.card("40.00", "0");
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (rowsOf(till.tenant.id(), "member_totals_delta", node) > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertThat(rowsOf(till.tenant.id(), "member_totals_delta", node))
+                .as("deltas folded by the job (every 5 s)")
+                .isZero();
+        assertThat(owner(node)
+                        .sql("select coalesce(sum(actual_balance), 0) from member_totals where tenant_id = :t")
+                        .param("t", till.tenant.id())
+                        .query(java.math.BigDecimal.class)
+                        .single())
+                .isEqualByComparingTo("40.00");
+        Api.Response list = onlyOn(node, () -> till.till().get("/api/v1/members"));
+        assertThat(list.body().path("sumData").path("actualBalance").decimalValue())
+                .isEqualByComparingTo(till.real(card));
+    }
+
+    /**
      * The directory, not a formula, decides: a tenant pointed at the other node is served from there
      * at once (its rows are not copied: that is the move command still to come, README "Sharded mode").
      */
