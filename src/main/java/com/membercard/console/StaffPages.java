@@ -171,7 +171,7 @@ class StaffPages {
                         role(form.get("role")),
                         ConsoleForms.number("shopId", form.get("shopId")),
                         null),
-                request -> keys.update(tenantId, id, request));
+                request -> keys.update(caller, tenantId, id, request));
         if (!saved) {
             return keyPage(tenantId, id, form, model);
         }

@@ -3,7 +3,8 @@ package com.membercard.shared;
 import org.springframework.http.HttpStatus;
 
 /**
- * The business status codes of the original API document plus our extensions (400–409, 420–422, 455, 609–612).
+ * The business status codes of the original API document plus our extensions (400–409, 420–422, 450–452, 455,
+ * 609–614).
  * The numeric code in an answer's {@code status} is the contract; the HTTP status is a courtesy.
  * Each code's text lives in messages*.properties under {@code code.<number>}.
  */

@@ -50,10 +50,12 @@ class ApiKeyController {
     }
 
     @PutMapping("/{id}")
-    @Operation(summary = "修改 API 密钥 — rename a key or change its role or shop")
+    @Operation(
+            summary = "修改 API 密钥 — rename a key or change its role, shop or expiry",
+            description = "Recorded in the security log as API_KEY_CHANGED, with what changed.")
     Envelope<Void> update(
             @AuthenticationPrincipal Caller caller, @PathVariable long id, @Valid @RequestBody ApiKeyRequest request) {
-        keys.update(caller.tenantId(), id, request);
+        keys.update(caller, caller.tenantId(), id, request);
         return Envelope.ok();
     }
 

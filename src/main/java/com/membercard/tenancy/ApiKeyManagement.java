@@ -10,7 +10,9 @@ import com.membercard.shared.web.DateTimeJson;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.DataClassRowMapper;
 import org.springframework.jdbc.core.RowMapper;
@@ -96,7 +98,13 @@ public class ApiKeyManagement {
 
     // get, update and reissue are public for the admin console's key page, which edits as the API does
     public ApiKey get(long tenantId, long id) {
-        return jdbc.sql("select " + COLUMNS + " from api_key where tenant_id = :tenantId and id = :id")
+        return find(tenantId, id, false);
+    }
+
+    /** The key; {@code forUpdate}: locked until the transaction ends, so that what it was stays true. */
+    private ApiKey find(long tenantId, long id, boolean forUpdate) {
+        return jdbc.sql("select " + COLUMNS + " from api_key where tenant_id = :tenantId and id = :id"
+                        + (forUpdate ? " for update" : ""))
                 .param("tenantId", tenantId)
                 .param("id", id)
                 .param("zone", tenants.zoneOf(tenantId).getId())
@@ -105,12 +113,14 @@ public class ApiKeyManagement {
                 .orElseThrow(() -> BusinessException.notFound("entity.apiKey"));
     }
 
+    /** {@code actor}: who edits it, for the security event, which says what changed. */
     @Transactional
-    public void update(long tenantId, long id, ApiKeyRequest request) {
+    public void update(Caller actor, long tenantId, long id, ApiKeyRequest request) {
         Role role = checkedRole(request);
         shops.requireShopIfGiven(tenantId, request.shopId());
         OffsetDateTime expiresAt = checkedExpiry(tenantId, request.expiresAt());
-        int updated = jdbc.sql("""
+        ApiKey old = find(tenantId, id, true);
+        jdbc.sql("""
                         update api_key set name = :name, role = :role, shop_id = :shopId,
                                            expires_at = coalesce(:expiresAt, expires_at)
                         where tenant_id = :tenantId and id = :id
@@ -122,10 +132,33 @@ public class ApiKeyManagement {
                 .param("shopId", request.shopId())
                 .param("expiresAt", expiresAt)
                 .update();
-        if (updated == 0) {
-            throw BusinessException.notFound("entity.apiKey");
-        }
         known.forgetAll();
+        publish(actor, tenantId, Kind.API_KEY_CHANGED, id, request.name(), changes(old, request, role));
+    }
+
+    /** Each field an update changes, as old -> new; an expiry left out is kept, so no change. */
+    private static String changes(ApiKey old, ApiKeyRequest request, Role role) {
+        List<String> changed = new ArrayList<>();
+        if (!old.name().equals(request.name())) {
+            changed.add("name " + old.name() + " -> " + request.name());
+        }
+        if (old.role() != role) {
+            changed.add("role " + old.role() + " -> " + role);
+        }
+        if (!Objects.equals(old.shopId(), request.shopId())) {
+            changed.add("shop " + orNone(old.shopId()) + " -> " + orNone(request.shopId()));
+        }
+        if (request.expiresAt() != null && !request.expiresAt().equals(old.expiresAt())) {
+            changed.add("expiry " + orNone(old.expiresAt()) + " -> " + orNone(request.expiresAt()));
+        }
+        return changed.isEmpty() ? "unchanged" : String.join(", ", changed);
+    }
+
+    private static String orNone(Object value) {
+        if (value == null) {
+            return "none";
+        }
+        return value instanceof LocalDateTime time ? DateTimeJson.DATE_TIME.format(time) : value.toString();
     }
 
     /** Keys are revoked, not deleted: bills made with a key keep naming it. */

@@ -63,9 +63,10 @@ class SecurityConfig {
     }
 
     /**
-     * Requests to a management port set apart from the service's (MANAGEMENT_SERVER_PORT): the
-     * deployment keeps that port private (MANAGEMENT_SERVER_ADDRESS=127.0.0.1, or a firewall), so
-     * what it serves needs no credential. Without one, nothing matches.
+     * Requests to a management port set apart from the service's (MANAGEMENT_SERVER_PORT): that port
+     * is private (it listens on 127.0.0.1 unless MANAGEMENT_SERVER_ADDRESS names another address,
+     * which the deployment then keeps private), so what it serves needs no credential. Without one,
+     * nothing matches.
      */
     static RequestMatcher managementPort(Environment environment) {
         Integer port = environment.getProperty("management.server.port", Integer.class);

@@ -63,7 +63,7 @@ class DictionaryApiTest {
                 .body();
 
         assertThat(codes.valueStream().map(c -> c.path("key").asInt()).toList())
-                .contains(200, 400, 401, 403, 404, 409, 500, 601, 605, 609, 610, 611, 612, 801, 905, 1003);
+                .contains(200, 400, 401, 403, 404, 409, 500, 601, 605, 609, 610, 611, 612, 613, 614, 801, 905, 1003);
         assertThat(codes.valueStream()
                         .filter(c -> c.path("key").asInt() == 605)
                         .findFirst()

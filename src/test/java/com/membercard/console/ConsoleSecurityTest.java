@@ -117,6 +117,37 @@ class ConsoleSecurityTest {
     }
 
     @Test
+    void aKeyEditedOnItsPageIsRecordedAsTheSignedInAdministratorsChange() {
+        TenantFixture tenant = fixtures.tenant();
+        String name = Fixtures.unique("key");
+        Api.Response created = tenant.admin().post("/api/v1/api-keys", Fixtures.apiKeyBody(name));
+        long id = created.data().path("id").asLong();
+        Browser browser = new Browser();
+        browser.signIn(tenant.adminUsername(), "secret-123");
+
+        String token = csrf(browser.get("/console/api-keys/" + id).body());
+        HttpResponse<String> saved = browser.post(
+                "/console/api-keys/" + id,
+                Map.of("_csrf", token, "name", name, "role", "AUDITOR", "shopId", String.valueOf(tenant.shopId())));
+
+        assertThat(saved.statusCode()).as(saved.body()).isEqualTo(302);
+        JsonNode events = tenant.admin()
+                .get("/api/v1/security-events?kind=API_KEY_CHANGED")
+                .body()
+                .path("data");
+        assertThat(events).hasSize(1);
+        assertThat(events.get(0).path("subject").asString()).isEqualTo(name);
+        assertThat(events.get(0).path("detail").asString())
+                .isEqualTo("key " + id + ": role CASHIER -> AUDITOR, shop none -> " + tenant.shopId());
+        assertThat(events.get(0).path("operatorId").asLong())
+                .isEqualTo(fixtures.jdbc()
+                        .sql("select id from operator where username = :username")
+                        .param("username", tenant.adminUsername())
+                        .query(Long.class)
+                        .single());
+    }
+
+    @Test
     void anAuditorMayReadMembersButNotUseTheTill() {
         TenantFixture tenant = fixtures.tenant();
         Map<String, Object> auditor = new HashMap<>(Fixtures.operator(Fixtures.unique("auditor")));

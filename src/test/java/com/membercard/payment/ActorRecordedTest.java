@@ -84,19 +84,59 @@ class ActorRecordedTest {
                         Map.of("cardCode", card.code(), "userId", cashierB, "timestamp", Fixtures.unique("loss")));
 
         assertThat(lost.status()).as(lost.toString()).isEqualTo(200);
-        Map<String, Object> event = fixtures.jdbc()
-                .sql("""
-                        select e.operator_id, e.api_key_id, e.signed_in_operator_id from card_event e
-                        join card c on c.tenant_id = e.tenant_id and c.id = e.card_id
-                        where c.tenant_id = :tenant and c.code = :code order by e.id desc limit 1""")
-                .param("tenant", till.tenant.id())
-                .param("code", card.code())
-                .query()
-                .singleRow();
-        assertThat(event)
+        assertThat(lastEvent(card))
+                .containsEntry("kind", "REPORTED_LOST")
                 .containsEntry("operator_id", cashierB)
                 .containsEntry("api_key_id", null)
                 .containsEntry("signed_in_operator_id", adminId());
+    }
+
+    @Test
+    void aReplacementRecordsTheCredentialBesideTheNamedCashierOnItsCardEventAndItsBill() {
+        TestCard byKey = till.card("10.00", "0");
+        TestCard bySignedIn = till.card("10.00", "0");
+
+        Api.Response withKey = replace(till.till(), byKey, cashierX);
+        Api.Response signedIn = replace(till.tenant.admin(), bySignedIn, cashierB);
+
+        assertThat(withKey.status()).as(withKey.toString()).isEqualTo(200);
+        assertThat(signedIn.status()).as(signedIn.toString()).isEqualTo(200);
+        Map<String, Object> keyAndCashier = Map.of("operator_id", cashierX, "api_key_id", keyId(till.till()));
+        assertThat(lastEvent(byKey))
+                .containsEntry("kind", "REPLACED")
+                .containsAllEntriesOf(keyAndCashier)
+                .containsEntry("signed_in_operator_id", null);
+        assertThat(lastBill(byKey))
+                .containsEntry("kind", "CARD_REPLACEMENT")
+                .containsAllEntriesOf(keyAndCashier)
+                .containsEntry("signed_in_operator_id", null);
+        for (Map<String, Object> row : List.of(lastEvent(bySignedIn), lastBill(bySignedIn))) {
+            assertThat(row)
+                    .containsEntry("operator_id", cashierB)
+                    .containsEntry("api_key_id", null)
+                    .containsEntry("signed_in_operator_id", adminId());
+        }
+        assertThat(lastEvent(bySignedIn)).containsEntry("kind", "REPLACED");
+        assertThat(lastBill(bySignedIn)).containsEntry("kind", "CARD_REPLACEMENT");
+    }
+
+    /** op35 of {@code old}, proved by its secret, onto a new card, done for {@code userId}. */
+    private static Api.Response replace(Api caller, TestCard old, long userId) {
+        return caller.post(
+                "/api/v1/cards/replace",
+                Map.of(
+                        "cardCode",
+                        Fixtures.unique("N"),
+                        "mac",
+                        Fixtures.unique("new-secret"),
+                        "oldCardCode",
+                        old.code(),
+                        "oldMac",
+                        old.mac(),
+                        "userId",
+                        userId,
+                        "timestamp",
+                        Fixtures.unique("RP")));
     }
 
     private Api.Response recharge(Api caller, TestCard card, Long userId) {
@@ -124,10 +164,24 @@ class ActorRecordedTest {
                 till.tenant.admin().post("/api/v1/operators", Fixtures.operator(Fixtures.unique("op"))));
     }
 
+    /** The newest card event of {@code card}: its kind and who did it. */
+    private Map<String, Object> lastEvent(TestCard card) {
+        return fixtures.jdbc()
+                .sql("""
+                        select e.kind, e.operator_id, e.api_key_id, e.signed_in_operator_id from card_event e
+                        join card c on c.tenant_id = e.tenant_id and c.id = e.card_id
+                        where c.tenant_id = :tenant and c.code = :code order by e.id desc limit 1""")
+                .param("tenant", till.tenant.id())
+                .param("code", card.code())
+                .query()
+                .singleRow();
+    }
+
+    /** The newest bill of {@code card}: its kind and who made it. */
     private Map<String, Object> lastBill(TestCard card) {
         return fixtures.jdbc()
                 .sql("""
-                        select b.operator_id, b.api_key_id, b.signed_in_operator_id from bill b
+                        select b.kind, b.operator_id, b.api_key_id, b.signed_in_operator_id from bill b
                         join card c on c.tenant_id = b.tenant_id and c.id = b.card_id
                         where c.tenant_id = :tenant and c.code = :code order by b.id desc limit 1""")
                 .param("tenant", till.tenant.id())

@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.env.YamlPropertySourceLoader;
-import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.core.io.ClassPathResource;
 
-/** The settings of item 9 as the deployment's environment sets them (no Spring context needed). */
+/**
+ * The settings of item 9 as the deployment's environment sets them (no Spring context needed):
+ * application.yml and our environment post-processors over the variables.
+ */
 class ExposureSettingsTest {
 
     @Test
@@ -35,13 +38,28 @@ class ExposureSettingsTest {
                 .isEqualTo("5MB");
     }
 
+    @Test
+    void aManagementPortOfItsOwnListensOnLoopbackUnlessAnAddressIsGiven() throws Exception {
+        assertThat(settings(Map.of("MANAGEMENT_SERVER_PORT", "9090")).getProperty("management.server.address"))
+                .isEqualTo("127.0.0.1");
+        assertThat(settings(Map.of("MANAGEMENT_SERVER_PORT", "9090", "MANAGEMENT_SERVER_ADDRESS", "0.0.0.0"))
+                        .getProperty("management.server.address"))
+                .isEqualTo("0.0.0.0");
+        assertThat(settings(Map.of()).getProperty("management.server.address"))
+                .as("none on the service's own port, where Spring Boot refuses one")
+                .isNull();
+        assertThat(settings(Map.of("MANAGEMENT_SERVER_PORT", "8080")).getProperty("management.server.address"))
+                .isNull();
+    }
+
     private static StandardEnvironment settings(Map<String, Object> variables) throws Exception {
         StandardEnvironment environment = new StandardEnvironment();
         environment.getPropertySources().remove(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
-        environment.getPropertySources().addFirst(new MapPropertySource("variables", variables));
+        environment.getPropertySources().addFirst(new SystemEnvironmentPropertySource("variables", variables));
         new YamlPropertySourceLoader()
                 .load("application", new ClassPathResource("application.yml"))
                 .forEach(source -> environment.getPropertySources().addLast(source));
+        new LoopbackManagementPort().postProcessEnvironment(environment, null);
         return environment;
     }
 }

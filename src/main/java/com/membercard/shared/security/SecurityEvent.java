@@ -29,6 +29,8 @@ public record SecurityEvent(
         OPERATOR_DEACTIVATED,
         API_KEY_CREATED,
         API_KEY_REVOKED,
+        /** A key's name, role, shop or expiry edited; the detail says what changed, old -> new. */
+        API_KEY_CHANGED,
         CARD_LOCKED,
         CARD_SECRET_MISSES_THROTTLED,
         CARD_PIN_CHANGED,

@@ -13,11 +13,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Guessing secrets without a card code: op07, op08 and op22 find a card by its secret alone, and
@@ -165,6 +167,79 @@ class SecretAloneGuessingTest {
         assertThat(tenant.cashier().post("/api/v1/members", fresh).status()).isEqualTo(200);
     }
 
+    /**
+     * op35 refuses a new card's secret that another card of the tenant has, as op19 does: 409
+     * naming {@code mac}, counted against the credential, which then waits like a guesser.
+     */
+    @Test
+    void replacingACardWithATakenSecretCountsAsGuessing() {
+        TillFixture till = TillFixture.create(fixtures, "PROPORTIONAL", 1, 0);
+        TestCard other = till.card();
+        TestCard card = till.card("10.00", "0");
+
+        for (int clash = 1; clash <= 6; clash++) {
+            Api.Response answer = replace(till, card, other.mac());
+            assertThat(answer.http()).as("clash %d: %s", clash, answer).isEqualTo(409);
+            assertThat(answer.data().path("field").asString()).isEqualTo("mac");
+        }
+        String fresh = "fresh-secret-" + Fixtures.unique("s");
+        Api.Response waiting = replace(till, card, fresh);
+
+        assertThat(waiting.status())
+                .as("a secret of one's own choosing must wait too: %s", waiting)
+                .isEqualTo(613);
+        assertThat(till.view(card).path("status").asInt())
+                .as("the old card as it was")
+                .isEqualTo(1);
+        assertThat(till.real(card)).isEqualByComparingTo("10.00");
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(replace(till, card, fresh).status()).isEqualTo(200);
+    }
+
+    /**
+     * The tenant's misses are counted across its credentials too: six keys, none of them held back
+     * for long enough to stop before its 20, reach the tenant's alert (100) once between them, so
+     * the administrators get one event about the tenant beside one for each credential refused.
+     */
+    @Test
+    void missesSpreadOverATenantsCredentialsRaiseTheTenantsAlertOnce() {
+        TillFixture till = TillFixture.create(fixtures, "PROPORTIONAL", 1, 0);
+        List<Api> guessers = IntStream.range(0, 6)
+                .mapToObj(i -> fixtures.anonymous().as(Fixtures.apiKey(till.tenant.admin(), "CASHIER", null)))
+                .toList();
+        SecretAloneEndpoint endpoint = ENDPOINTS.get(1);
+
+        // round by round, so that all 120 misses fall within one 15-minute window
+        for (int miss = 1; miss <= 20; miss++) {
+            for (Api guesser : guessers) {
+                Api.Response answer = endpoint.lookup().apply(guesser, Fixtures.unique("guess"));
+                assertThat(code(answer)).as("miss %d: %s", miss, answer).isEqualTo(602);
+            }
+            if (miss > 5) {
+                clock.advance(Duration.ofSeconds(Math.min(1L << (miss - 6), 60)));
+            }
+        }
+
+        List<JsonNode> events = till.tenant
+                .admin()
+                .get("/api/v1/security-events?pageSize=50&kind=CARD_SECRET_MISSES_THROTTLED")
+                .body()
+                .path("data")
+                .valueStream()
+                .toList();
+        List<JsonNode> tenantWide = events.stream()
+                .filter(e -> e.path("subject").asString().equals("tenant"))
+                .toList();
+        assertThat(tenantWide).as(events.toString()).hasSize(1);
+        assertThat(tenantWide.get(0).path("detail").asString()).startsWith("100 wrong card secrets");
+        // 16 rounds make 96 misses: the 4th key's miss of the 17th round is the 100th
+        assertThat(tenantWide.get(0).path("apiKeyId").asLong()).isEqualTo(keyId(guessers.get(3)));
+        assertThat(events.stream().map(e -> e.path("subject").asString()))
+                .as("and each key refused after its 20")
+                .containsAll(guessers.stream().map(g -> "key:" + keyId(g)).toList())
+                .hasSize(7);
+    }
+
     @Test
     void aReplayOfASerialTellsNothingOfTheSecretItCarries() {
         TillFixture till = TillFixture.create(fixtures, "PROPORTIONAL", 1, 0);
@@ -178,6 +253,32 @@ class SecretAloneGuessingTest {
                 .as("the same answer as a replay with the right secret: %s", wrongSecret)
                 .isEqualTo(801);
         assertThat(till.pay(card, "1.00", "ORDER-R").status()).isEqualTo(801);
+    }
+
+    /** op35 of {@code old} (with its secret) onto a new card with secret {@code mac}. */
+    private static Api.Response replace(TillFixture till, TestCard old, String mac) {
+        return till.till()
+                .post(
+                        "/api/v1/cards/replace",
+                        Map.of(
+                                "cardCode",
+                                Fixtures.unique("N"),
+                                "mac",
+                                mac,
+                                "oldCardCode",
+                                old.code(),
+                                "oldMac",
+                                old.mac(),
+                                "timestamp",
+                                Fixtures.unique("RP")));
+    }
+
+    private long keyId(Api caller) {
+        return fixtures.jdbc()
+                .sql("select id from api_key where key_hash = encode(sha256(convert_to(:key, 'UTF8')), 'hex')")
+                .param("key", caller.credential())
+                .query(Long.class)
+                .single();
     }
 
     /** The business code of an envelope, or 200 for a query's bare answer. */
