@@ -27,9 +27,7 @@ import org.springframework.transaction.annotation.Transactional;
  * administrators get an event when one credential is refused and when the tenant's misses reach
  * {@link CardProperties#tenantSecretMissAlert}. Work without a request (a job) is not counted.
  *
- * <p>A lookup takes the credential's turn first: its row stays locked until the lookup's transaction
- * ends, with the miss counted in that transaction, so that a burst of parallel guesses is decided
- * one at a time, each on the count of those before it.
+ * <p>Past its free misses, a lookup takes the credential's turn first ({@link #takeTurn}).
  */
 @Component
 class SecretGuessing {
@@ -53,17 +51,22 @@ class SecretGuessing {
 
     /**
      * Before a lookup by secret alone (op07, op08, op22), in the transaction that will count its miss
-     * and that commits even when it answers a refusal: locks the credential's row, then answers 613
-     * while the credential must wait or is refused.
+     * and that commits even when it answers a refusal: answers 613 while the credential must wait or
+     * is refused. Once the credential has used its free misses, its lookups take turns: its row is
+     * locked until the lookup's miss is counted, so that a burst of guesses is decided one at a time,
+     * each on the count of those before it. Before that they run side by side (a credential that
+     * does not guess must not queue): lookups already on their way when the free misses run out
+     * finish, at most as many as the service serves at once.
      */
     @Transactional(propagation = Propagation.MANDATORY, noRollbackFor = BusinessException.class)
     public void takeTurn(long tenantId) {
-        Caller.current().ifPresent(caller -> requireAllowed(tenantId, caller, jdbc.sql("""
-                        insert into card_secret_miss (tenant_id, credential, first_miss_at, misses)
-                        values (:tenantId, :credential, :now, 0)
-                        on conflict (tenant_id, credential) do update set misses = card_secret_miss.misses
-                        returning first_miss_at, misses, retry_at
-                        """)));
+        Caller.current().ifPresent(caller -> {
+            Optional<Misses> misses = misses(tenantId, caller, false);
+            if (misses.isPresent() && misses.get().misses() >= properties.freeSecretMisses()) {
+                misses = misses(tenantId, caller, true);
+            }
+            requireAllowed(misses);
+        });
     }
 
     /**
@@ -73,17 +76,18 @@ class SecretGuessing {
      * is therefore decided on the count before it, each one creating a card when its secret is free.
      */
     void requireAllowed(long tenantId) {
-        Caller.current().ifPresent(caller -> requireAllowed(tenantId, caller, jdbc.sql("""
-                        select first_miss_at, misses, retry_at from card_secret_miss
-                        where tenant_id = :tenantId and credential = :credential
-                        """)));
+        Caller.current().ifPresent(caller -> requireAllowed(misses(tenantId, caller, false)));
     }
 
-    private void requireAllowed(long tenantId, Caller caller, JdbcClient.StatementSpec read) {
-        Instant now = clock.instant();
-        Optional<Misses> misses = read.param("tenantId", tenantId)
+    /** The credential's misses in the window, its row locked when {@code lock}. */
+    private Optional<Misses> misses(long tenantId, Caller caller, boolean lock) {
+        Instant windowStart = clock.instant().minus(properties.lockWindow());
+        return jdbc.sql("""
+                        select first_miss_at, misses, retry_at from card_secret_miss
+                        where tenant_id = :tenantId and credential = :credential
+                        """ + (lock ? " for update" : ""))
+                .param("tenantId", tenantId)
                 .param("credential", caller.credential())
-                .param("now", at(now))
                 .query((rs, n) -> new Misses(
                         rs.getObject("first_miss_at", OffsetDateTime.class).toInstant(),
                         rs.getInt("misses"),
@@ -91,10 +95,14 @@ class SecretGuessing {
                                 .map(OffsetDateTime::toInstant)
                                 .orElse(null)))
                 .optional()
-                .filter(m -> m.firstMissAt().isAfter(now.minus(properties.lockWindow())));
+                .filter(m -> m.firstMissAt().isAfter(windowStart));
+    }
+
+    private void requireAllowed(Optional<Misses> misses) {
         if (misses.isEmpty()) {
             return;
         }
+        Instant now = clock.instant();
         if (misses.get().misses() >= properties.secretMissLimit()) {
             Instant end = misses.get().firstMissAt().plus(properties.lockWindow());
             throw new BusinessException(
@@ -146,18 +154,15 @@ class SecretGuessing {
         miss(tenantId);
     }
 
-    /**
-     * Adds a miss to a row, restarted when its window has ended (or it counts none yet: the window
-     * starts at the first miss, not at the first lookup); answers the misses in the window.
-     */
+    /** Adds a miss to a row, restarted when its window has ended; answers the misses in the window. */
     private int count(long tenantId, String credential, Instant now) {
         return jdbc.sql("""
                         insert into card_secret_miss (tenant_id, credential, first_miss_at, misses)
                         values (:tenantId, :credential, :now, 1)
                         on conflict (tenant_id, credential) do update set
-                            misses = case when card_secret_miss.misses > 0 and card_secret_miss.first_miss_at > :windowStart
+                            misses = case when card_secret_miss.first_miss_at > :windowStart
                                           then card_secret_miss.misses + 1 else 1 end,
-                            first_miss_at = case when card_secret_miss.misses > 0 and card_secret_miss.first_miss_at > :windowStart
+                            first_miss_at = case when card_secret_miss.first_miss_at > :windowStart
                                                  then card_secret_miss.first_miss_at else :now end,
                             retry_at = null
                         returning misses
