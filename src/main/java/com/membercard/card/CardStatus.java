@@ -7,14 +7,20 @@ import java.util.List;
 
 /**
  * The card states of DOMAIN.md "Cards" and the code each one refuses money and points with: the one
- * list of card statuses (op05 names them through {@link CardCodeLists}; the schema's check on
- * {@code card.status} is held to it by a test).
+ * list of card statuses (op05 names them through {@link CardCodeLists}, a filter by status is bounded
+ * by {@link #FIRST} and {@link #LAST}; the schema's check on {@code card.status} and those bounds are
+ * held to it by a test).
  */
 public enum CardStatus {
     NORMAL(1, null),
     LOST(2, BusinessCode.CARD_LOST),
     VOID(3, BusinessCode.CARD_VOID),
     RETURNED(4, BusinessCode.CARD_UNAVAILABLE);
+
+    /** The lowest and highest code, as constants for a request's {@code @Min}/{@code @Max}. */
+    public static final int FIRST = 1;
+
+    public static final int LAST = 4;
 
     private final int code;
     private final BusinessCode refusal;

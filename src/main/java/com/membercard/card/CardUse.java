@@ -17,7 +17,7 @@ public enum CardUse {
     REFUND_PAYMENT(PayCodeUse.SPEND, Secret.REQUIRED, false),
     /** op29, op17: money comes onto the card. */
     RECHARGE(PayCodeUse.REFUSED, Secret.REQUIRED, false),
-    /** op30, op31, op32 (money paid back out), op37 (points spent). */
+    /** op27, op30, op31, op32 (money paid back out), op37 (points spent). */
     WITHDRAW(PayCodeUse.REFUSED, Secret.REQUIRED, true),
     /** op39: the code it issues can spend money, so it asks what a payment asks. */
     ISSUE_PAY_CODE(PayCodeUse.REFUSED, Secret.REQUIRED, true),

@@ -4,12 +4,13 @@ import com.membercard.card.Card;
 import com.membercard.card.Cards;
 import com.membercard.shared.BusinessCode;
 import com.membercard.shared.BusinessException;
+import com.membercard.shared.Money;
 import com.membercard.shared.Page;
 import com.membercard.shared.Paging;
 import com.membercard.shared.PaymentType;
 import com.membercard.tenancy.OperatorManagement;
 import com.membercard.tenancy.TenantDirectory;
-import java.math.BigDecimal;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -27,6 +28,7 @@ import org.springframework.stereotype.Service;
 public class CardHistory {
 
     /** One entry with its bill. Deltas are signed; "after" fields are the card's pots after it. */
+    @Schema(name = "CardTransaction") // not "Line": the gateway reconciliation's line has that name
     public record Line(
             String billNo,
             String billKind,
@@ -36,14 +38,14 @@ public class CardHistory {
             Long operatorId,
             String operatorName,
             Long shopId,
-            BigDecimal amount,
+            Money amount,
             PaymentType paymentType,
             String orderCode,
-            BigDecimal realDelta,
-            BigDecimal giftDelta,
+            Money realDelta,
+            Money giftDelta,
             long pointsDelta,
-            BigDecimal realAfter,
-            BigDecimal giftAfter,
+            Money realAfter,
+            Money giftAfter,
             long pointsAfter,
             String remark) {
 
@@ -116,14 +118,14 @@ public class CardHistory {
                         (Long) rs.getObject("operator_id"),
                         null,
                         (Long) rs.getObject("shop_id"),
-                        rs.getBigDecimal("amount"),
+                        Money.of(rs.getBigDecimal("amount")),
                         PaymentType.orNull((Integer) rs.getObject("payment_type")),
                         rs.getString("order_code"),
-                        rs.getBigDecimal("real_delta"),
-                        rs.getBigDecimal("gift_delta"),
+                        Money.of(rs.getBigDecimal("real_delta")),
+                        Money.of(rs.getBigDecimal("gift_delta")),
                         rs.getLong("points_delta"),
-                        rs.getBigDecimal("real_after"),
-                        rs.getBigDecimal("gift_after"),
+                        Money.of(rs.getBigDecimal("real_after")),
+                        Money.of(rs.getBigDecimal("gift_after")),
                         rs.getLong("points_after"),
                         rs.getString("remark")))
                 .list();

@@ -20,7 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 class LedgerController {
 
     /** The answer of a reconciliation: how many cards were checked, and every difference (none, if all is well). */
-    record ReconciliationReport(long cardsChecked, List<Reconciliation.Difference> differences) {}
+    record ReconciliationReport(long cardsChecked, List<Reconciliation.Difference<?>> differences) {}
 
     private final Reconciliation reconciliation;
     private final CardHistory history;

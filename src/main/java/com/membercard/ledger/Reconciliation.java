@@ -1,8 +1,12 @@
 package com.membercard.ledger;
 
 import com.membercard.member.KeptTotalsCheck;
+import com.membercard.shared.Money;
 import com.membercard.shared.jdbc.OneTenantOrAll;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -17,8 +21,17 @@ import org.springframework.stereotype.Service;
 @Service
 public class Reconciliation {
 
-    /** One field of one card (or of a group's kept totals) whose cached value differs from the ledger's. */
-    public record Difference(long tenantId, String cardCode, String field, BigDecimal cached, BigDecimal ledger) {}
+    /**
+     * One field of one card (or of a group's kept totals) whose cached value differs from the
+     * ledger's: an amount ({@link Money}) or a count of points or members ({@link Long}), either
+     * way a number in JSON.
+     */
+    public record Difference<V>(
+            long tenantId,
+            String cardCode,
+            String field,
+            @Schema(implementation = BigDecimal.class) V cached,
+            @Schema(implementation = BigDecimal.class) V ledger) {}
 
     private static final String CARDS = """
             with sums as (
@@ -42,20 +55,20 @@ public class Reconciliation {
                 left join ledger_entry e on e.tenant_id = c.tenant_id and e.card_id = c.id
                 where %s
                 group by c.tenant_id, c.id)
-            select tenant_id, code, field, cached, ledger from sums, lateral (values
-                ('actualBalance', actual_balance, l_actual_balance),
-                ('giveBalance', give_balance, l_give_balance),
-                ('balance', balance, l_actual_balance + l_give_balance),
-                ('actualRecharge', actual_recharge, l_actual_recharge),
-                ('giveRecharge', give_recharge, l_give_recharge),
-                ('totalRecharge', total_recharge, l_actual_recharge + l_give_recharge),
-                ('actualExpense', actual_expense, l_actual_expense),
-                ('giveExpense', give_expense, l_give_expense),
-                ('totalExpense', total_expense, l_actual_expense + l_give_expense),
-                ('actualPoints', actual_points, l_actual_points),
-                ('totalPoints', total_points, l_total_points),
-                ('usedPoints', used_points, l_used_points),
-                ('lotPoints', actual_points, lot_points)) as f(field, cached, ledger)
+            select tenant_id, code, field, money, cached, ledger from sums, lateral (values
+                ('actualBalance', true, actual_balance, l_actual_balance),
+                ('giveBalance', true, give_balance, l_give_balance),
+                ('balance', true, balance, l_actual_balance + l_give_balance),
+                ('actualRecharge', true, actual_recharge, l_actual_recharge),
+                ('giveRecharge', true, give_recharge, l_give_recharge),
+                ('totalRecharge', true, total_recharge, l_actual_recharge + l_give_recharge),
+                ('actualExpense', true, actual_expense, l_actual_expense),
+                ('giveExpense', true, give_expense, l_give_expense),
+                ('totalExpense', true, total_expense, l_actual_expense + l_give_expense),
+                ('actualPoints', false, actual_points, l_actual_points),
+                ('totalPoints', false, total_points, l_total_points),
+                ('usedPoints', false, used_points, l_used_points),
+                ('lotPoints', false, actual_points, lot_points)) as f(field, money, cached, ledger)
             where cached <> ledger
             order by tenant_id, code, field
             """;
@@ -69,14 +82,16 @@ public class Reconciliation {
     }
 
     /** The differences of one tenant, or of every tenant when {@code tenantId} is null. */
-    public List<Difference> differences(Long tenantId) {
-        List<Difference> found = new java.util.ArrayList<>(
+    public List<Difference<?>> differences(Long tenantId) {
+        List<Difference<?>> found = new java.util.ArrayList<>(
                 query(CARDS.formatted(OneTenantOrAll.condition("c.tenant_id", tenantId)), tenantId));
         // the member module keeps op02's totals and checks them against the cards; a group stands in for the card
-        keptTotals.differences(tenantId).stream()
-                .map(d -> new Difference(d.tenantId(), d.group(), d.field(), d.kept(), d.cards()))
-                .forEach(found::add);
+        keptTotals.differences(tenantId).stream().map(Reconciliation::ofGroup).forEach(found::add);
         return found;
+    }
+
+    private static <V> Difference<V> ofGroup(KeptTotalsCheck.Difference<V> d) {
+        return new Difference<>(d.tenantId(), d.group(), d.field(), d.kept(), d.cards());
     }
 
     /** How many cards a check covers. */
@@ -87,15 +102,21 @@ public class Reconciliation {
                 .single();
     }
 
-    private List<Difference> query(String sql, Long tenantId) {
+    private List<Difference<?>> query(String sql, Long tenantId) {
         return jdbc.sql(sql)
                 .param("tenantId", tenantId)
-                .query((rs, n) -> new Difference(
-                        rs.getLong("tenant_id"),
-                        rs.getString("code"),
-                        rs.getString("field"),
-                        rs.getBigDecimal("cached"),
-                        rs.getBigDecimal("ledger")))
+                .<Difference<?>>query((rs, n) -> difference(rs))
                 .list();
+    }
+
+    private static Difference<?> difference(ResultSet rs) throws SQLException {
+        long tenantId = rs.getLong("tenant_id");
+        String code = rs.getString("code");
+        String field = rs.getString("field");
+        if (rs.getBoolean("money")) {
+            return new Difference<>(
+                    tenantId, code, field, Money.of(rs.getBigDecimal("cached")), Money.of(rs.getBigDecimal("ledger")));
+        }
+        return new Difference<>(tenantId, code, field, rs.getLong("cached"), rs.getLong("ledger"));
     }
 }

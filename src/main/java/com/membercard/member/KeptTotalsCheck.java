@@ -1,7 +1,9 @@
 package com.membercard.member;
 
+import com.membercard.shared.Money;
 import com.membercard.shared.jdbc.OneTenantOrAll;
-import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -14,8 +16,11 @@ import org.springframework.stereotype.Service;
 @Service
 public class KeptTotalsCheck {
 
-    /** One figure of one group whose kept value differs from what the group's cards add up to. */
-    public record Difference(long tenantId, String group, String field, BigDecimal kept, BigDecimal cards) {}
+    /**
+     * One figure of one group whose kept value differs from what the group's cards add up to: an
+     * amount ({@link Money}) or a count of members or points ({@link Long}).
+     */
+    public record Difference<V>(long tenantId, String group, String field, V kept, V cards) {}
 
     private static final String DIFFERENCES = """
             with cards as (
@@ -41,20 +46,20 @@ public class KeptTotalsCheck {
                    -- concat rather than format(…): ShardingSphere's parser (the sharded mode) refuses format
                    concat('totals of level ', member_level_id, ', shop ', shop_id, ', class ', class_id,
                           ', status ', status) as grp,
-                   f.field, f.kept, f.cards
+                   f.field, f.money, f.kept, f.cards
             from kept k full join cards c using (tenant_id, member_level_id, shop_id, class_id, status),
                  lateral (values
-                     ('members', coalesce(k.members, 0)::numeric, coalesce(c.members, 0)::numeric),
-                     ('actualRecharge', coalesce(k.actual_recharge, 0), coalesce(c.actual_recharge, 0)),
-                     ('giveRecharge', coalesce(k.give_recharge, 0), coalesce(c.give_recharge, 0)),
-                     ('actualExpense', coalesce(k.actual_expense, 0), coalesce(c.actual_expense, 0)),
-                     ('giveExpense', coalesce(k.give_expense, 0), coalesce(c.give_expense, 0)),
-                     ('actualBalance', coalesce(k.actual_balance, 0), coalesce(c.actual_balance, 0)),
-                     ('giveBalance', coalesce(k.give_balance, 0), coalesce(c.give_balance, 0)),
-                     ('totalPoints', coalesce(k.total_points, 0)::numeric, coalesce(c.total_points, 0)::numeric),
-                     ('actualPoints', coalesce(k.actual_points, 0)::numeric, coalesce(c.actual_points, 0)::numeric),
-                     ('usedPoints', coalesce(k.used_points, 0)::numeric, coalesce(c.used_points, 0)::numeric))
-                     as f(field, kept, cards)
+                     ('members', false, coalesce(k.members, 0)::numeric, coalesce(c.members, 0)::numeric),
+                     ('actualRecharge', true, coalesce(k.actual_recharge, 0), coalesce(c.actual_recharge, 0)),
+                     ('giveRecharge', true, coalesce(k.give_recharge, 0), coalesce(c.give_recharge, 0)),
+                     ('actualExpense', true, coalesce(k.actual_expense, 0), coalesce(c.actual_expense, 0)),
+                     ('giveExpense', true, coalesce(k.give_expense, 0), coalesce(c.give_expense, 0)),
+                     ('actualBalance', true, coalesce(k.actual_balance, 0), coalesce(c.actual_balance, 0)),
+                     ('giveBalance', true, coalesce(k.give_balance, 0), coalesce(c.give_balance, 0)),
+                     ('totalPoints', false, coalesce(k.total_points, 0)::numeric, coalesce(c.total_points, 0)::numeric),
+                     ('actualPoints', false, coalesce(k.actual_points, 0)::numeric, coalesce(c.actual_points, 0)::numeric),
+                     ('usedPoints', false, coalesce(k.used_points, 0)::numeric, coalesce(c.used_points, 0)::numeric))
+                     as f(field, money, kept, cards)
             where f.kept <> f.cards
             """;
 
@@ -65,15 +70,21 @@ public class KeptTotalsCheck {
     }
 
     /** The differences of one tenant, or of every tenant when {@code tenantId} is null; none when all is well. */
-    public List<Difference> differences(Long tenantId) {
+    public List<Difference<?>> differences(Long tenantId) {
         return jdbc.sql(DIFFERENCES.formatted(OneTenantOrAll.condition("tenant_id", tenantId)))
                 .param("tenantId", tenantId)
-                .query((rs, n) -> new Difference(
-                        rs.getLong("tenant_id"),
-                        rs.getString("grp"),
-                        rs.getString("field"),
-                        rs.getBigDecimal("kept"),
-                        rs.getBigDecimal("cards")))
+                .<Difference<?>>query((rs, n) -> difference(rs))
                 .list();
+    }
+
+    private static Difference<?> difference(ResultSet rs) throws SQLException {
+        long tenantId = rs.getLong("tenant_id");
+        String group = rs.getString("grp");
+        String field = rs.getString("field");
+        if (rs.getBoolean("money")) {
+            return new Difference<>(
+                    tenantId, group, field, Money.of(rs.getBigDecimal("kept")), Money.of(rs.getBigDecimal("cards")));
+        }
+        return new Difference<>(tenantId, group, field, rs.getLong("kept"), rs.getLong("cards"));
     }
 }

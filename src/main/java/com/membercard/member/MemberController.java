@@ -1,6 +1,7 @@
 package com.membercard.member;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.membercard.card.CardStatus;
 import com.membercard.catalog.CardClass;
 import com.membercard.catalog.CardClasses;
 import com.membercard.member.PersonalData.Purpose;
@@ -94,7 +95,7 @@ class MemberController {
             @RequestParam(required = false) Integer pageIndex,
             @RequestParam(required = false) Integer pageSize,
             @RequestParam(required = false) @Positive Long shopId,
-            @RequestParam(required = false) @Min(1) @Max(4) Integer status) {
+            @RequestParam(required = false) @Min(CardStatus.FIRST) @Max(CardStatus.LAST) Integer status) {
         MemberFilter filter = new MemberFilter(blankToNull(keyword), memberLevel, shopId, status, null, null, null);
         return shown(caller, queries.page(caller.tenantId(), filter, Paging.of(pageIndex, pageSize)));
     }
@@ -114,7 +115,7 @@ class MemberController {
             @RequestParam(required = false) Integer pageIndex,
             @RequestParam(required = false) Integer pageSize,
             @RequestParam(required = false) @Positive Long shopId,
-            @RequestParam(required = false) @Min(1) @Max(4) Integer status) {
+            @RequestParam(required = false) @Min(CardStatus.FIRST) @Max(CardStatus.LAST) Integer status) {
         long tenantId = caller.tenantId();
         ZoneId zone = tenants.zoneOf(tenantId);
         OffsetDateTime from = startOfDay(startDate, "startDate", zone, 0);

@@ -10,6 +10,7 @@ import com.membercard.support.TillFixture;
 import com.membercard.support.TillFixture.TestCard;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -86,6 +87,18 @@ class CardPinTest {
                         Fixtures.unique("t"));
             }
         },
+        REFUND_BALANCE_ONLINE {
+            Api.Response send(Victim v, String pin) {
+                return post(
+                        v,
+                        "/api/v1/balance-refunds/original-route",
+                        pin,
+                        "payMoney",
+                        "1.00",
+                        "timestamp",
+                        Fixtures.unique("t"));
+            }
+        },
         REDEEM_GIFT {
             Api.Response send(Victim v, String pin) {
                 return post(v, "/api/v1/gifts/redeem", pin, "giftId", v.giftId(), "timestamp", Fixtures.unique("t"));
@@ -139,6 +152,30 @@ class CardPinTest {
     private Victim victim() {
         TillFixture till = TillFixture.create(fixtures, "PROPORTIONAL", 1, 0);
         TestCard card = till.cardWithPin(PIN);
+        // a recharge paid by scan pay (the sandbox pays this WeChat code at once), for op27
+        String scanOrder = Fixtures.unique("sp");
+        Api.Response scanPaid = till.till()
+                .post(
+                        "/api/v1/scan-payments",
+                        Map.of("payCode", "134567890123456700", "orderCode", scanOrder, "money", "10.00"));
+        assertThat(scanPaid.status()).as(scanPaid.toString()).isEqualTo(200);
+        Api.Response online = till.till()
+                .post(
+                        "/api/v1/recharges",
+                        Map.of(
+                                "cardCode",
+                                card.code(),
+                                "mac",
+                                card.mac(),
+                                "payMoney",
+                                "10.00",
+                                "giveMoney",
+                                "0",
+                                "details",
+                                List.of(Map.of("paymentType", 3, "money", "10.00", "orderCode", scanOrder)),
+                                "timestamp",
+                                Fixtures.unique("rc")));
+        assertThat(online.status()).as(online.toString()).isEqualTo(200);
         Api.Response recharge = till.recharge(card, "100.00", "20.00");
         assertThat(recharge.status()).as(recharge.toString()).isEqualTo(200);
         Api.Response pay = till.till()

@@ -44,6 +44,16 @@ class CodeListsInSchemaTest {
                 .hasSize(CardSendMode.LAST - CardSendMode.FIRST + 1);
     }
 
+    @Test
+    void theFilterBoundsOfACardStatusAreItsFirstAndLastCodes() {
+        assertThat(CardStatus.codes().get(0)).isEqualTo(CardStatus.FIRST);
+        assertThat(CardStatus.codes().get(CardStatus.codes().size() - 1)).isEqualTo(CardStatus.LAST);
+        assertThat(CardStatus.codes())
+                .isSorted()
+                .doesNotHaveDuplicates()
+                .hasSize(CardStatus.LAST - CardStatus.FIRST + 1);
+    }
+
     /** The codes of the one check constraint on {@code card} that names {@code column} ("in (…)" becomes "= ANY (ARRAY[…])"). */
     private List<Integer> checkedCodes(String column) {
         List<String> checks = jdbc.sql("""

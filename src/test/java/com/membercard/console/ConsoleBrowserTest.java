@@ -180,6 +180,10 @@ class ConsoleBrowserTest {
                 .map(WebElement::getText)
                 .toList();
         assertThat(kinds).contains("RECHARGE", "CARD_PAYMENT", "PAYMENT_REFUND");
+        List<String> amounts = browser.findElements(By.cssSelector("#transactions td.num")).stream()
+                .map(WebElement::getText)
+                .toList();
+        assertThat(amounts).as("amounts in yuan, signed moves").contains("100.00", "30.50", "-30.50", "10.50");
         assertThat(text(By.id("card-balance"))).isEqualTo("80.00");
         screenshot("member");
 

@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.membercard.ledger.Reconciliation.Difference;
+import com.membercard.shared.Money;
+import com.membercard.support.Api;
 import com.membercard.support.Fixtures;
 import com.membercard.support.IntegrationTest;
 import com.membercard.support.TillFixture;
 import com.membercard.support.TillFixture.TestCard;
-import java.math.BigDecimal;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,8 +47,10 @@ class ReconciliationTest {
         moveCardBalance("1.00");
         try {
             assertThat(differences())
-                    .extracting(Difference::cardCode, Difference::field)
-                    .containsExactlyInAnyOrder(tuple(card.code(), "actualBalance"), tuple(card.code(), "balance"));
+                    .extracting(Difference::cardCode, Difference::field, Difference::cached, Difference::ledger)
+                    .containsExactlyInAnyOrder(
+                            tuple(card.code(), "actualBalance", Money.of("51.00"), Money.of("50.00")),
+                            tuple(card.code(), "balance", Money.of("56.00"), Money.of("55.00")));
         } finally {
             moveCardBalance("-1.00");
         }
@@ -72,8 +75,12 @@ class ReconciliationTest {
             assertThat(differences())
                     .extracting(Difference::field, Difference::cached, Difference::ledger)
                     .containsExactlyInAnyOrder(
-                            tuple("members", new BigDecimal("2"), new BigDecimal("1")),
-                            tuple("actualBalance", new BigDecimal("52.50"), new BigDecimal("50.00")));
+                            tuple("members", 2L, 1L), tuple("actualBalance", Money.of("52.50"), Money.of("50.00")));
+            // the report answers amounts in yuan and counts as whole numbers, as before Money
+            Api.Response report = till.tenant.auditor().get("/api/v1/ledger/reconciliation");
+            assertThat(report.raw())
+                    .contains("\"field\":\"members\",\"cached\":2,\"ledger\":1}")
+                    .contains("\"field\":\"actualBalance\",\"cached\":52.50,\"ledger\":50.00}");
         } finally {
             jdbc.sql("delete from member_totals_delta where tenant_id = :tenantId and id = :id")
                     .param("tenantId", till.tenant.id())
@@ -83,7 +90,7 @@ class ReconciliationTest {
         assertThat(differences()).isEmpty();
     }
 
-    private List<Difference> differences() {
+    private List<Difference<?>> differences() {
         return reconciliation.differences(till.tenant.id());
     }
 

@@ -2,6 +2,7 @@ package com.membercard.member;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.membercard.card.CardStatus;
 import com.membercard.support.Api;
 import com.membercard.support.Fixtures;
 import com.membercard.support.Fixtures.Catalogue;
@@ -279,6 +280,22 @@ class MemberListTest {
 
             assertThat(answer.status()).as(query).isEqualTo(400);
             assertThat(answer.data().path("field").isMissingNode()).as(query).isFalse();
+        }
+    }
+
+    @Test
+    void theStatusFilterTakesEveryCardStatusAndNoOther() {
+        for (String path : List.of("/api/v1/members", "/api/v1/members/opened")) {
+            for (int status : CardStatus.codes()) {
+                assertThat(tenant.cashier().get(path + "?status=" + status).http())
+                        .as("%s status %d", path, status)
+                        .isEqualTo(200);
+            }
+            for (int status : List.of(CardStatus.FIRST - 1, CardStatus.LAST + 1)) {
+                Api.Response answer = tenant.cashier().get(path + "?status=" + status);
+                assertThat(answer.status()).as("%s status %d", path, status).isEqualTo(400);
+                assertThat(answer.data().path("field").asString()).isEqualTo("status");
+            }
         }
     }
 

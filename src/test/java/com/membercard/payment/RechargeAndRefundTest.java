@@ -348,9 +348,8 @@ class RechargeAndRefundTest {
         TestCard card = till.card("10.00", "0");
         till.pay(card, "3.00", "TX-1");
 
-        JsonNode page = till.till()
-                .get("/api/v1/cards/" + card.code() + "/transactions?pageSize=10")
-                .body();
+        Api.Response answer = till.till().get("/api/v1/cards/" + card.code() + "/transactions?pageSize=10");
+        JsonNode page = answer.body();
 
         assertThat(page.path("totalCount").asLong()).isEqualTo(3);
         JsonNode newest = page.path("data").get(0);
@@ -360,6 +359,11 @@ class RechargeAndRefundTest {
         assertThat(payment.path("orderCode").asString()).isEqualTo("TX-1");
         assertThat(payment.path("realDelta").decimalValue()).isEqualByComparingTo("-3.00");
         assertThat(payment.path("realAfter").decimalValue()).isEqualByComparingTo("7.00");
+        assertThat(answer.raw())
+                .as("amounts are plain numbers to the fen")
+                .contains("\"amount\":3.00,")
+                .contains("\"realDelta\":-3.00,\"giftDelta\":0.00,")
+                .contains("\"realAfter\":7.00,\"giftAfter\":0.00,");
         assertThat(till.till().get("/api/v1/cards/NO-SUCH/transactions").status())
                 .isEqualTo(602);
     }

@@ -66,6 +66,11 @@ class OpenApiDocumentTest {
             {"Gift", "price"},
             {"RechargePlan", "payMoney"},
             {"Result", "giveBalance"},
+            {"CardTransaction", "amount"},
+            {"CardTransaction", "realDelta"},
+            {"CardTransaction", "giftAfter"},
+            {"DifferenceObject", "cached"}, // the reconciliation's Difference<?>: Money, or a count
+            {"DifferenceObject", "ledger"},
         }) {
             JsonNode property = schemas.path(field[0]).path("properties").path(field[1]);
             assertThat(property.path("type").asString())
