@@ -2,6 +2,7 @@ package com.membercard.ledger;
 
 import com.membercard.member.KeptTotalsCheck;
 import com.membercard.shared.Money;
+import com.membercard.shared.jdbc.AmountOrCount;
 import com.membercard.shared.jdbc.OneTenantOrAll;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
@@ -110,13 +111,11 @@ public class Reconciliation {
     }
 
     private static Difference<?> difference(ResultSet rs) throws SQLException {
-        long tenantId = rs.getLong("tenant_id");
-        String code = rs.getString("code");
-        String field = rs.getString("field");
-        if (rs.getBoolean("money")) {
-            return new Difference<>(
-                    tenantId, code, field, Money.of(rs.getBigDecimal("cached")), Money.of(rs.getBigDecimal("ledger")));
-        }
-        return new Difference<>(tenantId, code, field, rs.getLong("cached"), rs.getLong("ledger"));
+        return new Difference<>(
+                rs.getLong("tenant_id"),
+                rs.getString("code"),
+                rs.getString("field"),
+                AmountOrCount.read(rs, "cached"),
+                AmountOrCount.read(rs, "ledger"));
     }
 }

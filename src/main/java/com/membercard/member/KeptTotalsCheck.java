@@ -1,6 +1,7 @@
 package com.membercard.member;
 
 import com.membercard.shared.Money;
+import com.membercard.shared.jdbc.AmountOrCount;
 import com.membercard.shared.jdbc.OneTenantOrAll;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -78,13 +79,11 @@ public class KeptTotalsCheck {
     }
 
     private static Difference<?> difference(ResultSet rs) throws SQLException {
-        long tenantId = rs.getLong("tenant_id");
-        String group = rs.getString("grp");
-        String field = rs.getString("field");
-        if (rs.getBoolean("money")) {
-            return new Difference<>(
-                    tenantId, group, field, Money.of(rs.getBigDecimal("kept")), Money.of(rs.getBigDecimal("cards")));
-        }
-        return new Difference<>(tenantId, group, field, rs.getLong("kept"), rs.getLong("cards"));
+        return new Difference<>(
+                rs.getLong("tenant_id"),
+                rs.getString("grp"),
+                rs.getString("field"),
+                AmountOrCount.read(rs, "kept"),
+                AmountOrCount.read(rs, "cards"));
     }
 }

@@ -161,31 +161,13 @@ class CardReplacementTest {
                 .isEqualTo(200);
         TestCard card = till.card("50.00", "0");
 
-        Api.Response tooShort = replaceWithSecret(till, card, "eleven-char", "RL-1");
+        Api.Response tooShort = till.replace(card, "eleven-char", "RL-1");
 
         assertThat(tooShort.http()).as(tooShort.toString()).isEqualTo(400);
         assertThat(tooShort.data().path("field").asString()).isEqualTo("mac");
         assertThat(till.view(card).path("status").asInt()).isEqualTo(1);
         assertThat(till.real(card)).isEqualByComparingTo("50.00");
-        assertThat(replaceWithSecret(till, card, "twelve-chars", "RL-2").status())
-                .isEqualTo(200);
-    }
-
-    private static Api.Response replaceWithSecret(TillFixture till, TestCard old, String mac, String serial) {
-        return till.till()
-                .post(
-                        "/api/v1/cards/replace",
-                        Map.of(
-                                "cardCode",
-                                Fixtures.unique("N"),
-                                "mac",
-                                mac,
-                                "oldCardCode",
-                                old.code(),
-                                "oldMac",
-                                old.mac(),
-                                "timestamp",
-                                serial));
+        assertThat(till.replace(card, "twelve-chars", "RL-2").status()).isEqualTo(200);
     }
 
     private static Api.Response replace(TillFixture till, TestCard old, String oldMac, String serial) {

@@ -127,6 +127,18 @@ public final class TillFixture {
         return till().post("/api/v1/card-payments/refund", body);
     }
 
+    /** op35: {@code old}, proved by its secret, replaced by a new card with the secret {@code mac}. */
+    public Api.Response replace(TestCard old, String mac, String serial) {
+        return till().post(
+                        "/api/v1/cards/replace",
+                        Map.of(
+                                "cardCode", Fixtures.unique("N"),
+                                "mac", mac,
+                                "oldCardCode", old.code(),
+                                "oldMac", old.mac(),
+                                "timestamp", serial));
+    }
+
     /** op08's view of the card (code and secret). */
     public JsonNode view(TestCard card) {
         Api.Response answer = till().get("/api/v1/cards?cardCode=" + card.code());

@@ -178,12 +178,12 @@ class SecretAloneGuessingTest {
         TestCard card = till.card("10.00", "0");
 
         for (int clash = 1; clash <= 6; clash++) {
-            Api.Response answer = replace(till, card, other.mac());
+            Api.Response answer = till.replace(card, other.mac(), Fixtures.unique("RP"));
             assertThat(answer.http()).as("clash %d: %s", clash, answer).isEqualTo(409);
             assertThat(answer.data().path("field").asString()).isEqualTo("mac");
         }
         String fresh = "fresh-secret-" + Fixtures.unique("s");
-        Api.Response waiting = replace(till, card, fresh);
+        Api.Response waiting = till.replace(card, fresh, Fixtures.unique("RP"));
 
         assertThat(waiting.status())
                 .as("a secret of one's own choosing must wait too: %s", waiting)
@@ -193,7 +193,7 @@ class SecretAloneGuessingTest {
                 .isEqualTo(1);
         assertThat(till.real(card)).isEqualByComparingTo("10.00");
         clock.advance(Duration.ofSeconds(2));
-        assertThat(replace(till, card, fresh).status()).isEqualTo(200);
+        assertThat(till.replace(card, fresh, Fixtures.unique("RP")).status()).isEqualTo(200);
     }
 
     /**
@@ -253,24 +253,6 @@ class SecretAloneGuessingTest {
                 .as("the same answer as a replay with the right secret: %s", wrongSecret)
                 .isEqualTo(801);
         assertThat(till.pay(card, "1.00", "ORDER-R").status()).isEqualTo(801);
-    }
-
-    /** op35 of {@code old} (with its secret) onto a new card with secret {@code mac}. */
-    private static Api.Response replace(TillFixture till, TestCard old, String mac) {
-        return till.till()
-                .post(
-                        "/api/v1/cards/replace",
-                        Map.of(
-                                "cardCode",
-                                Fixtures.unique("N"),
-                                "mac",
-                                mac,
-                                "oldCardCode",
-                                old.code(),
-                                "oldMac",
-                                old.mac(),
-                                "timestamp",
-                                Fixtures.unique("RP")));
     }
 
     private long keyId(Api caller) {
