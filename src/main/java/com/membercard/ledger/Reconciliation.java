@@ -56,20 +56,23 @@ public class Reconciliation {
                 left join ledger_entry e on e.tenant_id = c.tenant_id and e.card_id = c.id
                 where %s
                 group by c.tenant_id, c.id)
-            select tenant_id, code, field, money, cached, ledger from sums, lateral (values
-                ('actualBalance', true, actual_balance, l_actual_balance),
-                ('giveBalance', true, give_balance, l_give_balance),
-                ('balance', true, balance, l_actual_balance + l_give_balance),
-                ('actualRecharge', true, actual_recharge, l_actual_recharge),
-                ('giveRecharge', true, give_recharge, l_give_recharge),
-                ('totalRecharge', true, total_recharge, l_actual_recharge + l_give_recharge),
-                ('actualExpense', true, actual_expense, l_actual_expense),
-                ('giveExpense', true, give_expense, l_give_expense),
-                ('totalExpense', true, total_expense, l_actual_expense + l_give_expense),
-                ('actualPoints', false, actual_points, l_actual_points),
-                ('totalPoints', false, total_points, l_total_points),
-                ('usedPoints', false, used_points, l_used_points),
-                ('lotPoints', false, actual_points, lot_points)) as f(field, money, cached, ledger)
+            -- a row per field, from parallel arrays rather than LATERAL (VALUES …) as f(…): ShardingSphere's
+            -- binder (the sharded mode) knows no columns named by an alias list
+            select tenant_id, code, field, money, cached, ledger from (
+                select tenant_id, code,
+                       unnest(array['actualBalance', 'giveBalance', 'balance', 'actualRecharge', 'giveRecharge',
+                                    'totalRecharge', 'actualExpense', 'giveExpense', 'totalExpense', 'actualPoints',
+                                    'totalPoints', 'usedPoints', 'lotPoints']) as field,
+                       unnest(array[true, true, true, true, true, true, true, true, true, false, false, false,
+                                    false]) as money,
+                       unnest(array[actual_balance, give_balance, balance, actual_recharge, give_recharge,
+                                    total_recharge, actual_expense, give_expense, total_expense, actual_points,
+                                    total_points, used_points, actual_points]) as cached,
+                       unnest(array[l_actual_balance, l_give_balance, l_actual_balance + l_give_balance,
+                                    l_actual_recharge, l_give_recharge, l_actual_recharge + l_give_recharge,
+                                    l_actual_expense, l_give_expense, l_actual_expense + l_give_expense,
+                                    l_actual_points, l_total_points, l_used_points, lot_points]) as ledger
+                from sums) f
             where cached <> ledger
             order by tenant_id, code, field
             """;

@@ -43,25 +43,31 @@ public class KeptTotalsCheck {
                 from member_totals_kept
                 where %1$s
                 group by 1, 2, 3, 4, 5)
-            select tenant_id,
-                   -- concat rather than format(…): ShardingSphere's parser (the sharded mode) refuses format
-                   concat('totals of level ', member_level_id, ', shop ', shop_id, ', class ', class_id,
-                          ', status ', status) as grp,
-                   f.field, f.money, f.kept, f.cards
-            from kept k full join cards c using (tenant_id, member_level_id, shop_id, class_id, status),
-                 lateral (values
-                     ('members', false, coalesce(k.members, 0)::numeric, coalesce(c.members, 0)::numeric),
-                     ('actualRecharge', true, coalesce(k.actual_recharge, 0), coalesce(c.actual_recharge, 0)),
-                     ('giveRecharge', true, coalesce(k.give_recharge, 0), coalesce(c.give_recharge, 0)),
-                     ('actualExpense', true, coalesce(k.actual_expense, 0), coalesce(c.actual_expense, 0)),
-                     ('giveExpense', true, coalesce(k.give_expense, 0), coalesce(c.give_expense, 0)),
-                     ('actualBalance', true, coalesce(k.actual_balance, 0), coalesce(c.actual_balance, 0)),
-                     ('giveBalance', true, coalesce(k.give_balance, 0), coalesce(c.give_balance, 0)),
-                     ('totalPoints', false, coalesce(k.total_points, 0)::numeric, coalesce(c.total_points, 0)::numeric),
-                     ('actualPoints', false, coalesce(k.actual_points, 0)::numeric, coalesce(c.actual_points, 0)::numeric),
-                     ('usedPoints', false, coalesce(k.used_points, 0)::numeric, coalesce(c.used_points, 0)::numeric))
-                     as f(field, money, kept, cards)
-            where f.kept <> f.cards
+            -- a row per figure, from parallel arrays rather than LATERAL (VALUES …) as f(…): ShardingSphere's
+            -- binder (the sharded mode) knows no columns named by an alias list
+            select tenant_id, grp, field, money, kept, cards from (
+                select tenant_id,
+                       -- concat rather than format(…): ShardingSphere's parser (the sharded mode) refuses format
+                       concat('totals of level ', member_level_id, ', shop ', shop_id, ', class ', class_id,
+                              ', status ', status) as grp,
+                       unnest(array['members', 'actualRecharge', 'giveRecharge', 'actualExpense', 'giveExpense',
+                                    'actualBalance', 'giveBalance', 'totalPoints', 'actualPoints', 'usedPoints'])
+                           as field,
+                       unnest(array[false, true, true, true, true, true, true, false, false, false]) as money,
+                       unnest(array[coalesce(k.members, 0)::numeric, coalesce(k.actual_recharge, 0),
+                                    coalesce(k.give_recharge, 0), coalesce(k.actual_expense, 0),
+                                    coalesce(k.give_expense, 0), coalesce(k.actual_balance, 0),
+                                    coalesce(k.give_balance, 0), coalesce(k.total_points, 0)::numeric,
+                                    coalesce(k.actual_points, 0)::numeric, coalesce(k.used_points, 0)::numeric])
+                           as kept,
+                       unnest(array[coalesce(c.members, 0)::numeric, coalesce(c.actual_recharge, 0),
+                                    coalesce(c.give_recharge, 0), coalesce(c.actual_expense, 0),
+                                    coalesce(c.give_expense, 0), coalesce(c.actual_balance, 0),
+                                    coalesce(c.give_balance, 0), coalesce(c.total_points, 0)::numeric,
+                                    coalesce(c.actual_points, 0)::numeric, coalesce(c.used_points, 0)::numeric])
+                           as cards
+                from kept k full join cards c using (tenant_id, member_level_id, shop_id, class_id, status)) f
+            where kept <> cards
             """;
 
     private final JdbcClient jdbc;

@@ -264,6 +264,40 @@ class ShardedModeTest {
     }
 
     /**
+     * The ledger's reconciliation of a tenant runs on its node: a card whose cached balance was moved
+     * behind the ledger's back is reported there, and nothing once it is put back.
+     */
+    @Test
+    void theReconciliationOfATenantRunsOnItsNode() {
+        TillFixture till = TillFixture.create(fixtures, "REAL_FIRST", 1, 0);
+        int node = service.getBean(TenantPlacements.class).nodeOf(till.tenant.id());
+        TestCard card = till.card("25.00", "0");
+        Api.Response clean = onlyOn(node, () -> till.tenant.auditor().get("/api/v1/ledger/reconciliation"));
+        assertThat(clean.http()).as(clean.toString()).isEqualTo(200);
+        assertThat(clean.raw()).doesNotContain("\"field\"");
+
+        String move = "update card set actual_balance = actual_balance + :by, balance = balance + :by"
+                + " where tenant_id = :t and code = :code";
+        owner(node)
+                .sql(move)
+                .param("by", 1)
+                .param("t", till.tenant.id())
+                .param("code", card.code())
+                .update();
+        try {
+            Api.Response report = onlyOn(node, () -> till.tenant.auditor().get("/api/v1/ledger/reconciliation"));
+            assertThat(report.raw()).contains("\"field\":\"actualBalance\",\"cached\":26.00,\"ledger\":25.00}");
+        } finally {
+            owner(node)
+                    .sql(move)
+                    .param("by", -1)
+                    .param("t", till.tenant.id())
+                    .param("code", card.code())
+                    .update();
+        }
+    }
+
+    /**
      * The directory, not a formula, decides: a tenant pointed at the other node is served from there
      * at once (its rows are not copied: that is the move command still to come, README "Sharded mode").
      */
