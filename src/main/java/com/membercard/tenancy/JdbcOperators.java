@@ -247,18 +247,19 @@ class JdbcOperators {
         return time == null ? null : time.toInstant();
     }
 
-    long insertLoginToken(Long tenantId, long operatorId, String tokenHash, Duration ttl) {
+    /** Stores a token's hash; answers when it expires, as stored (what the token check compares). */
+    OffsetDateTime insertLoginToken(Long tenantId, long operatorId, String tokenHash, Duration ttl) {
         // seconds times an interval rather than make_interval(secs => …): ShardingSphere's parser
         // (the sharded mode) refuses named arguments
         return jdbc.sql("""
                         insert into login_token (tenant_id, operator_id, token_hash, expires_at)
-                        values (:tenantId, :operatorId, :hash, now() + :ttl * interval '1 second') returning id
+                        values (:tenantId, :operatorId, :hash, now() + :ttl * interval '1 second') returning expires_at
                         """)
                 .param("tenantId", tenantId)
                 .param("operatorId", operatorId)
                 .param("hash", tokenHash)
                 .param("ttl", ttl.toSeconds())
-                .query(Long.class)
+                .query(OffsetDateTime.class)
                 .single();
     }
 

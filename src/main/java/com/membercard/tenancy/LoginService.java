@@ -10,6 +10,7 @@ import com.membercard.tenancy.SignInAttempts.Decision;
 import com.membercard.tenancy.SignInAttempts.Verdict;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
@@ -146,9 +147,10 @@ class LoginService {
 
     private Token issue(Long tenantId, long operatorId, boolean passwordChangeRequired) {
         String token = Hashing.newSecret(BearerTokenFilter.LOGIN_TOKEN_PREFIX);
-        operators.insertLoginToken(tenantId, operatorId, Hashing.sha256Hex(token), properties.tokenTtl());
+        OffsetDateTime expires =
+                operators.insertLoginToken(tenantId, operatorId, Hashing.sha256Hex(token), properties.tokenTtl());
         ZoneId zone = tenantId == null ? TenantDirectory.DEFAULT_ZONE : tenants.zoneOf(tenantId);
-        return new Token(token, LocalDateTime.now(zone).plus(properties.tokenTtl()), passwordChangeRequired);
+        return new Token(token, expires.atZoneSameInstant(zone).toLocalDateTime(), passwordChangeRequired);
     }
 
     private static SecurityEvent refusal(Decision decision, String address, String what) {

@@ -22,6 +22,19 @@ class AuthTest {
         Api.Response login = fixtures.anonymous()
                 .post("/api/v1/auth/login", Map.of("username", tenant.adminUsername(), "password", "secret-123"));
         assertThat(login.data().path("expiresAt").asString()).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d");
+        // the expiry the token has, as the token check will compare it, in the tenant's time zone
+        String stored = fixtures.jdbc()
+                .sql("""
+                        select to_char(expires_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI:SS')
+                        from login_token where token_hash = :hash
+                        """)
+                .param(
+                        "hash",
+                        com.membercard.shared.Hashing.sha256Hex(
+                                login.data().path("token").asString()))
+                .query(String.class)
+                .single();
+        assertThat(login.data().path("expiresAt").asString()).isEqualTo(stored);
         Api admin = fixtures.anonymous().as(login.data().path("token").asString());
         assertThat(admin.get("/api/v1/shops").http()).isEqualTo(200);
 
