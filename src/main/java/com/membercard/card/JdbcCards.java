@@ -1,6 +1,7 @@
 package com.membercard.card;
 
 import com.membercard.shared.Money;
+import com.membercard.shared.jdbc.TenantNode;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -44,9 +45,11 @@ class JdbcCards {
     static final HexFormat HEX = HexFormat.of();
 
     private final JdbcClient jdbc;
+    private final TenantNode tenantNode;
 
-    JdbcCards(JdbcClient jdbc) {
+    JdbcCards(JdbcClient jdbc, TenantNode tenantNode) {
         this.jdbc = jdbc;
+        this.tenantNode = tenantNode;
     }
 
     /** A card id drawn ahead of the insert, for a replacement the old card must point to first. */
@@ -93,7 +96,7 @@ class JdbcCards {
      */
     Map<String, Long> insertAll(long tenantId, List<NewCard> cards, List<Keys> keys) {
         return jdbc
-                .sql("""
+                .sql(tenantNode.pin(tenantId, """
                         insert into card (tenant_id, member_id, code, mac_hash, mac_key_version, mac_last4, pin_hash,
                                           class_id, member_level_id, send_mode, shop_id, effective_time)
                         select :tenantId, c.member_id, c.code, decode(c.mac_hash, 'hex'), c.mac_key_version, c.mac_last4,
@@ -107,7 +110,7 @@ class JdbcCards {
                              as c(member_id, code, mac_hash, mac_key_version, mac_last4, pin_hash, class_id,
                                   member_level_id, send_mode, shop_id, effective_time)
                         returning id, code
-                        """)
+                        """))
                 .param("tenantId", tenantId)
                 .param("memberIds", cards.stream().map(NewCard::memberId).toArray(Long[]::new))
                 .param("codes", cards.stream().map(NewCard::code).toArray(String[]::new))
@@ -141,10 +144,10 @@ class JdbcCards {
     Set<String> codesTaken(long tenantId, Collection<String> codes) {
         // one probe of the unique index per code (lateral, limit 1): before the table has statistics (a fresh
         // database's first import) the planner would scan every card of the tenant for "code = any(...)"
-        return new HashSet<>(jdbc.sql("""
+        return new HashSet<>(jdbc.sql(tenantNode.pin(tenantId, """
                         select x.code from unnest(cast(:codes as text[])) as x(code)
                         cross join lateral (select 1 from card c where c.tenant_id = :tenantId and c.code = x.code limit 1) hit
-                        """)
+                        """))
                 .param("tenantId", tenantId)
                 .param("codes", codes.toArray(String[]::new))
                 .query(String.class)
@@ -153,11 +156,11 @@ class JdbcCards {
 
     /** Which of these secret hashes are cards' in the tenant, as hexadecimal. */
     Set<String> secretsTaken(long tenantId, Collection<byte[]> macHashes) {
-        return new HashSet<>(jdbc.sql("""
+        return new HashSet<>(jdbc.sql(tenantNode.pin(tenantId, """
                         select x.hash from unnest(cast(:hashes as text[])) as x(hash)
                         cross join lateral (select 1 from card c
                                             where c.tenant_id = :tenantId and c.mac_hash = decode(x.hash, 'hex') limit 1) hit
-                        """)
+                        """))
                 .param("tenantId", tenantId)
                 .param("hashes", macHashes.stream().map(HEX::formatHex).toArray(String[]::new))
                 .query(String.class)
@@ -169,9 +172,11 @@ class JdbcCards {
      * (in that order). One probe of the primary key per id, as for {@link #codesTaken}.
      */
     List<StoredCard> findAll(long tenantId, Collection<Long> ids, boolean lock) {
-        return jdbc.sql("select c.* from unnest(cast(:ids as bigint[])) as x(id) cross join lateral (select " + COLUMNS
-                        + " from card where tenant_id = :tenantId and id = x.id" + (lock ? " for update" : "")
-                        + ") c order by x.id")
+        return jdbc.sql(tenantNode.pin(
+                        tenantId,
+                        "select c.* from unnest(cast(:ids as bigint[])) as x(id) cross join lateral (select " + COLUMNS
+                                + " from card where tenant_id = :tenantId and id = x.id" + (lock ? " for update" : "")
+                                + ") c order by x.id"))
                 .param("tenantId", tenantId)
                 .param("ids", ids.stream().sorted().distinct().toArray(Long[]::new))
                 .query(JdbcCards::storedCard)

@@ -1,5 +1,6 @@
 package com.membercard.importing;
 
+import com.membercard.shared.jdbc.TenantNode;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -73,10 +74,12 @@ class JdbcImportJobs {
             """;
 
     private final JdbcClient jdbc;
+    private final TenantNode tenantNode;
     private final NamedParameterJdbcTemplate batch;
 
-    JdbcImportJobs(JdbcClient jdbc, NamedParameterJdbcTemplate batch) {
+    JdbcImportJobs(JdbcClient jdbc, NamedParameterJdbcTemplate batch, TenantNode tenantNode) {
         this.jdbc = jdbc;
+        this.tenantNode = tenantNode;
         this.batch = batch;
     }
 
@@ -181,12 +184,12 @@ class JdbcImportJobs {
 
     /** Which of {@code sourceMemberIds} a migration from {@code sourceTenantId} copied into the tenant before. */
     java.util.Set<Long> mapped(long tenantId, long sourceTenantId, List<Long> sourceMemberIds) {
-        return new java.util.HashSet<>(jdbc.sql("""
+        return new java.util.HashSet<>(jdbc.sql(tenantNode.pin(tenantId, """
                         select x.id from unnest(cast(:ids as bigint[])) as x(id)
                         cross join lateral (select 1 from migration_map m
                                             where m.tenant_id = :tenantId and m.source_tenant_id = :source
                                               and m.source_member_id = x.id limit 1) hit
-                        """)
+                        """))
                 .param("tenantId", tenantId)
                 .param("source", sourceTenantId)
                 .param("ids", sourceMemberIds.toArray(Long[]::new))

@@ -1,6 +1,7 @@
 package com.membercard.ledger;
 
 import com.membercard.shared.Money;
+import com.membercard.shared.jdbc.TenantNode;
 import java.time.LocalDate;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -35,9 +36,11 @@ public class BillTotals {
             long bills, List<KindTotal> byKind, List<PaymentTypeTotal> byPaymentType, List<OperatorTotal> byOperator) {}
 
     private final JdbcClient jdbc;
+    private final TenantNode tenantNode;
 
-    BillTotals(JdbcClient jdbc) {
+    BillTotals(JdbcClient jdbc, TenantNode tenantNode) {
         this.jdbc = jdbc;
+        this.tenantNode = tenantNode;
     }
 
     /**
@@ -73,7 +76,7 @@ public class BillTotals {
      * day's bills.
      */
     public DayTotals closeDay(long tenantId, long shopId, LocalDate day) {
-        jdbc.sql("""
+        jdbc.sql(tenantNode.pin(tenantId, """
                         insert into bill_day_total (tenant_id, shop_id, business_date, kind, operator_id, plan_id,
                                                     moved_points, bills, amount, "real", gift, points, points_earned,
                                                     points_spent, points_expired)
@@ -83,7 +86,7 @@ public class BillTotals {
                               order by id) b
                         """ + ENTRIES_OF_BILL + """
                         group by b.kind, b.operator_id, b.plan_id, coalesce(e.moved_points, false)
-                        """)
+                        """))
                 .param("tenantId", tenantId)
                 .param("shopId", shopId)
                 .param("day", day)
@@ -106,7 +109,7 @@ public class BillTotals {
                         Money.of(rs.getBigDecimal("gift")),
                         rs.getLong("points")))
                 .list();
-        List<PaymentTypeTotal> byPaymentType = jdbc.sql("""
+        List<PaymentTypeTotal> byPaymentType = jdbc.sql(tenantNode.pin(tenantId, """
                         with b as (
                             select id from bill
                             where tenant_id = :tenantId and shop_id = :shopId and business_date = :day),
@@ -119,7 +122,7 @@ public class BillTotals {
                             join payment_record r on r.tenant_id = :tenantId and r.id = f.payment_record_id)
                         select payment_type, count(*) as n, sum(received) as received, sum(paid_back) as paid_back
                         from m group by payment_type order by payment_type
-                        """)
+                        """))
                 .param("tenantId", tenantId)
                 .param("shopId", shopId)
                 .param("day", day)

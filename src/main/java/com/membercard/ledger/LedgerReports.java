@@ -1,6 +1,7 @@
 package com.membercard.ledger;
 
 import com.membercard.shared.Money;
+import com.membercard.shared.jdbc.TenantNode;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -134,9 +135,11 @@ public class LedgerReports {
             """;
 
     private final JdbcClient jdbc;
+    private final TenantNode tenantNode;
 
-    LedgerReports(JdbcClient jdbc) {
+    LedgerReports(JdbcClient jdbc, TenantNode tenantNode) {
         this.jdbc = jdbc;
+        this.tenantNode = tenantNode;
     }
 
     /** Whether {@code dimension} groups {@code subject} (payment types exist for recharges and refunds). */
@@ -212,8 +215,8 @@ public class LedgerReports {
                             dimension.key,
                             subject == Subject.POINTS ? "b.moved_points" : "true");
         }
-        planForTheseValues();
-        return jdbc.sql(sql)
+        planForTheseValues(tenantId);
+        return jdbc.sql(tenantNode.pin(tenantId, sql))
                 .param("tenantId", tenantId)
                 .param("from", from)
                 .param("to", to)
@@ -236,7 +239,7 @@ public class LedgerReports {
 
     /** A page of the bill list, oldest business day first. */
     public List<BillLine> bills(long tenantId, LocalDate from, LocalDate to, Long shopId, int limit, long offset) {
-        return jdbc.sql(BILL_LINES + " limit :limit offset :offset")
+        return jdbc.sql(tenantNode.pin(tenantId, BILL_LINES + " limit :limit offset :offset"))
                 .param("tenantId", tenantId)
                 .param("from", from)
                 .param("to", to)
@@ -254,9 +257,9 @@ public class LedgerReports {
      */
     @Transactional(propagation = Propagation.MANDATORY, readOnly = true)
     public Stream<BillLine> allBills(long tenantId, LocalDate from, LocalDate to, Long shopId) {
-        planForTheseValues();
+        planForTheseValues(tenantId);
         return jdbc
-                .sql(BILL_LINES)
+                .sql(tenantNode.pin(tenantId, BILL_LINES))
                 .param("tenantId", tenantId)
                 .param("from", from)
                 .param("to", to)
@@ -273,8 +276,10 @@ public class LedgerReports {
      * seventh run). For this transaction, plan each statement for its values (the opposite of the
      * payment's setting in JdbcLedger).
      */
-    private void planForTheseValues() {
-        jdbc.sql("set local plan_cache_mode = force_custom_plan").update();
+    private void planForTheseValues(long tenantId) {
+        // pinned: a statement that names no table would go to every node in the sharded mode
+        jdbc.sql(tenantNode.pin(tenantId, "set local plan_cache_mode = force_custom_plan"))
+                .update();
     }
 
     private static BillLine billLine(ResultSet rs, int n) throws SQLException {

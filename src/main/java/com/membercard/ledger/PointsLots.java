@@ -1,6 +1,7 @@
 package com.membercard.ledger;
 
 import com.membercard.shared.jdbc.StatementForm;
+import com.membercard.shared.jdbc.TenantNode;
 import java.sql.ResultSet;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -60,10 +61,12 @@ public class PointsLots {
             + "where tenant_id = :tenantId and id = :cardId";
 
     private final JdbcClient jdbc;
+    private final TenantNode tenantNode;
     private final StatementForm form;
 
-    PointsLots(JdbcClient jdbc, StatementForm form) {
+    PointsLots(JdbcClient jdbc, StatementForm form, TenantNode tenantNode) {
         this.jdbc = jdbc;
+        this.tenantNode = tenantNode;
         this.form = form;
     }
 
@@ -101,13 +104,13 @@ public class PointsLots {
         if (lots.isEmpty()) {
             return;
         }
-        jdbc.sql("""
+        jdbc.sql(tenantNode.pin(tenantId, """
                         insert into points_lot (tenant_id, bill_id, card_id, points, expires_at)
                         select :tenantId, l.bill_id, l.card_id, l.points, l.expires_at
                         from unnest(cast(:billIds as bigint[]), cast(:cardIds as bigint[]), cast(:points as bigint[]),
                                     cast(cast(:expiries as text[]) as timestamptz[]))
                              as l(bill_id, card_id, points, expires_at)
-                        """)
+                        """))
                 .param("tenantId", tenantId)
                 .param("billIds", lots.stream().map(NewLot::billId).toArray(Long[]::new))
                 .param("cardIds", lots.stream().map(NewLot::cardId).toArray(Long[]::new))
@@ -157,7 +160,7 @@ public class PointsLots {
     /** What is left of each of these cards' lots, expired or not (a migration copies them), by card. */
     public Map<Long, List<Lot>> leftOn(long tenantId, Collection<Long> cardIds) {
         Map<Long, List<Lot>> left = new HashMap<>();
-        jdbc.sql("""
+        jdbc.sql(tenantNode.pin(tenantId, """
                         select l.card_id, l.id, l.remaining, l.expires_at
                         from unnest(cast(:cardIds as bigint[])) as x(card_id)
                         cross join lateral (
@@ -167,7 +170,7 @@ public class PointsLots {
                             from points_lot l where l.tenant_id = :tenantId and l.card_id = x.card_id) l
                         where l.remaining > 0
                         order by l.card_id, l.expires_at nulls last, l.id
-                        """)
+                        """))
                 .param("tenantId", tenantId)
                 .param("cardIds", cardIds.toArray(Long[]::new))
                 .query((ResultSet rs) -> {

@@ -35,29 +35,9 @@ public class Reconciliation {
             @Schema(implementation = BigDecimal.class) V ledger) {}
 
     private static final String CARDS = """
-            with sums as (
-                select c.tenant_id, c.id, c.code,
-                       c.actual_balance, c.give_balance, c.balance, c.actual_recharge, c.give_recharge,
-                       c.total_recharge, c.actual_expense, c.give_expense, c.total_expense, c.actual_points,
-                       c.total_points, c.used_points,
-                       coalesce(sum(e.real_delta), 0) as l_actual_balance, coalesce(sum(e.gift_delta), 0) as l_give_balance,
-                       coalesce(sum(e.recharge_real), 0) as l_actual_recharge,
-                       coalesce(sum(e.recharge_gift), 0) as l_give_recharge,
-                       coalesce(sum(e.expense_real), 0) as l_actual_expense,
-                       coalesce(sum(e.expense_gift), 0) as l_give_expense,
-                       coalesce(sum(e.points_delta), 0) as l_actual_points,
-                       coalesce(sum(e.points_earned), 0) as l_total_points,
-                       coalesce(sum(e.points_used), 0) as l_used_points,
-                       (select coalesce(sum(l.points), 0) - coalesce((select sum(u.points) from points_lot_use u
-                               join points_lot ul on ul.tenant_id = u.tenant_id and ul.id = u.lot_id
-                               where ul.tenant_id = c.tenant_id and ul.card_id = c.id), 0)
-                        from points_lot l where l.tenant_id = c.tenant_id and l.card_id = c.id) as lot_points
-                from card c
-                left join ledger_entry e on e.tenant_id = c.tenant_id and e.card_id = c.id
-                where %s
-                group by c.tenant_id, c.id)
             -- a row per field, from parallel arrays rather than LATERAL (VALUES …) as f(…): ShardingSphere's
-            -- binder (the sharded mode) knows no columns named by an alias list
+            -- binder (the sharded mode) knows no columns named by an alias list; the card's sums a derived table, not a
+            -- CTE, which its merge of every node's rows (all tenants) cannot bind
             select tenant_id, code, field, money, cached, ledger from (
                 select tenant_id, code,
                        unnest(array['actualBalance', 'giveBalance', 'balance', 'actualRecharge', 'giveRecharge',
@@ -72,7 +52,27 @@ public class Reconciliation {
                                     l_actual_recharge, l_give_recharge, l_actual_recharge + l_give_recharge,
                                     l_actual_expense, l_give_expense, l_actual_expense + l_give_expense,
                                     l_actual_points, l_total_points, l_used_points, lot_points]) as ledger
-                from sums) f
+                from (
+                    select c.tenant_id, c.id, c.code,
+                           c.actual_balance, c.give_balance, c.balance, c.actual_recharge, c.give_recharge,
+                           c.total_recharge, c.actual_expense, c.give_expense, c.total_expense, c.actual_points,
+                           c.total_points, c.used_points,
+                           coalesce(sum(e.real_delta), 0) as l_actual_balance, coalesce(sum(e.gift_delta), 0) as l_give_balance,
+                           coalesce(sum(e.recharge_real), 0) as l_actual_recharge,
+                           coalesce(sum(e.recharge_gift), 0) as l_give_recharge,
+                           coalesce(sum(e.expense_real), 0) as l_actual_expense,
+                           coalesce(sum(e.expense_gift), 0) as l_give_expense,
+                           coalesce(sum(e.points_delta), 0) as l_actual_points,
+                           coalesce(sum(e.points_earned), 0) as l_total_points,
+                           coalesce(sum(e.points_used), 0) as l_used_points,
+                           (select coalesce(sum(l.points), 0) - coalesce((select sum(u.points) from points_lot_use u
+                                   join points_lot ul on ul.tenant_id = u.tenant_id and ul.id = u.lot_id
+                                   where ul.tenant_id = c.tenant_id and ul.card_id = c.id), 0)
+                            from points_lot l where l.tenant_id = c.tenant_id and l.card_id = c.id) as lot_points
+                    from card c
+                    left join ledger_entry e on e.tenant_id = c.tenant_id and e.card_id = c.id
+                    where %s
+                    group by c.tenant_id, c.id) sums) f
             where cached <> ledger
             order by tenant_id, code, field
             """;

@@ -1,6 +1,7 @@
 package com.membercard.member;
 
 import com.membercard.shared.Money;
+import com.membercard.shared.jdbc.TenantNode;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -129,9 +130,11 @@ class JdbcMemberQueries {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate oneSnapshot;
+    private final TenantNode tenantNode;
 
-    JdbcMemberQueries(JdbcClient jdbc, PlatformTransactionManager transactionManager) {
+    JdbcMemberQueries(JdbcClient jdbc, PlatformTransactionManager transactionManager, TenantNode tenantNode) {
         this.jdbc = jdbc;
+        this.tenantNode = tenantNode;
         this.oneSnapshot = new TransactionTemplate(transactionManager);
         this.oneSnapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
     }
@@ -160,8 +163,10 @@ class JdbcMemberQueries {
      */
     List<Row> page(long tenantId, MemberFilter filter, int limit, long offset) {
         Where where = where(tenantId, filter);
-        return joined("select c.member_id" + CARDS + where.sql
-                        + " order by c.member_id desc limit :limit offset :offset")
+        return joined(
+                        tenantId,
+                        "select c.member_id" + CARDS + where.sql
+                                + " order by c.member_id desc limit :limit offset :offset")
                 .params(where.params)
                 .param("limit", limit)
                 .param("offset", offset)
@@ -180,7 +185,7 @@ class JdbcMemberQueries {
     List<Row> newestMatches(long tenantId, String keyword, int limit) {
         String exact = exactMatches(keyword);
         if (exact != null) {
-            List<Row> whole = joined("select member_id from (" + exact + ") e order by member_id desc")
+            List<Row> whole = joined(tenantId, "select member_id from (" + exact + ") e order by member_id desc")
                     .param("tenantId", tenantId)
                     .param("exact", keyword)
                     .query(ROW)
@@ -190,8 +195,10 @@ class JdbcMemberQueries {
             }
         }
         Where where = where(tenantId, MemberFilter.keywordOnly(keyword));
-        return joined("select member_id from (" + keywordMatches(keyword, " order by 1 desc limit :limit")
-                        + ") k order by member_id desc limit :limit")
+        return joined(
+                        tenantId,
+                        "select member_id from (" + keywordMatches(keyword, " order by 1 desc limit :limit")
+                                + ") k order by member_id desc limit :limit")
                 .params(where.params)
                 .param("limit", limit)
                 .query(ROW)
@@ -218,19 +225,19 @@ class JdbcMemberQueries {
     /** Count and sums over the matching members' cards: card rows only, no join needed. */
     MemberView.Totals totals(long tenantId, MemberFilter filter) {
         Where where = where(tenantId, filter);
-        return jdbc.sql(CARD_SUMS + CARDS + where.sql)
+        return jdbc.sql(tenantNode.pin(tenantId, CARD_SUMS + CARDS + where.sql))
                 .params(where.params)
                 .query(TOTALS)
                 .single();
     }
 
     /** The rows of the members that {@code pageSql} chooses (one column, member ids), in its order. */
-    private JdbcClient.StatementSpec joined(String pageSql) {
-        return jdbc.sql("with page as (" + pageSql + ") " + SELECT + """
+    private JdbcClient.StatementSpec joined(long tenantId, String pageSql) {
+        return jdbc.sql(tenantNode.pin(tenantId, "with page as (" + pageSql + ") " + SELECT + """
                 from page p
                 join card c on c.tenant_id = :tenantId and c.member_id = p.member_id and c.replaced_by_card_id is null
                 join member m on m.tenant_id = c.tenant_id and m.id = c.member_id
-                order by p.member_id desc""");
+                order by p.member_id desc"""));
     }
 
     /** Every matching member, streamed in pages of the fetch size: for exports (op04). */
@@ -247,7 +254,7 @@ class JdbcMemberQueries {
     void forEach(long tenantId, MemberFilter filter, Consumer<Row> action) {
         Where where = where(tenantId, filter);
         try (Stream<Row> rows = jdbc
-                .sql(SELECT + FROM + where.sql + " order by c.member_id")
+                .sql(tenantNode.pin(tenantId, SELECT + FROM + where.sql + " order by c.member_id"))
                 .params(where.params)
                 .withFetchSize(1000)
                 .query(ROW)

@@ -1,6 +1,7 @@
 package com.membercard.member;
 
 import com.membercard.shared.jdbc.RecordParams;
+import com.membercard.shared.jdbc.TenantNode;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -26,9 +27,11 @@ class JdbcMembers {
             long levelId) {}
 
     private final JdbcClient jdbc;
+    private final TenantNode tenantNode;
 
-    JdbcMembers(JdbcClient jdbc) {
+    JdbcMembers(JdbcClient jdbc, TenantNode tenantNode) {
         this.jdbc = jdbc;
+        this.tenantNode = tenantNode;
     }
 
     /** Inserts a member; with a null code one is generated. Empty when a given code is taken. */
@@ -58,7 +61,7 @@ class JdbcMembers {
      * an active phone taken fails it (DuplicateKeyException). A null code is generated, as by {@link #insert}.
      */
     void insertAll(long tenantId, List<Long> ids, List<Fields> fields) {
-        jdbc.sql("""
+        jdbc.sql(tenantNode.pin(tenantId, """
                         insert into member (tenant_id, id, code, name, sex, birthday, phone, id_card, address, level_id)
                         overriding system value
                         select :tenantId, m.id, coalesce(m.code, 'M' || to_char(nextval('member_code_seq'), 'FM00000000')),
@@ -68,7 +71,7 @@ class JdbcMembers {
                                     cast(:phones as text[]), cast(:idCards as text[]), cast(:addresses as text[]),
                                     cast(:levelIds as bigint[]))
                              as m(id, code, name, sex, birthday, phone, id_card, address, level_id)
-                        """)
+                        """))
                 .param("tenantId", tenantId)
                 .param("ids", ids.toArray(Long[]::new))
                 .param("codes", fields.stream().map(Fields::code).toArray(String[]::new))
@@ -101,11 +104,11 @@ class JdbcMembers {
         if (members.isEmpty()) {
             return;
         }
-        jdbc.sql("""
+        jdbc.sql(tenantNode.pin(tenantId, """
                         insert into member_tag_link (tenant_id, member_id, tag_id)
                         select :tenantId, l.member_id, l.tag_id
                         from unnest(cast(:memberIds as bigint[]), cast(:tagIds as bigint[])) as l(member_id, tag_id)
-                        """)
+                        """))
                 .param("tenantId", tenantId)
                 .param("memberIds", members.toArray(Long[]::new))
                 .param("tagIds", tags.toArray(Long[]::new))
@@ -118,11 +121,11 @@ class JdbcMembers {
      * database's first import), where "phone = any(...)" would read every member of the tenant.
      */
     Set<String> activePhonesTaken(long tenantId, Collection<String> phones) {
-        return new HashSet<>(jdbc.sql("""
+        return new HashSet<>(jdbc.sql(tenantNode.pin(tenantId, """
                         select x.phone from unnest(cast(:phones as text[])) as x(phone)
                         cross join lateral (select 1 from member m
                                             where m.tenant_id = :tenantId and m.active and m.phone = x.phone limit 1) hit
-                        """)
+                        """))
                 .param("tenantId", tenantId)
                 .param("phones", phones.toArray(String[]::new))
                 .query(String.class)
@@ -131,10 +134,10 @@ class JdbcMembers {
 
     /** Which of these member numbers are taken in the tenant. */
     Set<String> codesTaken(long tenantId, Collection<String> codes) {
-        return new HashSet<>(jdbc.sql("""
+        return new HashSet<>(jdbc.sql(tenantNode.pin(tenantId, """
                         select x.code from unnest(cast(:codes as text[])) as x(code)
                         cross join lateral (select 1 from member m where m.tenant_id = :tenantId and m.code = x.code limit 1) hit
-                        """)
+                        """))
                 .param("tenantId", tenantId)
                 .param("codes", codes.toArray(String[]::new))
                 .query(String.class)
@@ -167,10 +170,10 @@ class JdbcMembers {
                 .param("memberId", memberId)
                 .update();
         if (!tagIds.isEmpty()) {
-            jdbc.sql("""
+            jdbc.sql(tenantNode.pin(tenantId, """
                             insert into member_tag_link (tenant_id, member_id, tag_id)
                             select :tenantId, :memberId, unnest(cast(:tagIds as bigint[]))
-                            """)
+                            """))
                     .param("tenantId", tenantId)
                     .param("memberId", memberId)
                     .param("tagIds", tagIds.toArray(Long[]::new))

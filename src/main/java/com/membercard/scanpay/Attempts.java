@@ -2,6 +2,7 @@ package com.membercard.scanpay;
 
 import com.membercard.shared.Money;
 import com.membercard.shared.PaymentType;
+import com.membercard.shared.jdbc.TenantNode;
 import com.membercard.tenancy.Actor;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -77,15 +78,21 @@ class Attempts {
             """;
 
     private final JdbcClient jdbc;
+    private final TenantNode tenantNode;
 
-    Attempts(JdbcClient jdbc) {
+    Attempts(JdbcClient jdbc, TenantNode tenantNode) {
         this.jdbc = jdbc;
+        this.tenantNode = tenantNode;
     }
 
-    /** Queues the transaction behind any other working on the same order of the tenant, until it ends. */
+    /**
+     * Queues the transaction behind any other working on the same order of the tenant, until it ends.
+     * On the tenant's node ({@link TenantNode}): a statement that names no table would take the lock
+     * on another node's connection, which the sharded mode may commit before the order's rows.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     void lockOrder(long tenantId, Kind kind, String orderCode) {
-        jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:key, 0))")
+        jdbc.sql(tenantNode.pin(tenantId, "select pg_advisory_xact_lock(hashtextextended(:key, 0))"))
                 .param("key", "scanpay:" + tenantId + ":" + kind + ":" + orderCode)
                 .query()
                 .listOfRows();

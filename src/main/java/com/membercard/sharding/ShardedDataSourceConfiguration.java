@@ -1,5 +1,6 @@
 package com.membercard.sharding;
 
+import com.membercard.shared.jdbc.TenantNode;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -92,6 +93,13 @@ class ShardedDataSourceConfiguration {
                 pools,
                 new SimpleDriverDataSource(
                         new org.postgresql.Driver(), urls.get(0), shard.username(), shard.password()));
+    }
+
+    /** A statement ShardingSphere cannot bind or route goes to its tenant's node by ShardingSphere's SQL hint. */
+    @Bean
+    TenantNode tenantNode(TenantPlacements placements) {
+        return (tenantId, sql) -> "/* SHARDINGSPHERE_HINT: DATA_SOURCE_NAME="
+                + TenantPlacementAlgorithm.node(placements.nodeOf(tenantId)) + " */ " + sql;
     }
 
     @Bean

@@ -14,6 +14,7 @@ import org.springframework.jdbc.core.DataClassRowMapper;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 @Repository
 class JdbcOperators {
@@ -220,16 +221,16 @@ class JdbcOperators {
 
     /**
      * A new password the operator chose: the one-time mark goes, and every login token of the
-     * operator is revoked in the same statement.
+     * operator is revoked in the same transaction. Two statements, not one with a data-modifying
+     * CTE, which ShardingSphere (the sharded mode) cannot bind.
      */
+    @Transactional
     void changePassword(long id, String passwordHash) {
-        jdbc.sql("""
-                        with changed as (
-                            update operator set password_hash = :hash, must_change_password = false
-                            where id = :id returning id)
-                        update login_token set revoked_at = now()
-                        where operator_id in (select id from changed) and revoked_at is null
-                        """).param("id", id).param("hash", passwordHash).update();
+        jdbc.sql("update operator set password_hash = :hash, must_change_password = false where id = :id")
+                .param("id", id)
+                .param("hash", passwordHash)
+                .update();
+        revokeLoginTokens(id);
     }
 
     /** Every login token of the operator stops working (a password change). */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.membercard.card.Cards;
 import com.membercard.shared.Money;
 import com.membercard.shared.jdbc.StatementForm;
+import com.membercard.shared.jdbc.TenantNode;
 import com.membercard.support.Fixtures;
 import com.membercard.support.IntegrationTest;
 import com.membercard.support.TillFixture;
@@ -37,6 +38,9 @@ class LedgerStatementFormsTest {
     JdbcClient jdbc;
 
     @Autowired
+    TenantNode tenantNode;
+
+    @Autowired
     Cards cards;
 
     @Autowired
@@ -54,7 +58,8 @@ class LedgerStatementFormsTest {
     private Writers writers(boolean separateStatements) {
         StatementForm form = new StatementForm(
                 new MockEnvironment().withProperty("membercard.ledger.separate-statements", "" + separateStatements));
-        return new Writers(new Ledger(new JdbcLedger(jdbc, form), tenants, clock), new PointsLots(jdbc, form));
+        return new Writers(
+                new Ledger(new JdbcLedger(jdbc, form), tenants, clock), new PointsLots(jdbc, form, tenantNode));
     }
 
     @Test

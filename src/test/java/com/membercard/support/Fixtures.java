@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongFunction;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -30,11 +31,17 @@ public final class Fixtures {
 
     private final Api anonymous;
     private final JdbcClient jdbc;
+    private final LongFunction<JdbcClient> nodes;
     private String platformToken;
 
     Fixtures(Api anonymous, JdbcClient jdbc) {
+        this(anonymous, jdbc, tenantId -> jdbc);
+    }
+
+    Fixtures(Api anonymous, JdbcClient jdbc, LongFunction<JdbcClient> nodes) {
         this.anonymous = anonymous;
         this.jdbc = jdbc;
+        this.nodes = nodes;
     }
 
     /** Fixtures for a service started outside the Spring test context (property tests, crash tests). */
@@ -53,8 +60,18 @@ public final class Fixtures {
         return anonymous;
     }
 
+    /** The service's own DataSource: in the sharded topology, ShardingSphere's, which routes by tenant. */
     public JdbcClient jdbc() {
         return jdbc;
+    }
+
+    /**
+     * Straight on the node that holds the tenant's rows, past any routing: for a test that inspects
+     * rows with SQL the service itself never runs (whole-row digests, the catalogue). In the
+     * single-node topology, the one database.
+     */
+    public JdbcClient nodeOf(long tenantId) {
+        return nodes.apply(tenantId);
     }
 
     public synchronized Api platform() {

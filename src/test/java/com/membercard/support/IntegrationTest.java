@@ -7,6 +7,7 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ContextConfiguration;
 
 /**
  * The whole service on a random port over the embedded PostgreSQL (files under
@@ -43,6 +44,7 @@ import org.springframework.context.annotation.Import;
             // once, beside the connections the tests hold themselves: more than a 2-core default
             "membercard.db.pool-size=20"
         })
+@ContextConfiguration(initializers = TestTopology.class)
 @Import(TestClients.class)
 @ExtendWith(LedgerReconciled.class)
 public @interface IntegrationTest {}

@@ -1,5 +1,7 @@
 package com.membercard.support;
 
+import com.membercard.sharding.TenantPlacements;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Lazy;
@@ -24,8 +26,11 @@ class TestClients {
     /** Lazy: the port is known only once the server has started. */
     @Bean
     @Lazy
-    Fixtures fixtures(Environment environment, JdbcClient jdbc) {
+    Fixtures fixtures(Environment environment, JdbcClient jdbc, ObjectProvider<TenantPlacements> placements) {
         String port = environment.getRequiredProperty("local.server.port");
-        return new Fixtures(new Api("http://localhost:" + port, null, null), jdbc);
+        Api anonymous = new Api("http://localhost:" + port, null, null);
+        return TestTopology.sharded()
+                ? new Fixtures(anonymous, jdbc, TestTopology.nodes(placements.getObject()))
+                : new Fixtures(anonymous, jdbc);
     }
 }

@@ -5,7 +5,7 @@ import com.membercard.shared.BusinessException;
 import com.membercard.shared.CommittedRefusal;
 import com.membercard.shared.Envelope;
 import com.membercard.shared.Hashing;
-import com.membercard.shared.jdbc.StatementForm;
+import com.membercard.shared.jdbc.TenantNode;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -49,16 +49,16 @@ public class Idempotency {
     private final JsonMapper json;
 
     private final MessageSource messages;
-    private final StatementForm form;
+    private final TenantNode tenantNode;
 
     Idempotency(
             JdbcClient jdbc,
             TransactionTemplate transactions,
             JsonMapper json,
             MessageSource messages,
-            StatementForm form) {
+            TenantNode tenantNode) {
         this.jdbc = jdbc;
-        this.form = form;
+        this.tenantNode = tenantNode;
         this.messages = messages;
         this.transactions = transactions;
         this.json = json;
@@ -121,27 +121,15 @@ public class Idempotency {
     /**
      * Takes the serial's transaction-scoped advisory lock, then looks the serial up: one round trip
      * (the database function {@code serial_record_locked}, V27, whose lookup sees what a twin that
-     * held the lock committed). Where a function's rows cannot be routed to the tenant's node (the
-     * sharded mode, {@link StatementForm}), two plain statements: the lock, in a statement that names
-     * the serial's row so that it runs on that node, then the lookup, a statement of its own and so
-     * with a snapshot taken once the lock is held. The same lock key either way.
+     * held the lock committed). Pinned to the tenant's node ({@link TenantNode}): in the sharded mode
+     * ShardingSphere could not route a function's rows by itself, and the lock must be taken on the
+     * connection that then writes the serial's record, or a twin could take it while the record is
+     * still on its way.
      */
     private Optional<Stored> lockAndFind(long tenantId, String operation, String serial) {
-        if (form.separate()) {
-            jdbc.sql("""
-                            select pg_advisory_xact_lock(hashtextextended(:key, 0))
-                            from (select count(*) from serial_record
-                                  where tenant_id = :tenantId and operation = :operation and "serial" = :serial) routed
-                            """)
-                    .param("key", tenantId + "/" + operation + "/" + serial)
-                    .param("tenantId", tenantId)
-                    .param("operation", operation)
-                    .param("serial", serial)
-                    .query()
-                    .singleRow();
-            return find(tenantId, operation, serial);
-        }
-        return jdbc.sql("select request_hash, response from serial_record_locked(:tenantId, :operation, :serial)")
+        return jdbc.sql(tenantNode.pin(
+                        tenantId,
+                        "select request_hash, response from serial_record_locked(:tenantId, :operation, :serial)"))
                 .param("tenantId", tenantId)
                 .param("operation", operation)
                 .param("serial", serial)

@@ -1,6 +1,9 @@
 package com.membercard.shared.jdbc;
 
 import com.membercard.shared.BusinessException;
+import com.membercard.shared.Money;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -57,7 +60,7 @@ public final class TenantTable<T> {
         this.table = table;
         this.what = what;
         this.columns = List.copyOf(columns);
-        this.mapper = new DataClassRowMapper<>(type);
+        this.mapper = new RowsWithMoney<>(type);
         this.cache = cached ? new ConcurrentHashMap<>() : null;
     }
 
@@ -97,6 +100,27 @@ public final class TenantTable<T> {
     private void evict(long tenantId) {
         if (cache != null) {
             cache.remove(tenantId);
+        }
+    }
+
+    /**
+     * Maps a row to its record, a {@link Money} component from the column's decimal. The plain
+     * DataClassRowMapper asks the driver for a Money first and falls back when it refuses; the
+     * sharded mode's driver (ShardingSphere's) refuses with an exception that is no SQLException,
+     * and the fallback never comes.
+     */
+    private static final class RowsWithMoney<T> extends DataClassRowMapper<T> {
+
+        RowsWithMoney(Class<T> type) {
+            super(type);
+        }
+
+        @Override
+        protected Object getColumnValue(ResultSet rs, int index, Class<?> paramType) throws SQLException {
+            if (paramType == Money.class) {
+                return rs.getBigDecimal(index) == null ? null : Money.of(rs.getBigDecimal(index));
+            }
+            return super.getColumnValue(rs, index, paramType);
         }
     }
 

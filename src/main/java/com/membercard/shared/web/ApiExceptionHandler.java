@@ -7,6 +7,7 @@ import com.membercard.shared.InvalidFieldException;
 import jakarta.validation.ConstraintViolationException;
 import java.sql.SQLException;
 import java.util.stream.Collectors;
+import org.postgresql.util.PSQLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.ConcurrencyFailureException;
@@ -162,11 +163,17 @@ class ApiExceptionHandler {
         return errors.of(BusinessCode.CONFLICT, errors.message("error.duplicate"), null);
     }
 
+    private static String constraintOf(DataIntegrityViolationException e) {
+        return e.getMostSpecificCause() instanceof PSQLException refused && refused.getServerErrorMessage() != null
+                ? refused.getSQLState() + " " + refused.getServerErrorMessage().getConstraint()
+                : "";
+    }
+
     @ExceptionHandler(DataIntegrityViolationException.class)
     ResponseEntity<Envelope<Object>> integrity(DataIntegrityViolationException e) {
         // one line, no stack and no detail: a client sending bad bytes must not be able to fill the
-        // log, and the detail may quote a member's data
-        log.warn("Refused by a database constraint: {}", e.getClass().getSimpleName());
+        // log, and the detail may quote a member's data; the constraint's name quotes nobody's
+        log.warn("Refused by a database constraint: {} {}", e.getClass().getSimpleName(), constraintOf(e));
         return errors.of(BusinessCode.INVALID_REQUEST, errors.message("error.constraint"), null);
     }
 

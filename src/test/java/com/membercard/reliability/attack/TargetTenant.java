@@ -214,7 +214,7 @@ final class TargetTenant {
      */
     Map<String, String> state() {
         return fixtures
-                .jdbc()
+                .nodeOf(id)
                 .sql(stateSql())
                 .param("tenant", id)
                 .query((rs, n) -> Map.entry(rs.getString("name"), rs.getString("rows")))
@@ -228,7 +228,7 @@ final class TargetTenant {
         if (stateSql != null) {
             return stateSql;
         }
-        List<String> tables = fixtures.jdbc().sql("""
+        List<String> tables = fixtures.nodeOf(id).sql("""
                         select c.table_name from information_schema.columns c
                         join information_schema.tables t
                           on t.table_schema = c.table_schema and t.table_name = c.table_name
