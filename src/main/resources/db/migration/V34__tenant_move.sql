@@ -38,7 +38,9 @@ create function moved_out_row(p_table oid, p_tenant_id bigint) returns boolean
 $$;
 
 -- The write guard of a node a tenant leaves: before every row written to a tenant-owned table. SQLSTATE
--- MC503: the service answers 615 (HTTP 503 with Retry-After), nothing of the transaction is kept.
+-- 40M01, of class 40 (transaction rollback), which Spring takes for a concurrency failure: the service
+-- answers 615 (HTTP 503 with Retry-After), nothing of the transaction is kept, and a job that skips a
+-- tenant on such a failure (the member totals' fold) skips the moving one until it is moved.
 create function refuse_write_of_moved_tenant() returns trigger language plpgsql as $$
 declare
     row_tenant bigint := case when tg_op = 'DELETE' then old.tenant_id else new.tenant_id end;
@@ -48,7 +50,7 @@ begin
             return old;
         end if;
         raise exception 'tenant % is being moved to another node: retry shortly', row_tenant
-            using errcode = 'MC503';
+            using errcode = '40M01';
     end if;
     return case when tg_op = 'DELETE' then old else new end;
 end $$;

@@ -47,7 +47,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * source node itself: the move installs a row trigger on each of the tenant's tables there
  * ({@code refuse_write_of_moved_tenant}, V34) and lists the tenant in that node's
  * {@code tenant_moved_out}; from that commit on, every insert, update or delete of the tenant's rows
- * on the source fails (SQLSTATE MC503, answered as 615, HTTP 503 with Retry-After), and its
+ * on the source fails (SQLSTATE 40M01, answered as 615, HTTP 503 with Retry-After), and its
  * transaction rolls back whole. A transaction that wrote before the marker committed may still be
  * open: the pause waits until every service transaction on the source that began before it has
  * ended (V32's {@code older_transactions}, as day-end waits), so what such a transaction committed

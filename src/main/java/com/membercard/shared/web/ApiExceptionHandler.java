@@ -220,7 +220,7 @@ class ApiExceptionHandler {
      * routed by a placement cached before the tenant moved. Its transaction rolled back whole; a retry
      * a moment later goes through (on the new node, once every instance has read the new placement).
      */
-    private static final String TENANT_MOVING = "MC503";
+    private static final String TENANT_MOVING = "40M01";
 
     private ResponseEntity<Envelope<Object>> tenantMoving() {
         return ResponseEntity.status(BusinessCode.TENANT_MOVING.httpStatus())
