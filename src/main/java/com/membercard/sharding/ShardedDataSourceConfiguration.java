@@ -1,5 +1,6 @@
 package com.membercard.sharding;
 
+import com.membercard.ledger.Reconciliation;
 import com.membercard.shared.jdbc.TenantNode;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.SQLException;
@@ -10,6 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.apache.shardingsphere.broadcast.config.BroadcastRuleConfiguration;
 import org.apache.shardingsphere.driver.api.ShardingSphereDataSourceFactory;
@@ -22,6 +26,8 @@ import org.apache.shardingsphere.sharding.api.config.strategy.sharding.NoneShard
 import org.apache.shardingsphere.sharding.api.config.strategy.sharding.StandardShardingStrategyConfiguration;
 import org.apache.shardingsphere.single.config.SingleRuleConfiguration;
 import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -43,6 +49,7 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 @Conditional(ShardedModeCondition.class)
 class ShardedDataSourceConfiguration {
 
+    private static final Logger log = LoggerFactory.getLogger(ShardedDataSourceConfiguration.class);
     private static final String BY_TENANT = "by_tenant";
     private static final String BY_OPERATOR = "by_operator";
 
@@ -53,9 +60,8 @@ class ShardedDataSourceConfiguration {
         ShardingProperties.Shard shard = properties.shard();
         if (!shard.experimental()) {
             // some commands cannot run sharded yet (README "Sharded mode"): nobody should find out in production
-            throw new IllegalStateException("The sharded mode is unfinished: day-end, op07's search, op02's keyword"
-                    + " filter, the reconciliation and the member totals' fold do not run through ShardingSphere yet,"
-                    + " and moving a tenant is not built. Set MEMBERCARD_SHARD_EXPERIMENTAL=true to start it anyway"
+            throw new IllegalStateException("The sharded mode is unfinished: day-end, op07's search and op02's"
+                    + " keyword filter do not run through ShardingSphere yet. Set MEMBERCARD_SHARD_EXPERIMENTAL=true to start it anyway"
                     + " (tests, trials).");
         }
         Binder binder = Binder.get(environment);
@@ -91,6 +97,7 @@ class ShardedDataSourceConfiguration {
         }
         return new Nodes(
                 pools,
+                owners,
                 new SimpleDriverDataSource(
                         new org.postgresql.Driver(), urls.get(0), shard.username(), shard.password()));
     }
@@ -103,8 +110,56 @@ class ShardedDataSourceConfiguration {
     }
 
     @Bean
-    TenantPlacements tenantPlacements(Nodes nodes) {
-        return new TenantPlacements(nodes.directory(), nodes.pools().size());
+    TenantMoves tenantMoves(
+            Nodes nodes, TenantPlacements placements, Reconciliation reconciliation, ShardingProperties properties) {
+        return new TenantMoves(
+                nodes,
+                placements,
+                reconciliation,
+                properties.shard().placementRefresh(),
+                properties.shard().movePauseLimit());
+    }
+
+    @Bean
+    TenantPlacements tenantPlacements(Nodes nodes, ShardingProperties properties) {
+        return new TenantPlacements(
+                nodes.directory(), nodes.pools().size(), properties.shard().placementRefresh());
+    }
+
+    /**
+     * Re-reads the cached placements once a period, on a thread of its own (not the service's
+     * scheduler, which jobs may hold; and not a bean of type ScheduledExecutorService, which Spring
+     * would take for that scheduler).
+     */
+    @Bean
+    PlacementRefresh placementRefresh(TenantPlacements placements, ShardingProperties properties) {
+        ScheduledExecutorService refresh = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "placement-refresh");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long period = properties.shard().placementRefresh().toMillis();
+        refresh.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        placements.refresh();
+                    } catch (RuntimeException e) {
+                        // node 0 out of reach: the placements then age out and are read again when used
+                        log.warn("Placement refresh failed: {}", e.toString());
+                    }
+                },
+                period,
+                period,
+                TimeUnit.MILLISECONDS);
+        return new PlacementRefresh(refresh);
+    }
+
+    record PlacementRefresh(ScheduledExecutorService executor) implements DisposableBean {
+
+        @Override
+        public void destroy() {
+            executor.shutdownNow();
+        }
     }
 
     /** What Boot's Flyway set-up waits for; the migrations already ran, node by node, in {@link #shardNodes}. */
@@ -192,9 +247,12 @@ class ShardedDataSourceConfiguration {
     }
 
     /**
-     * The nodes' pools (the service's role), and an unpooled connection to node 0 for the directory.
+     * The nodes' pools (the service's role), unpooled connections to each node as the schema's owner
+     * (a tenant's move copies and deletes rows as it), and an unpooled connection to node 0 for the
+     * directory.
      */
-    record Nodes(List<HikariDataSource> pools, DataSource directory) implements DisposableBean {
+    record Nodes(List<HikariDataSource> pools, List<DataSource> owners, DataSource directory)
+            implements DisposableBean {
 
         @Override
         public void destroy() {

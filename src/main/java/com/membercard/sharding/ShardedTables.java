@@ -14,7 +14,9 @@ final class ShardedTables {
     /**
      * A tenant's rows, on its node: sharded by {@code tenant_id} and all one binding group, so a join
      * of any of them on {@code tenant_id} stays on one node. A null tenant (a platform
-     * administrator, their tokens, the platform's security events) is node 0's.
+     * administrator, their tokens, the platform's security events) is node 0's. Parents before the
+     * tables that refer to them: a tenant's move ({@link TenantCopy}) copies in this order and deletes
+     * in the reverse one (bill before shop too, whose delete trigger looks for its bills).
      */
     static final List<String> BY_TENANT = List.of(
             "shop",
@@ -74,6 +76,15 @@ final class ShardedTables {
      */
     static final List<String> ON_NODE_ZERO = List.of("operator_username", "sandbox_order", "sandbox_refund");
 
-    /** On node 0 only, never through ShardingSphere: the directory that decides the routing. */
-    static final List<String> DIRECTORY = List.of("tenant_placement");
+    /**
+     * On node 0 only, never through ShardingSphere: the directory that decides the routing, and the
+     * tenants' moves.
+     */
+    static final List<String> DIRECTORY = List.of("tenant_placement", "tenant_move");
+
+    /**
+     * On every node with contents of its own, never through ShardingSphere: the tenants whose copy on
+     * that node is not the live one (a move's write guard, {@link TenantMoves}).
+     */
+    static final List<String> PER_NODE = List.of("tenant_moved_out");
 }

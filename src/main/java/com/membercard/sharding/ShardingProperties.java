@@ -1,5 +1,6 @@
 package com.membercard.sharding;
 
+import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -25,6 +26,11 @@ record ShardingProperties(
      * @param sqlShow log every statement with the nodes it went to ({@code MEMBERCARD_SHARD_SQL_SHOW})
      * @param experimental the operator's word that they know the mode is unfinished
      *     ({@code MEMBERCARD_SHARD_EXPERIMENTAL}): without it the service refuses to start sharded
+     * @param placementRefresh how often each instance re-reads the placements it has cached
+     *     ({@code MEMBERCARD_SHARD_PLACEMENT_REFRESH}); none is used older than three of these
+     * @param movePauseLimit how long a tenant move waits, its tenant's writes paused, for the old node's
+     *     transactions that began before the pause ({@code MEMBERCARD_SHARD_MOVE_PAUSE_LIMIT}); past it
+     *     the pause is lifted and the move resumes from its catch-up
      */
     record Shard(
             @DefaultValue("membercard_app") String username,
@@ -32,5 +38,7 @@ record ShardingProperties(
             @DefaultValue("membercard_owner") String ownerUsername,
             String ownerPassword,
             @DefaultValue("false") boolean sqlShow,
-            @DefaultValue("false") boolean experimental) {}
+            @DefaultValue("false") boolean experimental,
+            @DefaultValue("2s") Duration placementRefresh,
+            @DefaultValue("10s") Duration movePauseLimit) {}
 }

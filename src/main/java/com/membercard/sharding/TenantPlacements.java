@@ -1,7 +1,11 @@
 package com.membercard.sharding;
 
+import com.membercard.shared.jdbc.TenantCopies;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
@@ -18,22 +22,37 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * transaction that inserts the tenant, so the directory cannot insist that the tenant exists: a
  * platform administrator asking about a tenant id that does not exist places it too. Such a
  * placement holds no rows and is not counted when the emptiest node is chosen. Placements are cached per instance, for every statement asks; {@link #move}
- * changes one and forgets its cached copy here. Other instances keep theirs until restarted: moving a
- * tenant (not done yet, README "Sharded mode") must pause that tenant's writes on every instance.
+ * changes one and forgets its cached copy here. Other instances learn it from {@link #refresh}, which
+ * re-reads every cached placement (and the tenants being moved) once a period; a cached placement not
+ * re-read for {@link #stalenessBound} is not used, so no instance routes by a placement older than
+ * that, even when its refresh stalls. A move ({@link TenantMoves}) waits that long after switching a
+ * tenant before it deletes the old copy.
  *
  * <p>The directory's connections are its own, unpooled: a miss is rare (once per tenant and
  * instance), and a miss taken from the service's pool could wait forever on a pool that the waiting
  * requests themselves hold.
  */
-public final class TenantPlacements {
+public final class TenantPlacements implements TenantCopies {
+
+    /** A cached placement and when it was read from the directory ({@link System#nanoTime}). */
+    private record Cached(int node, long readAt) {}
 
     private final JdbcClient directory;
     private final int nodes;
-    private final Map<Long, Integer> cache = new ConcurrentHashMap<>();
+    private final long maxAgeNanos;
+    private final Map<Long, Cached> cache = new ConcurrentHashMap<>();
+    private volatile Set<Long> moving = Set.of();
+    private volatile long movingReadAt = Long.MIN_VALUE;
 
-    TenantPlacements(DataSource nodeZero, int nodes) {
+    TenantPlacements(DataSource nodeZero, int nodes, Duration refreshPeriod) {
         this.directory = JdbcClient.create(nodeZero);
         this.nodes = nodes;
+        this.maxAgeNanos = stalenessBound(refreshPeriod).toNanos();
+    }
+
+    /** How old a cached placement may be when it is used: three refresh periods. */
+    static Duration stalenessBound(Duration refreshPeriod) {
+        return refreshPeriod.multipliedBy(3);
     }
 
     public int nodes() {
@@ -42,13 +61,50 @@ public final class TenantPlacements {
 
     /** The tenant's node, placing it on the emptiest one if it has none yet. */
     public int nodeOf(long tenantId) {
-        Integer cached = cache.get(tenantId);
-        if (cached != null) {
-            return cached;
+        Cached cached = cache.get(tenantId);
+        long now = System.nanoTime();
+        if (cached != null && now - cached.readAt() < maxAgeNanos) {
+            return cached.node();
         }
         int node = placed(tenantId).orElseGet(() -> place(tenantId));
-        cache.put(tenantId, node);
+        cache.put(tenantId, new Cached(node, now));
         return node;
+    }
+
+    /**
+     * Re-reads every cached placement and the tenants being moved, in two statements: run once a
+     * refresh period (ShardedDataSourceConfiguration), so that a move made by another instance is seen
+     * here within {@link #stalenessBound}.
+     */
+    void refresh() {
+        long now = System.nanoTime();
+        List<Long> tenants = List.copyOf(cache.keySet());
+        if (!tenants.isEmpty()) {
+            directory
+                    .sql("select tenant_id, node from tenant_placement where tenant_id = any(:tenants)")
+                    .param("tenants", tenants.toArray(Long[]::new))
+                    .query((row, i) -> Map.entry(row.getLong("tenant_id"), row.getInt("node")))
+                    .list()
+                    .forEach(placed -> cache.put(placed.getKey(), new Cached(placed.getValue(), now)));
+        }
+        readMoving(now);
+    }
+
+    /** Whether the tenant is being moved (its rows may be on two nodes): the directory's word, at most a bound old. */
+    boolean moving(long tenantId) {
+        long now = System.nanoTime();
+        if (now - movingReadAt >= maxAgeNanos) {
+            readMoving(now);
+        }
+        return moving.contains(tenantId);
+    }
+
+    private void readMoving(long now) {
+        moving = Set.copyOf(directory
+                .sql("select tenant_id from tenant_move where finished_at is null")
+                .query(Long.class)
+                .list());
+        movingReadAt = now;
     }
 
     /** The tenant's node in the directory, without placing it. */
@@ -74,9 +130,14 @@ public final class TenantPlacements {
         return counts;
     }
 
+    @Override
+    public boolean twoCopies(long tenantId) {
+        return moving(tenantId);
+    }
+
     /**
      * Points the tenant at another node. Only the directory changes: its rows must already be there
-     * and its writes paused (the move command that does both is not written yet).
+     * and its writes paused ({@link TenantMoves} does both).
      */
     public void move(long tenantId, int node) {
         checkNode(node);
@@ -85,6 +146,11 @@ public final class TenantPlacements {
                 .param("node", node)
                 .param("tenantId", tenantId)
                 .update();
+        cache.remove(tenantId);
+    }
+
+    /** Forgets this instance's cached placement of the tenant: the next statement reads the directory. */
+    void forget(long tenantId) {
         cache.remove(tenantId);
     }
 

@@ -2,11 +2,12 @@
  * The sharded mode (issue 16, README "Sharded mode"): with {@code MEMBERCARD_SHARDS} naming N
  * PostgreSQL nodes, the service's one DataSource is Apache ShardingSphere-JDBC's over them, every
  * tenant-owned table sharded by {@code tenant_id} on the node its placement in the directory
- * ({@code tenant_placement}, on node 0) names. Without that setting nothing here is made, and
- * nothing goes through ShardingSphere.
+ * ({@code tenant_placement}, on node 0) names; a platform administrator moves a tenant to another
+ * node ({@code TenantMoves}). Without that setting nothing here is made but the move command's
+ * refusal, and nothing goes through ShardingSphere.
  */
 @ModuleTables(
-        owns = "tenant_placement",
+        owns = {"tenant_placement", "tenant_move", "tenant_moved_out"},
         reads =
                 @Table(
                         name = "tenant",

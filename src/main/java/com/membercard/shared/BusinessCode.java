@@ -4,7 +4,7 @@ import org.springframework.http.HttpStatus;
 
 /**
  * The business status codes of the original API document plus our extensions (400–409, 420–422, 450–452, 455,
- * 609–614).
+ * 609–615).
  * The numeric code in an answer's {@code status} is the contract; the HTTP status is a courtesy.
  * Each code's text lives in messages*.properties under {@code code.<number>}.
  */
@@ -45,6 +45,11 @@ public enum BusinessCode {
     REFUND_EXCEEDS_PAID(612, HttpStatus.UNPROCESSABLE_ENTITY),
     SECRET_GUESSING(613, HttpStatus.TOO_MANY_REQUESTS),
     GIFT_MONEY_REFUSED(614, HttpStatus.UNPROCESSABLE_ENTITY),
+    /**
+     * Sharded mode: the tenant is being moved to another node and its writes are paused for a few
+     * seconds; nothing of the request was kept. Retry (HTTP 503 with Retry-After).
+     */
+    TENANT_MOVING(615, HttpStatus.SERVICE_UNAVAILABLE),
     PAYMENT_SUCCEEDED(701, HttpStatus.OK),
     PAYMENT_FAILED(702, HttpStatus.BAD_GATEWAY),
     PAYMENT_UNKNOWN(703, HttpStatus.GATEWAY_TIMEOUT),

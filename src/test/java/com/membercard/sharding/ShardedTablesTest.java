@@ -28,6 +28,7 @@ class ShardedTablesTest {
         placed.addAll(ShardedTables.BY_OPERATOR);
         placed.addAll(ShardedTables.ON_NODE_ZERO);
         placed.addAll(ShardedTables.DIRECTORY);
+        placed.addAll(ShardedTables.PER_NODE);
 
         assertThat(placed).as("tables placed twice").doesNotHaveDuplicates();
         assertThat(new TreeSet<>(placed))

@@ -41,6 +41,8 @@ public record SecurityEvent(
         IMPORT,
         MIGRATION,
         /** A tenant's payment gateway settings changed (scan pay); never with a secret. */
-        PAYMENT_GATEWAY_CHANGED
+        PAYMENT_GATEWAY_CHANGED,
+        /** A platform administrator started or resumed moving a tenant to another node (sharded mode). */
+        TENANT_MOVE
     }
 }

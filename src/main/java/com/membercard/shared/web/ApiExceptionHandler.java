@@ -15,6 +15,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -191,6 +192,9 @@ class ApiExceptionHandler {
     })
     ResponseEntity<Envelope<Object>> databaseUnavailable(Exception e) {
         String sqlState = sqlState(e);
+        if (TENANT_MOVING.equals(sqlState)) {
+            return tenantMoving();
+        }
         if (e instanceof DataAccessResourceFailureException && sqlState != null && !connectionLost(sqlState)) {
             return unexpected(e); // e.g. a program limit: a bug, which retrying would not mend
         }
@@ -217,8 +221,28 @@ class ApiExceptionHandler {
         return null;
     }
 
+    /**
+     * SQLSTATE of the write guard on a node a tenant is leaving (sharded mode, V34's
+     * refuse_write_of_moved_tenant): the request wrote a row of a tenant whose writes are paused, or
+     * routed by a placement cached before the tenant moved. Its transaction rolled back whole; a retry
+     * a moment later goes through (on the new node, once every instance has read the new placement).
+     */
+    private static final String TENANT_MOVING = "40M01";
+
+    private ResponseEntity<Envelope<Object>> tenantMoving() {
+        return ResponseEntity.status(BusinessCode.TENANT_MOVING.httpStatus())
+                .header(HttpHeaders.RETRY_AFTER, "1")
+                .body(new Envelope<>(
+                        BusinessCode.TENANT_MOVING.code(),
+                        errors.message(BusinessCode.TENANT_MOVING.messageKey()),
+                        null));
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<Envelope<Object>> unexpected(Exception e) {
+        if (TENANT_MOVING.equals(sqlState(e))) {
+            return tenantMoving();
+        }
         log.error("Unexpected failure", e);
         return errors.of(BusinessCode.INTERNAL_ERROR, errors.message("code.500"), null);
     }
