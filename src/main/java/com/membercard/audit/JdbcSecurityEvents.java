@@ -1,5 +1,6 @@
 package com.membercard.audit;
 
+import com.membercard.shared.jdbc.TenantOrPlatform;
 import com.membercard.shared.security.SecurityEvent;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -67,7 +68,7 @@ class JdbcSecurityEvents {
 
     private JdbcClient.StatementSpec filtered(String select, Long tenantId, EventFilter filter, String tail) {
         StringBuilder sql = new StringBuilder(select).append(" from security_event where ");
-        sql.append(tenantId == null ? "tenant_id is null" : "tenant_id = :tenantId");
+        sql.append(TenantOrPlatform.condition("tenant_id", tenantId));
         if (filter.kind() != null) {
             sql.append(" and kind = :kind");
         }

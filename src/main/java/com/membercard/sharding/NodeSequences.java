@@ -15,10 +15,9 @@ import javax.sql.DataSource;
  * without a tenant (an operator at sign-in, a token's operator) is found on one node only, and an id
  * tells which node issued it ({@link OperatorNodeAlgorithm}).
  *
- * <p>The tenant's sequence is not interleaved: tenant rows are inserted on every node at once, and
- * each node must draw the same id as the others. A broadcast insert that failed on one node only
- * leaves that node's sequence behind; {@link #alignTenantIds} puts every node's at the highest
- * before the service starts, so that the next tenant draws one id everywhere.
+ * <p>Tenant ids are not drawn per node: every node holds every tenant, under one id drawn from node
+ * 0's {@code tenant_id_draw} (V33) and inserted explicitly everywhere. That sequence is left as it
+ * is, so tenant ids stay dense; the other nodes' copies of it are never drawn from.
  */
 final class NodeSequences {
 
@@ -33,7 +32,7 @@ final class NodeSequences {
                            coalesce(pg_sequence_last_value(s.seqrelid), 0) as last
                       from pg_sequence s join pg_class c on c.oid = s.seqrelid
                      where c.relnamespace = 'public'::regnamespace
-                       and s.seqrelid <> pg_get_serial_sequence('tenant', 'id')::regclass""")) {
+                       and s.seqrelid <> pg_get_serial_sequence('tenant_id_draw', 'id')::regclass""")) {
                 while (sequences.next()) {
                     long last = sequences.getLong("last");
                     long next = firstAfter(last, node, nodes);
@@ -46,38 +45,6 @@ final class NodeSequences {
             for (String change : changes) {
                 sql.execute(change);
             }
-        }
-    }
-
-    /** Brings every node's tenant sequence to the highest tenant id any node has issued; answers that id. */
-    static long alignTenantIds(List<DataSource> owners) throws SQLException {
-        String sequence = "pg_get_serial_sequence('tenant', 'id')";
-        long highest = 0;
-        for (DataSource owner : owners) {
-            highest = Math.max(
-                    highest,
-                    single(
-                            owner,
-                            "select greatest(coalesce(pg_sequence_last_value(" + sequence
-                                    + "::regclass), 0), coalesce((select max(id) from tenant), 0))"));
-        }
-        if (highest > 0) {
-            for (DataSource owner : owners) {
-                single(
-                        owner,
-                        "select setval(" + sequence + ", greatest(" + highest + ", coalesce(pg_sequence_last_value("
-                                + sequence + "::regclass), 0)))");
-            }
-        }
-        return highest;
-    }
-
-    private static long single(DataSource owner, String query) throws SQLException {
-        try (Connection connection = owner.getConnection();
-                Statement sql = connection.createStatement();
-                ResultSet row = sql.executeQuery(query)) {
-            row.next();
-            return row.getLong(1);
         }
     }
 

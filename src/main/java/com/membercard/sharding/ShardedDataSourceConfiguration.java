@@ -41,8 +41,8 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 /**
  * The sharded mode's DataSource: each node migrated by Flyway directly (ShardingSphere cannot run
- * migrations), its sequences interleaved, then ShardingSphere-JDBC over one pool per node, routing by
- * the placement directory. Made only when {@code MEMBERCARD_SHARDS} is set; the single-node beans
+ * migrations), its sequences interleaved, the global directories' rows gathered on node 0, then
+ * ShardingSphere-JDBC over one pool per node, routing by the placement directory. Made only when {@code MEMBERCARD_SHARDS} is set; the single-node beans
  * ({@code database}) are then not made.
  */
 @Configuration(proxyBeanMethods = false)
@@ -90,7 +90,7 @@ class ShardedDataSourceConfiguration {
                 pool.setPoolName("membercard-" + TenantPlacementAlgorithm.node(node));
                 pools.add(pool);
             }
-            NodeSequences.alignTenantIds(owners);
+            NodeZeroTables.gather(owners);
         } catch (RuntimeException | SQLException e) {
             pools.forEach(HikariDataSource::close);
             throw e;

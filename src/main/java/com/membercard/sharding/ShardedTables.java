@@ -59,8 +59,8 @@ final class ShardedTables {
             "migration_map");
 
     /**
-     * On every node, written to all at once: what every tenant's rows refer to by foreign key. Its
-     * identity is each node's own sequence, kept in step because every insert goes to every node.
+     * On every node, written to all at once: what every tenant's rows refer to by foreign key. Its id
+     * is drawn once, from {@code tenant_id_draw} on node 0, and inserted explicitly on every node.
      */
     static final List<String> ON_EVERY_NODE = List.of("tenant");
 
@@ -71,10 +71,12 @@ final class ShardedTables {
     static final List<String> BY_OPERATOR = List.of("sign_in_failure");
 
     /**
-     * On node 0 only, through ShardingSphere: what must be unique across tenants (usernames), and the
-     * sandbox gateway's books, which are no tenant's.
+     * On node 0 only, through ShardingSphere: what must be unique across tenants (usernames), what is
+     * looked up before the tenant is known (a username's or a credential's tenant), the one sequence
+     * tenant ids are drawn from, and the sandbox gateway's books, which are no tenant's.
      */
-    static final List<String> ON_NODE_ZERO = List.of("operator_username", "sandbox_order", "sandbox_refund");
+    static final List<String> ON_NODE_ZERO =
+            List.of("operator_username", "credential_directory", "tenant_id_draw", "sandbox_order", "sandbox_refund");
 
     /**
      * On node 0 only, never through ShardingSphere: the directory that decides the routing, and the

@@ -28,9 +28,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * by starting it again:
  *
  * <ol>
- *   <li>{@link Step#START}: the target's marker of an earlier move out is cleared, and the move waits
- *       until every instance has re-read the directory, which from then on tells them that the
- *       tenant may have two copies (credential lookups ask its placed node, {@code TenantCopies}).
+ *   <li>{@link Step#START}: the target's marker of an earlier move out is cleared. (Nothing else has
+ *       to know of the move yet: every lookup, credentials included, names the tenant, so it asks
+ *       the placed node alone.)
  *   <li>{@link Step#COPY}, {@link Step#CATCH_UP}: the tenant's rows synchronised to the target
  *       (upserts, rows gone deleted), while it keeps working on the source.
  *   <li>{@link Step#PAUSE}: the tenant's writes on the source refused from now on, then a wait for
@@ -254,7 +254,6 @@ final class TenantMoves implements DisposableBean {
                         .sql("delete from tenant_moved_out where tenant_id = :tenantId")
                         .param("tenantId", tenantId)
                         .update();
-                sleepUntil(move.stepAt(), stalenessBound);
             }
             case COPY, CATCH_UP, FINAL_SYNC -> TenantCopy.sync(tenantId, TenantCopy.shapes(target), source, target);
             case PAUSE -> pause(move, source);

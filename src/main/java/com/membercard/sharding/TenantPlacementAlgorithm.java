@@ -16,8 +16,9 @@ import org.apache.shardingsphere.sharding.api.sharding.standard.StandardSharding
  * ShardingSphere DataSource, as tests may hold several contexts in one JVM.
  *
  * <p>A row with no tenant (a platform administrator, their tokens, the platform's security events)
- * goes to node 0. A statement without an equality on {@code tenant_id} goes to every node, which only
- * lookups of a credential by its hash or a username do (README "Sharded mode").
+ * goes to node 0 (a statement's {@code tenant_id is null} as well). A statement without an equality
+ * on {@code tenant_id} goes to every node; a request's statements have one, but for the few that
+ * {@code ShardedModeTest} allows.
  */
 public final class TenantPlacementAlgorithm implements StandardShardingAlgorithm<Comparable<?>> {
 

@@ -1,11 +1,9 @@
 package com.membercard.sharding;
 
-import com.membercard.shared.jdbc.TenantCopies;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
@@ -32,7 +30,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * instance), and a miss taken from the service's pool could wait forever on a pool that the waiting
  * requests themselves hold.
  */
-public final class TenantPlacements implements TenantCopies {
+public final class TenantPlacements {
 
     /** A cached placement and when it was read from the directory ({@link System#nanoTime}). */
     private record Cached(int node, long readAt) {}
@@ -41,8 +39,6 @@ public final class TenantPlacements implements TenantCopies {
     private final int nodes;
     private final long maxAgeNanos;
     private final Map<Long, Cached> cache = new ConcurrentHashMap<>();
-    private volatile Set<Long> moving = Set.of();
-    private volatile long movingReadAt = Long.MIN_VALUE;
 
     TenantPlacements(DataSource nodeZero, int nodes, Duration refreshPeriod) {
         this.directory = JdbcClient.create(nodeZero);
@@ -72,7 +68,7 @@ public final class TenantPlacements implements TenantCopies {
     }
 
     /**
-     * Re-reads every cached placement and the tenants being moved, in two statements: run once a
+     * Re-reads every cached placement, in one statement: run once a
      * refresh period (ShardedDataSourceConfiguration), so that a move made by another instance is seen
      * here within {@link #stalenessBound}.
      */
@@ -87,24 +83,6 @@ public final class TenantPlacements implements TenantCopies {
                     .list()
                     .forEach(placed -> cache.put(placed.getKey(), new Cached(placed.getValue(), now)));
         }
-        readMoving(now);
-    }
-
-    /** Whether the tenant is being moved (its rows may be on two nodes): the directory's word, at most a bound old. */
-    boolean moving(long tenantId) {
-        long now = System.nanoTime();
-        if (now - movingReadAt >= maxAgeNanos) {
-            readMoving(now);
-        }
-        return moving.contains(tenantId);
-    }
-
-    private void readMoving(long now) {
-        moving = Set.copyOf(directory
-                .sql("select tenant_id from tenant_move where finished_at is null")
-                .query(Long.class)
-                .list());
-        movingReadAt = now;
     }
 
     /** The tenant's node in the directory, without placing it. */
@@ -128,11 +106,6 @@ public final class TenantPlacements implements TenantCopies {
                 .list()
                 .forEach(count -> counts.put(count.getKey(), count.getValue()));
         return counts;
-    }
-
-    @Override
-    public boolean twoCopies(long tenantId) {
-        return moving(tenantId);
     }
 
     /**

@@ -40,6 +40,7 @@ public class ApiKeyManagement {
     private final ShopManagement shops;
     private final TenantDirectory tenants;
     private final Credentials known;
+    private final CredentialDirectory directory;
     private final Clock clock;
     private final ApplicationEventPublisher events;
 
@@ -48,12 +49,14 @@ public class ApiKeyManagement {
             ShopManagement shops,
             TenantDirectory tenants,
             Credentials known,
+            CredentialDirectory directory,
             Clock clock,
             ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.shops = shops;
         this.tenants = tenants;
         this.known = known;
+        this.directory = directory;
         this.clock = clock;
         this.events = events;
     }
@@ -70,6 +73,8 @@ public class ApiKeyManagement {
         shops.requireShopIfGiven(tenantId, request.shopId());
         OffsetDateTime expiresAt = checkedExpiry(tenantId, request.expiresAt());
         String key = Hashing.newSecret(BearerTokenFilter.API_KEY_PREFIX);
+        String hash = Hashing.sha256Hex(key);
+        directory.enter(hash, tenantId); // how a request with the key finds its tenant
         long id = jdbc.sql("""
                         insert into api_key (tenant_id, name, role, shop_id, key_hash, key_prefix, expires_at)
                         values (:tenantId, :name, :role, :shopId, :hash, :prefix, :expiresAt) returning id
@@ -78,7 +83,7 @@ public class ApiKeyManagement {
                 .param("name", request.name())
                 .param("role", role.name())
                 .param("shopId", request.shopId())
-                .param("hash", Hashing.sha256Hex(key))
+                .param("hash", hash)
                 .param("prefix", key.substring(0, 11))
                 .param("expiresAt", expiresAt)
                 .query(Long.class)

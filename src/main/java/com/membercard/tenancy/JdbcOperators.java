@@ -1,5 +1,6 @@
 package com.membercard.tenancy;
 
+import com.membercard.shared.jdbc.TenantOrPlatform;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -19,8 +20,11 @@ import org.springframework.transaction.annotation.Transactional;
 @Repository
 class JdbcOperators {
 
-    /** What sign-in checks a password against, found by username alone (sign-in is how a tenant is found). */
-    record Login(long id, String passwordHash) {}
+    /**
+     * What sign-in checks a password against, found by username alone (sign-in is how a tenant is
+     * found); {@code tenantId} null: a platform administrator.
+     */
+    record Login(long id, Long tenantId, String passwordHash) {}
 
     /** The operator row as sign-in decides on it, under its lock. */
     record Locked(
@@ -37,9 +41,11 @@ class JdbcOperators {
     private static final String COLUMNS = "id, username, name, role, shop_id, active";
 
     private final JdbcClient jdbc;
+    private final CredentialDirectory credentials;
 
-    JdbcOperators(JdbcClient jdbc) {
+    JdbcOperators(JdbcClient jdbc, CredentialDirectory credentials) {
         this.jdbc = jdbc;
+        this.credentials = credentials;
     }
 
     /** Inserts an operator; a username already used anywhere answers empty. */
@@ -141,28 +147,40 @@ class JdbcOperators {
                 .update();
     }
 
-    /** The password hash of the operator with {@code username}, read without a lock to check a password against. */
+    /**
+     * The password hash of the operator with {@code username}, read without a lock to check a password
+     * against. The username's tenant comes first, from {@code operator_username} (every username, on
+     * node 0 in the sharded mode), so that the operator is read on its tenant's node only.
+     */
     Optional<Login> loginOf(String username) {
-        return jdbc.sql("select id, password_hash from operator where lower(username) = lower(:username)")
+        return jdbc.sql("select tenant_id from operator_username where username = lower(:username)")
                 .param("username", username)
-                .query(new DataClassRowMapper<>(Login.class))
-                .optional();
+                .query((rs, n) -> Optional.ofNullable((Long) rs.getObject("tenant_id")))
+                .optional()
+                .flatMap(tenantId -> jdbc.sql("select id, tenant_id, password_hash from operator where "
+                                + TenantOrPlatform.condition("tenant_id", tenantId.orElse(null))
+                                + " and lower(username) = lower(:username)")
+                        .param("tenantId", tenantId.orElse(null))
+                        .param("username", username)
+                        .query(new DataClassRowMapper<>(Login.class))
+                        .optional());
     }
 
     /** The same, by id (the current-password check of a password change). */
-    Optional<Login> loginOf(long id) {
-        return jdbc.sql("select id, password_hash from operator where id = :id")
+    Optional<Login> loginOf(Long tenantId, long id) {
+        return jdbc.sql("select id, tenant_id, password_hash from operator where "
+                        + TenantOrPlatform.condition("tenant_id", tenantId) + " and id = :id")
+                .param("tenantId", tenantId)
                 .param("id", id)
                 .query(new DataClassRowMapper<>(Login.class))
                 .optional();
     }
 
     /** The operator row, locked ({@code FOR UPDATE}) until the transaction ends: sign-in decisions queue on it. */
-    Optional<Locked> lockForSignIn(long id) {
-        return jdbc.sql("""
-                        select id, tenant_id, username, password_hash, active, must_change_password
-                        from operator where id = :id for update
-                        """)
+    Optional<Locked> lockForSignIn(Long tenantId, long id) {
+        return jdbc.sql("select id, tenant_id, username, password_hash, active, must_change_password from operator"
+                        + " where " + TenantOrPlatform.condition("tenant_id", tenantId) + " and id = :id for update")
+                .param("tenantId", tenantId)
                 .param("id", id)
                 .query(new DataClassRowMapper<>(Locked.class))
                 .optional();
@@ -184,7 +202,7 @@ class JdbcOperators {
     }
 
     /** Stores the failures of the operator from {@code address}, and counts one more on the account. */
-    void recordFailure(long id, String address, Failures failures) {
+    void recordFailure(Long tenantId, long id, String address, Failures failures) {
         jdbc.sql("""
                         insert into sign_in_failure (operator_id, client_address, failures, last_failed_at, blocked_until)
                         values (:id, :address, :failures, :at, :blockedUntil)
@@ -199,13 +217,15 @@ class JdbcOperators {
                 .param("at", at(failures.lastFailedAt()))
                 .param("blockedUntil", at(failures.blockedUntil()))
                 .update();
-        jdbc.sql("update operator set failed_logins = failed_logins + 1 where id = :id")
+        jdbc.sql("update operator set failed_logins = failed_logins + 1 where "
+                        + TenantOrPlatform.condition("tenant_id", tenantId) + " and id = :id")
+                .param("tenantId", tenantId)
                 .param("id", id)
                 .update();
     }
 
     /** A success from {@code address}: its failures are forgotten, and so are others' older than {@code before}. */
-    void clearFailures(long id, String address, Instant before) {
+    void clearFailures(Long tenantId, long id, String address, Instant before) {
         jdbc.sql("""
                         delete from sign_in_failure
                         where operator_id = :id and (client_address = :address or last_failed_at < :before)
@@ -214,7 +234,9 @@ class JdbcOperators {
                 .param("address", address)
                 .param("before", at(before))
                 .update();
-        jdbc.sql("update operator set failed_logins = 0, locked_until = null where id = :id")
+        jdbc.sql("update operator set failed_logins = 0, locked_until = null where "
+                        + TenantOrPlatform.condition("tenant_id", tenantId) + " and id = :id")
+                .param("tenantId", tenantId)
                 .param("id", id)
                 .update();
     }
@@ -225,19 +247,27 @@ class JdbcOperators {
      * CTE, which ShardingSphere (the sharded mode) cannot bind.
      */
     @Transactional
-    void changePassword(long id, String passwordHash) {
-        jdbc.sql("update operator set password_hash = :hash, must_change_password = false where id = :id")
+    void changePassword(Long tenantId, long id, String passwordHash) {
+        String tenant = TenantOrPlatform.condition("tenant_id", tenantId);
+        jdbc.sql("update operator set password_hash = :hash, must_change_password = false where " + tenant
+                        + " and id = :id")
+                .param("tenantId", tenantId)
                 .param("id", id)
                 .param("hash", passwordHash)
                 .update();
-        revokeLoginTokens(id);
+        jdbc.sql("update login_token set revoked_at = now() where " + tenant
+                        + " and operator_id = :id and revoked_at is null")
+                .param("tenantId", tenantId)
+                .param("id", id)
+                .update();
     }
 
     /** Every login token of the operator stops working (a password change). */
-    void revokeLoginTokens(long operatorId) {
-        jdbc.sql("update login_token set revoked_at = now() where operator_id = :id and revoked_at is null")
-                .param("id", operatorId)
-                .update();
+    void revokeLoginTokens(long tenantId, long operatorId) {
+        jdbc.sql("""
+                        update login_token set revoked_at = now()
+                        where tenant_id = :tenantId and operator_id = :id and revoked_at is null
+                        """).param("tenantId", tenantId).param("id", operatorId).update();
     }
 
     private static OffsetDateTime at(Instant instant) {
@@ -248,8 +278,13 @@ class JdbcOperators {
         return time == null ? null : time.toInstant();
     }
 
-    /** Stores a token's hash; answers when it expires, as stored (what the token check compares). */
+    /**
+     * Stores a token's hash, entered in the credential directory in the same transaction; answers when
+     * it expires, as stored (what the token check compares).
+     */
+    @Transactional
     OffsetDateTime insertLoginToken(Long tenantId, long operatorId, String tokenHash, Duration ttl) {
+        credentials.enter(tokenHash, tenantId);
         // seconds times an interval rather than make_interval(secs => …): ShardingSphere's parser
         // (the sharded mode) refuses named arguments
         return jdbc.sql("""
@@ -264,8 +299,11 @@ class JdbcOperators {
                 .single();
     }
 
-    void revokeLoginToken(String tokenHash) {
-        jdbc.sql("update login_token set revoked_at = now() where token_hash = :hash and revoked_at is null")
+    void revokeLoginToken(Long tenantId, String tokenHash) {
+        jdbc.sql("update login_token set revoked_at = now() where "
+                        + TenantOrPlatform.condition("tenant_id", tenantId)
+                        + " and token_hash = :hash and revoked_at is null")
+                .param("tenantId", tenantId)
                 .param("hash", tokenHash)
                 .update();
     }

@@ -86,7 +86,7 @@ class LoginService {
                     "unknown username"));
             throw badCredentials();
         }
-        Decision decision = attempts.decide(login.get().id(), hash, matches, address);
+        Decision decision = attempts.decide(login.get().tenantId(), login.get().id(), hash, matches, address);
         var operator = decision.operator();
         if (decision.verdict() != Verdict.ACCEPTED) {
             events.publishEvent(refusal(decision, address, "sign-in"));
@@ -117,14 +117,16 @@ class LoginService {
         }
         checkStorable("newPassword", newPassword);
         long id = caller.operatorId();
-        Login login = operators.loginOf(id).orElseThrow(() -> new BusinessException(BusinessCode.NOT_AUTHENTICATED));
+        Login login = operators
+                .loginOf(caller.tenant(), id)
+                .orElseThrow(() -> new BusinessException(BusinessCode.NOT_AUTHENTICATED));
         boolean matches = passwords.matches(currentPassword, login.passwordHash());
-        Decision decision = attempts.decide(id, login.passwordHash(), matches, address);
+        Decision decision = attempts.decide(caller.tenant(), id, login.passwordHash(), matches, address);
         if (decision.verdict() != Verdict.ACCEPTED) {
             events.publishEvent(refusal(decision, address, "password change"));
             throw new BusinessException(BusinessCode.WRONG_PASSWORD);
         }
-        operators.changePassword(id, passwords.encode(newPassword));
+        operators.changePassword(caller.tenant(), id, passwords.encode(newPassword));
         known.forgetAll();
         var operator = decision.operator();
         events.publishEvent(new SecurityEvent(
@@ -139,7 +141,7 @@ class LoginService {
     }
 
     void logout(Caller caller, String bearerSecret, String address) {
-        operators.revokeLoginToken(Hashing.sha256Hex(bearerSecret));
+        operators.revokeLoginToken(caller.tenant(), Hashing.sha256Hex(bearerSecret));
         known.forgetAll();
         events.publishEvent(new SecurityEvent(
                 caller.tenant(), Kind.SIGN_OUT, caller.operatorId(), caller.apiKeyId(), caller.name(), address, null));

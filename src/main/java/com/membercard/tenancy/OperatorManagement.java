@@ -96,7 +96,7 @@ public class OperatorManagement {
         boolean active = request.active() == null || request.active();
         operators.update(tenantId, id, request.name(), request.role(), request.shopId(), active, hash);
         if (hash != null) {
-            operators.revokeLoginTokens(id);
+            operators.revokeLoginTokens(tenantId, id);
         }
         known.forgetAll();
         publish(

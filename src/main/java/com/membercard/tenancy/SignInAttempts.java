@@ -50,9 +50,10 @@ class SignInAttempts {
     }
 
     @Transactional
-    public Decision decide(long operatorId, String checkedHash, boolean passwordMatches, String address) {
+    public Decision decide(
+            Long tenantId, long operatorId, String checkedHash, boolean passwordMatches, String address) {
         Locked operator = operators
-                .lockForSignIn(operatorId)
+                .lockForSignIn(tenantId, operatorId)
                 .orElseThrow(() -> new IllegalStateException("operator " + operatorId + " vanished"));
         Instant now = clock.instant();
         Failures before = operators
@@ -65,13 +66,13 @@ class SignInAttempts {
                 && passwordMatches
                 && operator.active()
                 && operator.passwordHash().equals(checkedHash)) {
-            operators.clearFailures(operatorId, address, now.minus(FORGET_AFTER));
+            operators.clearFailures(tenantId, operatorId, address, now.minus(FORGET_AFTER));
             return new Decision(Verdict.ACCEPTED, operator, 0);
         }
         int failures = before.failures() + 1;
         Duration wait = backoff.after(failures);
         Instant blockedUntil = wait.isZero() ? before.blockedUntil() : later(now.plus(wait), before.blockedUntil());
-        operators.recordFailure(operatorId, address, new Failures(failures, now, blockedUntil));
+        operators.recordFailure(tenantId, operatorId, address, new Failures(failures, now, blockedUntil));
         addresses.recordFailure(address);
         return new Decision(throttled ? Verdict.THROTTLED : Verdict.REFUSED, operator, failures);
     }

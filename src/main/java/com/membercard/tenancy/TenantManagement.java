@@ -40,11 +40,16 @@ public class TenantManagement {
             throw BusinessException.invalid("adminPassword", "error.required");
         }
         String zone = checkedZone(request.timeZone());
-        long id = jdbc.sql("insert into tenant (name, time_zone) values (:name, :zone) returning id")
-                .param("name", request.name())
-                .param("zone", zone)
+        // the id drawn once, from one sequence (node 0's in the sharded mode, V33), then inserted as it
+        // is on every node that holds the tenant row: no node draws its own
+        long id = jdbc.sql("insert into tenant_id_draw (drawn_at) values (now()) returning id")
                 .query(Long.class)
                 .single();
+        jdbc.sql("insert into tenant (id, name, time_zone) values (:id, :name, :zone)")
+                .param("id", id)
+                .param("name", request.name())
+                .param("zone", zone)
+                .update();
         long adminId = operators.createTenantAdmin(id, request.adminUsername(), request.adminPassword());
         return new CreatedTenant(id, request.name(), zone, adminId, request.adminUsername());
     }

@@ -73,10 +73,9 @@ class DatabaseLifecycleTest {
                     .locations("classpath:db/migration")
                     .load()
                     .migrate();
-            tenantId = JdbcClient.create(asSuperuser)
-                    .sql("insert into tenant (name) values ('升级前') returning id")
-                    .query(Long.class)
-                    .single();
+            tenantId = JdbcClient.create(asSuperuser).sql("""
+                            with drawn as (insert into tenant_id_draw (drawn_at) values (now()) returning id)
+                            insert into tenant (id, name) select id, '升级前' from drawn returning id""").query(Long.class).single();
         }
 
         try (ConfigurableApplicationContext upgraded = start("--membercard.data-dir=" + dataDir)) {

@@ -7,6 +7,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.membercard.Application;
 import com.membercard.database.EmbeddedNodes;
+import com.membercard.shared.Hashing;
 import com.membercard.support.Api;
 import com.membercard.support.Fixtures;
 import com.membercard.support.TillFixture;
@@ -44,13 +45,19 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 class ShardedModeTest {
 
     /**
-     * Finding a request's credential by its hash names no tenant, so it asks every node (README
-     * "Sharded mode": a global directory of credentials is still to come); a report's {@code SET LOCAL}
-     * of a planner setting goes to every node too (harmless, but a connection on each), and a read of
-     * the broadcast tenant table to any node. Everything else must stay on the tenant's node.
+     * A report's {@code SET LOCAL} of a planner setting goes to every node (harmless, but a connection
+     * on each), and a read of the broadcast tenant table to any node. Everything else must stay on the
+     * tenant's node, but for the global tables below.
      */
-    private static final Pattern EVERY_NODE_ALLOWED = Pattern.compile(
-            "where (t\\.)?(key_hash|token_hash) = \\?|^set local plan_cache_mode|^select exists \\(select 1 from tenant where id = \\?\\)");
+    private static final Pattern EVERY_NODE_ALLOWED =
+            Pattern.compile("^set local plan_cache_mode|^select exists \\(select 1 from tenant where id = \\?\\)");
+
+    /**
+     * What is asked before the tenant is known (a username's or a credential's tenant) and where tenant
+     * ids are drawn: node 0's, whatever the tenant.
+     */
+    private static final Pattern ON_NODE_ZERO =
+            Pattern.compile("\\b(operator_username|credential_directory|tenant_id_draw)\\b");
 
     private static final Pattern ACTUAL_SQL = Pattern.compile("Actual SQL: (node_\\d+) ::: (.*)", Pattern.DOTALL);
 
@@ -320,44 +327,97 @@ class ShardedModeTest {
     }
 
     /**
-     * A broadcast tenant insert that failed on one node leaves the nodes' tenant sequences apart; the
-     * start aligns them (NodeSequences.alignTenantIds), after which a new tenant has one id and one
-     * row on every node.
+     * A tenant's id is drawn once, on node 0, and inserted as it is on every node: a node whose own
+     * draw sequence was moved by hand (as a failed insert once moved a node's tenant sequence) changes
+     * nothing, and the new tenant has one id and one row on every node.
      */
     @Test
-    void tenantIdsAgreeOnEveryNodeOnceAligned() throws Exception {
-        JdbcClient nodeOne = owner(1);
-        nodeOne.sql("select nextval(pg_get_serial_sequence('tenant', 'id'))")
+    void aTenantsIdIsDrawnOnNodeZeroAndTheSameOnEveryNode() {
+        owner(1).sql("select setval(pg_get_serial_sequence('tenant_id_draw', 'id'), 1000000)")
                 .query(Long.class)
                 .single();
-        assertThat(lastTenantId(0)).as("node 0 behind node 1").isLessThan(lastTenantId(1));
 
-        NodeSequences.alignTenantIds(List.of(ownerDataSource(0), ownerDataSource(1)));
-        assertThat(lastTenantId(0)).isEqualTo(lastTenantId(1));
-
+        sqlLog.list.clear();
         long id = fixtures.tenant().id();
+
+        assertThat(id).as("node 0's last drawn id").isEqualTo(lastDrawnTenantId(0));
+        assertThat(actualSql("insert into tenant_id_draw"))
+                .as("the draw")
+                .containsExactly(TenantPlacementAlgorithm.node(0));
+        assertThat(actualSql("insert into tenant \\(id"))
+                .as("the tenant row")
+                .containsExactlyInAnyOrder(TenantPlacementAlgorithm.node(0), TenantPlacementAlgorithm.node(1));
         for (int node = 0; node < 2; node++) {
             assertThat(owner(node)
-                            .sql("select name from tenant where id = :id")
+                            .sql("select count(*) from tenant where id = :id")
                             .param("id", id)
-                            .query(String.class)
-                            .list())
+                            .query(Long.class)
+                            .single())
                     .as("tenant %s on node %s", id, node)
-                    .hasSize(1);
+                    .isEqualTo(1);
         }
-        assertThat(owner(0).sql("select name from tenant where id = :id")
-                        .param("id", id)
-                        .query(String.class)
-                        .single())
-                .isEqualTo(owner(1).sql("select name from tenant where id = :id")
-                        .param("id", id)
-                        .query(String.class)
-                        .single());
     }
 
-    private static long lastTenantId(int node) {
+    /**
+     * A request's credential and a sign-in's operator are found through node 0's directories, then on
+     * the tenant's node only: an API key made on another instance (its row and its directory entry
+     * written there, unknown to this one's caches) and entered, as V33 entered every existing key, in
+     * the copy of a node other than 0, which the start-up gathers into node 0's.
+     */
+    @Test
+    void credentialsAreFoundOnTheTenantsNodeOnly() {
+        TillFixture till = TillFixture.create(fixtures, "REAL_FIRST", 1, 0);
+        int node = service.getBean(TenantPlacements.class).nodeOf(till.tenant.id());
+        String key = Hashing.newSecret("mk_");
+        long shop = till.tenant.shopId();
+        owner(node)
+                .sql("""
+                        insert into api_key (tenant_id, name, role, shop_id, key_hash, key_prefix)
+                        values (:t, 'made elsewhere', 'CASHIER', :shop, :hash, 'mk_elsewhere')""")
+                .param("t", till.tenant.id())
+                .param("shop", shop)
+                .param("hash", Hashing.sha256Hex(key))
+                .update();
+        owner(1).sql("insert into credential_directory (secret_hash, tenant_id) values (:hash, :t)")
+                .param("hash", Hashing.sha256Hex(key))
+                .param("t", till.tenant.id())
+                .update();
+        NodeZeroTables.gather(List.of(ownerDataSource(0), ownerDataSource(1)));
+        assertThat(owner(1).sql("select count(*) from credential_directory")
+                        .query(Long.class)
+                        .single())
+                .as("node 1's copy, gathered into node 0's")
+                .isZero();
+
+        Api.Response shops = onlyOn(node, () -> fixtures.anonymous().as(key).get("/api/v1/shops"));
+        assertThat(shops.http()).as(shops.toString()).isEqualTo(200);
+        assertThat(actualSql("from credential_directory")).containsExactly(TenantPlacementAlgorithm.node(0));
+        assertThat(actualSql("from api_key")).containsExactly(TenantPlacementAlgorithm.node(node));
+
+        String token = onlyOn(node, () -> fixtures.login(till.tenant.adminUsername(), "secret-123"));
+        assertThat(actualSql("from operator_username")).containsExactly(TenantPlacementAlgorithm.node(0));
+        Api.Response withToken =
+                onlyOn(node, () -> fixtures.anonymous().as(token).get("/api/v1/shops"));
+        assertThat(withToken.http()).as(withToken.toString()).isEqualTo(200);
+    }
+
+    /** The nodes that statements starting with or containing {@code sql} (a pattern) went to, in the log since it was cleared. */
+    private static List<String> actualSql(String sql) {
+        Pattern wanted = Pattern.compile(sql);
+        List<String> nodes = new ArrayList<>();
+        for (ILoggingEvent event : List.copyOf(sqlLog.list)) {
+            Matcher actual = ACTUAL_SQL.matcher(event.getFormattedMessage());
+            if (actual.find() && wanted.matcher(actual.group(2)).find()) {
+                nodes.add(actual.group(1));
+            }
+        }
+        return nodes;
+    }
+
+    private static long lastDrawnTenantId(int node) {
         return owner(node)
-                .sql("select coalesce(pg_sequence_last_value(pg_get_serial_sequence('tenant', 'id')::regclass), 0)")
+                .sql(
+                        "select coalesce(pg_sequence_last_value(pg_get_serial_sequence('tenant_id_draw', 'id')::regclass), 0)")
                 .query(Long.class)
                 .single();
     }
@@ -373,11 +433,15 @@ class ShardedModeTest {
                 continue; // a background job's (the janitors go through every tenant), not the request's
             }
             Matcher sql = ACTUAL_SQL.matcher(event.getFormattedMessage());
-            if (sql.find() && !EVERY_NODE_ALLOWED.matcher(sql.group(2)).find()) {
+            if (!sql.find() || EVERY_NODE_ALLOWED.matcher(sql.group(2)).find()) {
+                continue;
+            }
+            boolean global = ON_NODE_ZERO.matcher(sql.group(2)).find();
+            if (!global) {
                 reached.add(sql.group(1));
-                if (!sql.group(1).equals(TenantPlacementAlgorithm.node(node))) {
-                    elsewhere.add(sql.group(1) + ": " + sql.group(2));
-                }
+            }
+            if (!sql.group(1).equals(TenantPlacementAlgorithm.node(global ? 0 : node))) {
+                elsewhere.add(sql.group(1) + ": " + sql.group(2));
             }
         }
         assertThat(elsewhere)
