@@ -45,12 +45,11 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 class ShardedModeTest {
 
     /**
-     * A report's {@code SET LOCAL} of a planner setting goes to every node (harmless, but a connection
-     * on each), and a read of the broadcast tenant table to any node. Everything else must stay on the
+     * A read of the broadcast tenant table goes to any node. Everything else must stay on the
      * tenant's node, but for the global tables below.
      */
     private static final Pattern EVERY_NODE_ALLOWED =
-            Pattern.compile("^set local plan_cache_mode|^select exists \\(select 1 from tenant where id = \\?\\)");
+            Pattern.compile("^select exists \\(select 1 from tenant where id = \\?\\)");
 
     /**
      * What is asked before the tenant is known (a username's or a credential's tenant) and where tenant
