@@ -52,9 +52,12 @@ class JdbcCards {
         this.tenantNode = tenantNode;
     }
 
-    /** A card id drawn ahead of the insert, for a replacement the old card must point to first. */
-    long nextId() {
-        return jdbc.sql("select nextval(pg_get_serial_sequence('card', 'id'))")
+    /**
+     * A card id drawn ahead of the insert, for a replacement the old card must point to first; from
+     * the tenant's node's sequence (pinned: a statement that names no table would go to node 0).
+     */
+    long nextId(long tenantId) {
+        return jdbc.sql(tenantNode.pin(tenantId, "select nextval(pg_get_serial_sequence('card', 'id'))"))
                 .query(Long.class)
                 .single();
     }

@@ -3,6 +3,7 @@ package com.membercard.ledger;
 import com.membercard.card.CardTotals;
 import com.membercard.shared.Money;
 import com.membercard.shared.jdbc.StatementForm;
+import com.membercard.shared.jdbc.TenantNode;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -247,9 +248,11 @@ class JdbcLedger {
 
     private final JdbcClient jdbc;
     private final StatementForm form;
+    private final TenantNode tenantNode;
 
-    JdbcLedger(JdbcClient jdbc, StatementForm form) {
+    JdbcLedger(JdbcClient jdbc, StatementForm form, TenantNode tenantNode) {
         this.jdbc = jdbc;
+        this.tenantNode = tenantNode;
         this.form = form;
     }
 
@@ -279,7 +282,8 @@ class JdbcLedger {
     private PostedBill postSeparately(long tenantId, LocalDate today, Long shopId, Bill bill, List<CardTotals> after) {
         record DayAndNumber(LocalDate day, long number) {}
         DayAndNumber next = (shopId == null
-                        ? jdbc.sql(TODAY_AND_NUMBER)
+                        // pinned: it names no table, so it would draw the number on node 0
+                        ? jdbc.sql(tenantNode.pin(tenantId, TODAY_AND_NUMBER))
                         : jdbc.sql(SHOP_DAY_AND_NUMBER)
                                 .param("tenantId", tenantId)
                                 .param("shopId", shopId))

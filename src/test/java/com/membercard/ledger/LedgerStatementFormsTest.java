@@ -59,7 +59,8 @@ class LedgerStatementFormsTest {
         StatementForm form = new StatementForm(
                 new MockEnvironment().withProperty("membercard.ledger.separate-statements", "" + separateStatements));
         return new Writers(
-                new Ledger(new JdbcLedger(jdbc, form), tenants, clock), new PointsLots(jdbc, form, tenantNode));
+                new Ledger(new JdbcLedger(jdbc, form, tenantNode), tenants, clock),
+                new PointsLots(jdbc, form, tenantNode));
     }
 
     @Test

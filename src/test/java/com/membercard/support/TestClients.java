@@ -29,7 +29,7 @@ class TestClients {
     @Bean
     FilterRegistrationBean<OneNodePerRequest> oneNodePerRequest() {
         FilterRegistrationBean<OneNodePerRequest> registration = new FilterRegistrationBean<>(new OneNodePerRequest());
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        registration.setOrder(Ordered.LOWEST_PRECEDENCE); // inside Spring Security's filter: the caller is known
         registration.setEnabled(TestTopology.sharded());
         return registration;
     }
