@@ -36,7 +36,9 @@ usage: bench/shard-bench.sh [options]
   --sharded-env "K=V ..."  more environment for the sharded service only
   --report FILE        Markdown table (default bench/target/shard/results.md)
   --note TEXT          a line for the report's header
-  --keep               leave the services and nodes running at the end (their pids in DIR/*.pid)
+  --keep               leave the services and nodes running at the end (their pids in DIR/<mode>/*.pid)
+  --attach             measure the services a --keep run left running (same --dir, --modes, --port) instead of
+                       starting and loading new ones; with --first-warmup 0 they are measured at once
 EOF
     exit 2
 }
@@ -60,6 +62,7 @@ sharded_env=""
 report=bench/target/shard/results.md
 note=""
 keep=0
+attach=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --jar) jar="$2"; shift 2 ;;
@@ -81,6 +84,7 @@ while [ $# -gt 0 ]; do
         --report) report="$2"; shift 2 ;;
         --note) note="$2"; shift 2 ;;
         --keep) keep=1; shift ;;
+        --attach) attach=1; keep=1; shift ;;
         -h|--help) usage ;;
         *) echo "unknown option $1" >&2; usage ;;
     esac
@@ -130,6 +134,14 @@ postmaster_of() { # dir port
         [ -f "$f" ] && [ "$(sed -n 4p "$f")" = "$2" ] && { sed -n 1p "$f"; return; }
     done
     echo -1
+}
+
+attach_mode() { # mode http-port
+    dir[$1]="$root/$1"
+    url[$1]="http://localhost:$2"
+    service_pid[$1]=$(cat "$root/$1/service.pid")
+    kill -0 "${service_pid[$1]}" 2>/dev/null || { echo "$1: no service running from $root/$1" >&2; exit 1; }
+    echo "-- $1: the running service ${url[$1]}, pid ${service_pid[$1]}"
 }
 
 start_mode() { # mode http-port
@@ -197,11 +209,12 @@ echo "== sharded vs single-node, op23 over HTTP: modes $modes; $members funded c
 echo "   $seconds s per run; clients $clients; cards $cards; $rounds round(s); jar $jar; load average $(load_avg)"
 p=$port
 for mode in $modes; do
-    start_mode "$mode" "$p"
+    if [ "$attach" = 1 ]; then attach_mode "$mode" "$p"; else start_mode "$mode" "$p"; fi
     p=$((p + 1))
 done
 
 for mode in $modes; do
+    [ "$first_warmup" -gt 0 ] || break
     wait_for_quiet
     echo "-- $mode: first warm-up, $first_warmup s of random-card payments at 8 clients (load average $(load_avg))"
     line=$(pay "$mode" random 8 "$first_warmup" 5 "$tag-W" first-warmup)
