@@ -60,6 +60,11 @@ public class LoadMembers {
         /** --db-password, else PGPASSWORD, else the user's line in DATA_DIR/postgres.pgpass. */
         String dbPassword = System.getenv("PGPASSWORD");
         Path dataDir;
+        /**
+         * Sharded mode: the nodes' ports (DATA_DIR/node-<i>, as bench/shard-nodes.sh starts them); the
+         * tenant is loaded into its node, which the placement directory on node 0 names.
+         */
+        final List<Integer> nodePorts = new ArrayList<>();
         String secretKey = System.getenv("MEMBERCARD_SECRET_KEY");
         int members = 1_000_000;
         String adminUsername = "admin";
@@ -114,6 +119,12 @@ public class LoadMembers {
             }, Options::usage);
             if (o.dbPort <= 0 && o.dataDir != null) {
                 o.dbPort = postmasterPort(o.dataDir);
+                for (int node = 0; o.dbPort <= 0 && Files.isDirectory(o.dataDir.resolve("node-" + node)); node++) {
+                    o.nodePorts.add(postmasterPort(o.dataDir.resolve("node-" + node)));
+                }
+                if (!o.nodePorts.isEmpty() && !o.nodePorts.contains(-1)) {
+                    o.dbPort = o.nodePorts.get(0); // the directory's node; the tenant's comes after the set-up
+                }
             }
             if (o.dbPort <= 0) {
                 usage("--db-port is required (the log prints \"Embedded PostgreSQL on port N\")");
@@ -129,6 +140,9 @@ public class LoadMembers {
             }
             if (o.fundedFen > 0) {
                 o.money = false;
+            }
+            if (o.bills > 0 && !o.nodePorts.isEmpty()) {
+                usage("--bills: single-node mode only (its id blocks are not interleaved across nodes)");
             }
             if (o.bills > 0 && o.fundedFen > 0) {
                 usage("--bills and --funded are two different data sets");
@@ -182,7 +196,10 @@ public class LoadMembers {
                     usage: bench/load-members.sh --data-dir DIR [--db-port N] [options]
                       --base-url URL         service (default http://localhost:8080)
                       --data-dir DIR         the service's MEMBERCARD_DATA_DIR: card-secret.key, and the
-                                             database port from postgres/postmaster.pid
+                                             database port from postgres/postmaster.pid; sharded mode
+                                             (bench/shard-nodes.sh on the same DIR): the nodes' ports from
+                                             node-<i>/postgres/postmaster.pid, and the tenant loaded into
+                                             its node (tenant_placement on node 0)
                       --db-port N            the embedded PostgreSQL's port, if not from --data-dir
                       --db-user U            database role (default membercard_owner: the schema's owner)
                       --db-password P        its password (default: PGPASSWORD, else its line in
@@ -318,6 +335,11 @@ public class LoadMembers {
         final long firstMemberId;
         final long firstCardId;
         final long firstCodeNumber;
+        /**
+         * The sequences' increment, from which every id and number block is taken: 1, or N on a node of
+         * the sharded mode, whose sequences issue only every Nth value (the service's NodeSequences).
+         */
+        final long step;
         final long startEpochSecond;
         final long phoneOffset;
         final Weighted surnames = new Weighted(SURNAMES, 3);
@@ -334,16 +356,27 @@ public class LoadMembers {
         long firstLotId;
         long firstBillNo;
 
-        DataSet(long seed, int size, long firstMemberId, long firstCardId, long firstCodeNumber, long nowEpochSecond,
-                boolean money) {
+        DataSet(long seed, int size, long firstMemberId, long firstCardId, long firstCodeNumber, long step,
+                long nowEpochSecond, boolean money) {
             this.seed = seed;
             this.money = money;
             this.size = size;
             this.firstMemberId = firstMemberId;
             this.firstCardId = firstCardId;
             this.firstCodeNumber = firstCodeNumber;
+            this.step = step;
             this.startEpochSecond = nowEpochSecond - THREE_YEARS;
             this.phoneOffset = Math.floorMod(new SplittableRandom(seed).nextLong(), PHONE_SPACE);
+        }
+
+        /** Value i of a block reserved from a sequence (first one 0). */
+        long nth(long first, int i) {
+            return first + i * step;
+        }
+
+        /** Which row of the data set a person is. */
+        int index(Person p) {
+            return (int) ((p.cardId - firstCardId) / step);
         }
 
         Person person(int i) {
@@ -385,9 +418,9 @@ public class LoadMembers {
                 actualRecharge = i == 0 ? hotFen : fundedFen;
             }
             return new Person(
-                    firstMemberId + i,
-                    firstCardId + i,
-                    String.format("M%08d", firstCodeNumber + i),
+                    nth(firstMemberId, i),
+                    nth(firstCardId, i),
+                    String.format("M%08d", nth(firstCodeNumber, i)),
                     name,
                     sex,
                     birthday,
@@ -425,17 +458,24 @@ public class LoadMembers {
                 setup.classIds.size(),
                 setup.apiKey.substring(0, 8));
 
+        if (!o.nodePorts.isEmpty()) {
+            int node = placement(o, setup.tenantId);
+            o.dbPort = o.nodePorts.get(node);
+            System.out.printf("  sharded: %d nodes, the tenant on node %d (port %d)%n", o.nodePorts.size(), node,
+                    o.dbPort);
+        }
         String url = "jdbc:postgresql://" + o.dbHost + ":" + o.dbPort + "/membercard";
         DataSet data;
         try (Connection c = DriverManager.getConnection(url, o.dbUser, o.dbPassword)) {
             c.setAutoCommit(true);
+            long step = increment(c, "pg_get_serial_sequence('public.card', 'id')");
             // Reserve blocks of member ids, card ids and member numbers up front, so the service's own
             // inserts (identity columns, member_code_seq) continue after the loaded rows, never into them.
             long firstMember = reserve(c, "pg_get_serial_sequence('public.member', 'id')", o.members);
             long firstCard = reserve(c, "pg_get_serial_sequence('public.card', 'id')", o.members);
             long firstCode = reserve(c, "'public.member_code_seq'", o.members);
             long now = Instant.now().getEpochSecond();
-            data = new DataSet(o.seed, o.members, firstMember, firstCard, firstCode, now, o.money);
+            data = new DataSet(o.seed, o.members, firstMember, firstCard, firstCode, step, now, o.money);
             if (o.bills > 0) {
                 // the history reserves each chunk's ledger ids itself, once it knows how many it has
                 history = new BillHistory(o.seed, o.members, setup.catalogue(),
@@ -528,13 +568,42 @@ public class LoadMembers {
         return Base64.getDecoder().decode(Files.readString(file).strip());
     }
 
-    /** Takes n values of a sequence in one statement; answers the first. */
+    /**
+     * Takes n values of a sequence in one statement; answers the first. Values are the sequence's
+     * increment apart (1, or N on a node of N in sharded mode): value k is first + k * increment.
+     */
     static long reserve(Connection c, String sequenceExpression, int n) throws SQLException {
+        long step = increment(c, sequenceExpression);
         try (Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("select setval(" + sequenceExpression + ", nextval(" + sequenceExpression
-                        + ") + " + (n - 1) + ")")) {
+                        + ") + " + (n - 1) * step + ")")) {
             rs.next();
-            return rs.getLong(1) - n + 1;
+            return rs.getLong(1) - (n - 1) * step;
+        }
+    }
+
+    static long increment(Connection c, String sequenceExpression) throws SQLException {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select seqincrement from pg_sequence where seqrelid = ("
+                        + sequenceExpression + ")::regclass")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /**
+     * Sharded mode: the node that holds the tenant, from the placement directory on node 0 (the
+     * tenant was placed when the set-up's first row of it was routed).
+     */
+    static int placement(Options o, long tenantId) throws SQLException {
+        String url = "jdbc:postgresql://" + o.dbHost + ":" + o.nodePorts.get(0) + "/membercard";
+        try (Connection c = DriverManager.getConnection(url, o.dbUser, o.dbPassword);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select node from tenant_placement where tenant_id = " + tenantId)) {
+            if (!rs.next()) {
+                throw new IllegalStateException("tenant " + tenantId + " has no placement on node 0");
+            }
+            return rs.getInt(1);
         }
     }
 
@@ -676,31 +745,31 @@ public class LoadMembers {
         void recharges(Setup setup, DataSet data, List<Person> people) throws SQLException {
             text.setLength(0);
             for (Person p : people) {
-                int i = (int) (p.cardId - data.firstCardId);
+                int i = data.index(p);
                 String time = TIMESTAMP.format(Instant.ofEpochSecond(p.effectiveEpochSecond));
                 LocalDate day = LocalDate.ofInstant(Instant.ofEpochSecond(p.effectiveEpochSecond), SHANGHAI);
                 String billNo = "CZ" + day.format(DateTimeFormatter.BASIC_ISO_DATE)
-                        + String.format("%08d", data.firstBillNo + i);
+                        + String.format("%08d", data.nth(data.firstBillNo, i));
                 // tenant, id, bill_no, kind, card, shop, api key, business date, amount, created
-                row(setup.tenantId, data.firstBillId + i, billNo, "RECHARGE", p.cardId, setup.shopIds.get(p.shop),
+                row(setup.tenantId, data.nth(data.firstBillId, i), billNo, "RECHARGE", p.cardId, setup.shopIds.get(p.shop),
                         setup.apiKeyId, day, yuan(p.actualRechargeFen), time);
             }
             send(BILL_COPY);
             text.setLength(0);
             for (Person p : people) {
-                int i = (int) (p.cardId - data.firstCardId);
+                int i = data.index(p);
                 String time = TIMESTAMP.format(Instant.ofEpochSecond(p.effectiveEpochSecond));
                 String money = yuan(p.actualRechargeFen);
                 // real_delta = recharge_real = real_after = the money; everything else 0
-                row(setup.tenantId, data.firstEntryId + i, data.firstBillId + i, p.cardId, "RECHARGE", money, "0",
+                row(setup.tenantId, data.nth(data.firstEntryId, i), data.nth(data.firstBillId, i), p.cardId, "RECHARGE", money, "0",
                         0, money, "0", "0", "0", 0, 0, 0, money, "0", 0, time);
             }
             send(ENTRY_COPY);
             text.setLength(0);
             for (Person p : people) {
-                int i = (int) (p.cardId - data.firstCardId);
+                int i = data.index(p);
                 String time = TIMESTAMP.format(Instant.ofEpochSecond(p.effectiveEpochSecond));
-                row(setup.tenantId, data.firstRecordId + i, data.firstBillId + i, p.cardId, 1,
+                row(setup.tenantId, data.nth(data.firstRecordId, i), data.nth(data.firstBillId, i), p.cardId, 1,
                         yuan(p.actualRechargeFen), time);
             }
             send(RECORD_COPY);
@@ -722,23 +791,23 @@ public class LoadMembers {
                     .toList();
             text.setLength(0);
             for (Person p : held) {
-                int i = (int) (p.cardId - data.firstCardId);
+                int i = data.index(p);
                 String time = TIMESTAMP.format(Instant.ofEpochSecond(p.effectiveEpochSecond));
                 LocalDate day = LocalDate.ofInstant(Instant.ofEpochSecond(p.effectiveEpochSecond), SHANGHAI);
                 String billNo = "QC" + day.format(DateTimeFormatter.BASIC_ISO_DATE)
-                        + String.format("%08d", data.firstBillNo + i);
+                        + String.format("%08d", data.nth(data.firstBillNo, i));
                 // tenant, id, bill_no, kind, card, shop, api key, business date, amount (the balance), created
-                row(setup.tenantId, data.firstBillId + i, billNo, "OPENING_BALANCE", p.cardId,
+                row(setup.tenantId, data.nth(data.firstBillId, i), billNo, "OPENING_BALANCE", p.cardId,
                         setup.shopIds.get(p.shop), setup.apiKeyId, day, yuan(p.balanceFen()), time);
             }
             send(BILL_COPY);
             text.setLength(0);
             for (Person p : held) {
-                int i = (int) (p.cardId - data.firstCardId);
+                int i = data.index(p);
                 String time = TIMESTAMP.format(Instant.ofEpochSecond(p.effectiveEpochSecond));
                 String real = yuan(p.actualBalanceFen());
                 String gift = yuan(p.giveBalanceFen());
-                row(setup.tenantId, data.firstEntryId + i, data.firstBillId + i, p.cardId, "OPENING_BALANCE", real,
+                row(setup.tenantId, data.nth(data.firstEntryId, i), data.nth(data.firstBillId, i), p.cardId, "OPENING_BALANCE", real,
                         gift, p.actualPoints(), yuan(p.actualRechargeFen), yuan(p.giveRechargeFen),
                         yuan(p.actualExpenseFen), yuan(p.giveExpenseFen), p.totalPoints, p.usedPoints, 0, real, gift,
                         p.actualPoints(), time);
@@ -747,9 +816,9 @@ public class LoadMembers {
             text.setLength(0);
             for (Person p : held) {
                 if (p.actualPoints() > 0) {
-                    int i = (int) (p.cardId - data.firstCardId);
+                    int i = data.index(p);
                     String time = TIMESTAMP.format(Instant.ofEpochSecond(p.effectiveEpochSecond));
-                    row(setup.tenantId, data.firstLotId + i, data.firstBillId + i, p.cardId, p.actualPoints(), null,
+                    row(setup.tenantId, data.nth(data.firstLotId, i), data.nth(data.firstBillId, i), p.cardId, p.actualPoints(), null,
                             time);
                 }
             }
@@ -912,14 +981,17 @@ public class LoadMembers {
         p.append("apiKey=").append(setup.apiKey).append('\n');
         p.append("members=").append(o.members).append('\n');
         p.append("memberIdMin=").append(data.firstMemberId).append('\n');
-        p.append("memberIdMax=").append(data.firstMemberId + o.members - 1).append('\n');
+        p.append("memberIdMax=").append(data.nth(data.firstMemberId, o.members - 1)).append('\n');
         p.append("levelIds=").append(join(setup.levelIds)).append('\n');
         p.append("shopIds=").append(join(setup.shopIds)).append('\n');
         p.append("classIds=").append(join(setup.classIds)).append('\n');
         p.append("seed=").append(o.seed).append('\n');
         p.append("apiKeyId=").append(setup.apiKeyId).append('\n');
         p.append("cardIdMin=").append(data.firstCardId).append('\n');
-        p.append("cardIdMax=").append(data.firstCardId + o.members - 1).append('\n');
+        p.append("cardIdMax=").append(data.nth(data.firstCardId, o.members - 1)).append('\n');
+        // ids of row i: min + i * idStep (1; the number of nodes in sharded mode)
+        p.append("idStep=").append(data.step).append('\n');
+        p.append("nodes=").append(Math.max(1, o.nodePorts.size())).append('\n');
         // card i (0-based) has id cardIdMin + i, code 8800 + (i + 1) in 8 digits, secret "sec-" + code
         p.append("cardCodePattern=8800%08d").append('\n');
         p.append("cardSecretPrefix=sec-").append('\n');

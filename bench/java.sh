@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Compiles the benchmark programs (bench/*.java, JDK only plus the PostgreSQL JDBC driver from the
 # local Maven repository, which the service's own build has put there) into bench/target/classes
-# and runs the one named first: bench/java.sh ReadBench --help
+# and runs the one named first: bench/java.sh ReadBench --help. With MEMBERCARD_JAR=<the service's jar>
+# the program runs with the service's classes too (bench/shard-nodes.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,4 +21,10 @@ if [ ! -d "$classes" ] || [ -n "$(find bench -maxdepth 1 -name '*.java' -newer "
 fi
 program="$1"
 shift
+if [ -n "${MEMBERCARD_JAR:-}" ]; then
+    # a program that calls the service's own classes (ShardNodes): the jar's launcher runs it, with
+    # these classes on its loader path (the jar's libraries hold the driver)
+    exec java -Xmx1g -cp "$MEMBERCARD_JAR" -Dloader.path="$(realpath "$classes")" -Dloader.main="$program" \
+        org.springframework.boot.loader.launch.PropertiesLauncher "$@"
+fi
 exec java -Xmx1g -cp "$classes:$driver" "$program" "$@"
