@@ -2,6 +2,7 @@ package com.membercard.card;
 
 import com.membercard.shared.BusinessCode;
 import com.membercard.shared.BusinessException;
+import com.membercard.shared.jdbc.TenantNode;
 import com.membercard.shared.security.SecurityEvent;
 import com.membercard.tenancy.Caller;
 import java.time.Clock;
@@ -38,12 +39,19 @@ class SecretGuessing {
     private record Misses(Instant firstMissAt, int misses, Instant retryAt) {}
 
     private final JdbcClient jdbc;
+    private final TenantNode tenantNode;
     private final CardProperties properties;
     private final Clock clock;
     private final ApplicationEventPublisher events;
 
-    SecretGuessing(JdbcClient jdbc, CardProperties properties, Clock clock, ApplicationEventPublisher events) {
+    SecretGuessing(
+            JdbcClient jdbc,
+            TenantNode tenantNode,
+            CardProperties properties,
+            Clock clock,
+            ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.tenantNode = tenantNode;
         this.properties = properties;
         this.clock = clock;
         this.events = events;
@@ -154,9 +162,12 @@ class SecretGuessing {
         miss(tenantId);
     }
 
-    /** Adds a miss to a row, restarted when its window has ended; answers the misses in the window. */
+    /**
+     * Adds a miss to a row, restarted when its window has ended; answers the misses in the window.
+     * Pinned: ShardingSphere writes the insert out again and loses the update's parameters.
+     */
     private int count(long tenantId, String credential, Instant now) {
-        return jdbc.sql("""
+        return jdbc.sql(tenantNode.pin(tenantId, """
                         insert into card_secret_miss (tenant_id, credential, first_miss_at, misses)
                         values (:tenantId, :credential, :now, 1)
                         on conflict (tenant_id, credential) do update set
@@ -166,7 +177,7 @@ class SecretGuessing {
                                                  then card_secret_miss.first_miss_at else :now end,
                             retry_at = null
                         returning misses
-                        """)
+                        """))
                 .param("tenantId", tenantId)
                 .param("credential", credential)
                 .param("now", at(now))
