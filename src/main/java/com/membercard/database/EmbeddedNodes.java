@@ -17,10 +17,12 @@ import java.util.stream.Collectors;
  */
 public final class EmbeddedNodes implements AutoCloseable {
 
+    private final Path dataDir;
     private final List<EmbeddedPostgres> servers;
     private final DatabasePasswords passwords;
 
-    private EmbeddedNodes(List<EmbeddedPostgres> servers, DatabasePasswords passwords) {
+    private EmbeddedNodes(Path dataDir, List<EmbeddedPostgres> servers, DatabasePasswords passwords) {
+        this.dataDir = dataDir;
         this.servers = servers;
         this.passwords = passwords;
     }
@@ -31,14 +33,45 @@ public final class EmbeddedNodes implements AutoCloseable {
         List<EmbeddedPostgres> servers = new ArrayList<>();
         try {
             for (int node = 0; node < count; node++) {
-                servers.add(EmbeddedDatabaseConfiguration.start(
-                        dataDir.resolve("node-" + node), 0, false, "128MB", passwords));
+                servers.add(startNode(dataDir, node, 0, passwords));
             }
         } catch (IOException | RuntimeException e) {
-            new EmbeddedNodes(servers, passwords).close();
+            new EmbeddedNodes(dataDir, servers, passwords).close();
             throw e;
         }
-        return new EmbeddedNodes(servers, passwords);
+        return new EmbeddedNodes(dataDir, servers, passwords);
+    }
+
+    private static EmbeddedPostgres startNode(Path dataDir, int node, int port, DatabasePasswords passwords)
+            throws IOException {
+        return EmbeddedDatabaseConfiguration.start(nodeDir(dataDir, node), port, false, "128MB", passwords);
+    }
+
+    private static Path nodeDir(Path dataDir, int node) {
+        return dataDir.resolve("node-" + node);
+    }
+
+    /** The node's PostgreSQL data directory (its {@code postmaster.pid} names the running server). */
+    public Path dataDirectory(int node) {
+        return nodeDir(dataDir, node).toAbsolutePath().normalize().resolve("postgres");
+    }
+
+    /**
+     * Starts the node again on its port and files, after a crash (a killed postmaster is cleaned up
+     * as at any start): the URLs given to the service stay right.
+     */
+    public synchronized void restart(int node) throws IOException {
+        int port = servers.get(node).getPort();
+        try {
+            servers.get(node).close();
+        } catch (IOException | RuntimeException alreadyDown) {
+            // killed: nothing left to stop
+        }
+        servers.set(node, startNode(dataDir, node, port, passwords));
+    }
+
+    public int count() {
+        return servers.size();
     }
 
     /** The nodes' JDBC URLs, comma-separated: the value of {@code MEMBERCARD_SHARDS}. */
@@ -46,7 +79,7 @@ public final class EmbeddedNodes implements AutoCloseable {
         return servers.stream().map(EmbeddedNodes::url).collect(Collectors.joining(","));
     }
 
-    public String url(int node) {
+    public synchronized String url(int node) {
         return url(servers.get(node));
     }
 

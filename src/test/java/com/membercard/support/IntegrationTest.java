@@ -46,5 +46,5 @@ import org.springframework.test.context.ContextConfiguration;
         })
 @ContextConfiguration(initializers = TestTopology.class)
 @Import(TestClients.class)
-@ExtendWith(LedgerReconciled.class)
+@ExtendWith({LedgerReconciled.class, OneNodePerRequest.class})
 public @interface IntegrationTest {}

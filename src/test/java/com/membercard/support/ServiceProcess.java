@@ -91,7 +91,12 @@ public final class ServiceProcess implements AutoCloseable {
      * started, as a crash of the database (the service itself lives on until killed too).
      */
     public void killDatabase() throws Exception {
-        long pid = Long.parseLong(Files.readAllLines(dataDir.resolve("postgres/postmaster.pid"))
+        killPostgres(dataDir.resolve("postgres"));
+    }
+
+    /** SIGKILL to the PostgreSQL server of this data directory and every process it started. */
+    public static void killPostgres(Path postgresDataDirectory) throws Exception {
+        long pid = Long.parseLong(Files.readAllLines(postgresDataDirectory.resolve("postmaster.pid"))
                 .get(0)
                 .strip());
         ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow();

@@ -3,9 +3,11 @@ package com.membercard.support;
 import com.membercard.sharding.TenantPlacements;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Primary;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -21,6 +23,15 @@ class TestClients {
     @Bean
     SecurityEvents securityEvents() {
         return new SecurityEvents();
+    }
+
+    /** In the sharded topology: every request's statements on one node ({@link OneNodePerRequest}). */
+    @Bean
+    FilterRegistrationBean<OneNodePerRequest> oneNodePerRequest() {
+        FilterRegistrationBean<OneNodePerRequest> registration = new FilterRegistrationBean<>(new OneNodePerRequest());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        registration.setEnabled(TestTopology.sharded());
+        return registration;
     }
 
     /** Lazy: the port is known only once the server has started. */

@@ -1,5 +1,6 @@
 package com.membercard.reliability.bank;
 
+import com.membercard.database.EmbeddedNodes;
 import com.membercard.support.Api;
 import com.membercard.support.Fixtures;
 import com.membercard.support.ServiceProcess;
@@ -40,16 +41,30 @@ final class BankWorkload {
 
     private BankWorkload() {}
 
-    /** Runs the workload with the service's files and log in {@code directory}. */
-    static BankReport run(BankSettings settings, Path directory) throws Exception {
+    /**
+     * Runs the workload with the service's files and log in {@code directory}: on its embedded
+     * database, or {@code sharded} on two embedded nodes under ShardingSphere (README "Sharded mode"),
+     * the bank's tenant on the node after a first tenant's.
+     */
+    static BankReport run(BankSettings settings, Path directory, boolean sharded) throws Exception {
         LocalDateTime started = LocalDateTime.now();
         Instant start = Instant.now();
         Random random = new Random(settings.seed());
         Files.createDirectories(directory);
-        ServiceProcess service = ServiceProcess.start(directory.resolve("data"), environment(), START_PATIENCE);
-        ServiceKiller killer = new ServiceKiller(service, settings.crashes(), settings.run(), random.nextLong());
+        EmbeddedNodes nodes = sharded ? EmbeddedNodes.start(directory.resolve("nodes"), 2) : null;
+        ServiceProcess service = null;
+        ServiceKiller killer = null;
         try {
+            Map<String, String> environment = environment();
+            if (nodes != null) {
+                environment.putAll(shardedOn(nodes));
+            }
+            service = ServiceProcess.start(directory.resolve("data"), environment, START_PATIENCE);
+            killer = new ServiceKiller(service, nodes, settings.crashes(), settings.run(), random.nextLong());
             Api anonymous = Api.at(service.baseUrl()).withTimeout(REQUEST_TIMEOUT);
+            if (sharded) {
+                Fixtures.on(anonymous, null).tenant(); // the first tenant's node is node 0: the bank's is the other
+            }
             Bank bank = Bank.open(Fixtures.on(anonymous, null), settings.cards());
             fund(bank, random.nextLong());
             LocalDate firstDay = LocalDate.now(GATEWAY_ZONE);
@@ -67,8 +82,25 @@ final class BankWorkload {
                     killer.survived(),
                     verdict);
         } finally {
-            killer.service().close();
+            if (killer != null) {
+                killer.service().close();
+            } else if (service != null) {
+                service.close();
+            }
+            if (nodes != null) {
+                nodes.close();
+            }
         }
+    }
+
+    private static Map<String, String> shardedOn(EmbeddedNodes nodes) {
+        return Map.of(
+                "MEMBERCARD_SHARDS", nodes.urls(),
+                "MEMBERCARD_SHARD_USERNAME", nodes.serviceUsername(),
+                "MEMBERCARD_SHARD_PASSWORD", nodes.servicePassword(),
+                "MEMBERCARD_SHARD_OWNER_USERNAME", nodes.ownerUsername(),
+                "MEMBERCARD_SHARD_OWNER_PASSWORD", nodes.ownerPassword(),
+                "MEMBERCARD_SHARD_EXPERIMENTAL", "true");
     }
 
     /**

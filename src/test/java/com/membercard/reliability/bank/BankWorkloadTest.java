@@ -21,14 +21,25 @@ class BankWorkloadTest {
 
     @Test
     void everyAcknowledgedRequestTakesEffectExactlyOnceThroughCrashesOfTheServiceAndItsDatabase() throws Exception {
+        runAndCheck(false);
+    }
+
+    /** The same over two nodes in the sharded mode, each crash of the database killing both. */
+    @Test
+    void theSameInTheShardedModeThroughCrashesOfTheServiceAndItsNodes() throws Exception {
+        runAndCheck(true);
+    }
+
+    private static void runAndCheck(boolean sharded) throws Exception {
         BankSettings settings = BankSettings.fromSystemProperties();
         Path directory = Path.of(
                         "target",
                         "bank-workload",
-                        LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")))
+                        LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
+                                + (sharded ? "-sharded" : ""))
                 .toAbsolutePath();
 
-        BankReport report = BankWorkload.run(settings, directory);
+        BankReport report = BankWorkload.run(settings, directory, sharded);
         report.writeTo(directory.resolve("report.txt"));
         System.out.println(report.text());
 

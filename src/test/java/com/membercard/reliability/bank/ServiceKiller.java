@@ -1,5 +1,6 @@
 package com.membercard.reliability.bank;
 
+import com.membercard.database.EmbeddedNodes;
 import com.membercard.support.ServiceProcess;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,12 +27,18 @@ final class ServiceKiller implements Callable<Void> {
     private final long meanUptimeMillis;
     private final Random random;
     private final List<Crash> survived = new CopyOnWriteArrayList<>();
+    private final EmbeddedNodes nodes;
     private volatile ServiceProcess service;
     private volatile boolean databaseDown;
 
-    /** {@code crashes} crashes spread over about {@code run}, each after a random uptime. */
-    ServiceKiller(ServiceProcess service, int crashes, Duration run, long seed) {
+    /**
+     * {@code crashes} crashes spread over about {@code run}, each after a random uptime. The database
+     * is the service's embedded one, or, when {@code nodes} is not null, the sharded mode's nodes: a
+     * crash of the database kills every node, which come back on their ports before the service.
+     */
+    ServiceKiller(ServiceProcess service, EmbeddedNodes nodes, int crashes, Duration run, long seed) {
         this.service = service;
+        this.nodes = nodes;
         this.crashes = crashes;
         this.meanUptimeMillis = run.toMillis() / (crashes + 1);
         this.random = new Random(seed);
@@ -52,12 +59,27 @@ final class ServiceKiller implements Callable<Void> {
         Instant down = Instant.now();
         if (withDatabase) {
             databaseDown = true;
-            service.killDatabase();
+            killDatabase();
         }
         service.kill();
+        if (withDatabase && nodes != null) {
+            for (int node = 0; node < nodes.count(); node++) {
+                nodes.restart(node);
+            }
+        }
         service = service.restart(RESTART_PATIENCE);
         databaseDown = false;
         survived.add(new Crash(time, withDatabase, Duration.between(down, Instant.now())));
+    }
+
+    private void killDatabase() throws Exception {
+        if (nodes == null) {
+            service.killDatabase();
+            return;
+        }
+        for (int node = 0; node < nodes.count(); node++) {
+            ServiceProcess.killPostgres(nodes.dataDirectory(node));
+        }
     }
 
     /** Half to one and a half times the mean. */
