@@ -54,7 +54,7 @@ public class Cards {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public Issued issue(long tenantId, NewCard card) {
-        long id = cards.nextId();
+        long id = cards.nextId(tenantId);
         String generated =
                 insert(tenantId, id, card, card.pin() == null ? null : secrets.hashPin(card.pin()), "cardMac");
         return new Issued(id, generated);
@@ -71,7 +71,7 @@ public class Cards {
                 .orElseThrow(Cards::noSuchCard)
                 .keys()
                 .pinHash();
-        long newCardId = cards.nextId();
+        long newCardId = cards.nextId(tenantId);
         lifecycle.markReplaced(tenantId, old.id(), newCardId, actor, serial, remark);
         insert(tenantId, newCardId, card, pinHash, "mac");
         return newCardId;
@@ -138,7 +138,7 @@ public class Cards {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public Issued issueWithStoredSecret(long tenantId, NewCard card, StoredSecret secret) {
-        long id = cards.nextId();
+        long id = cards.nextId(tenantId);
         if (cards.insert(
                 tenantId, id, card, secret.macHash(), secret.macKeyVersion(), secret.macLast4(), secret.pinHash())) {
             return new Issued(id, null);

@@ -52,9 +52,12 @@ class JdbcCards {
         this.tenantNode = tenantNode;
     }
 
-    /** A card id drawn ahead of the insert, for a replacement the old card must point to first. */
-    long nextId() {
-        return jdbc.sql("select nextval(pg_get_serial_sequence('card', 'id'))")
+    /**
+     * A card id drawn ahead of the insert, for a replacement the old card must point to first: from
+     * the sequence of the tenant's node (the statement names no table to route by).
+     */
+    long nextId(long tenantId) {
+        return jdbc.sql(tenantNode.pin(tenantId, "select nextval(pg_get_serial_sequence('card', 'id'))"))
                 .query(Long.class)
                 .single();
     }

@@ -2,7 +2,6 @@ package com.membercard.card;
 
 import com.membercard.shared.BusinessCode;
 import com.membercard.shared.BusinessException;
-import com.membercard.shared.jdbc.TenantNode;
 import com.membercard.shared.security.SecurityEvent;
 import com.membercard.tenancy.Caller;
 import java.time.Clock;
@@ -39,19 +38,12 @@ class SecretGuessing {
     private record Misses(Instant firstMissAt, int misses, Instant retryAt) {}
 
     private final JdbcClient jdbc;
-    private final TenantNode tenantNode;
     private final CardProperties properties;
     private final Clock clock;
     private final ApplicationEventPublisher events;
 
-    SecretGuessing(
-            JdbcClient jdbc,
-            TenantNode tenantNode,
-            CardProperties properties,
-            Clock clock,
-            ApplicationEventPublisher events) {
+    SecretGuessing(JdbcClient jdbc, CardProperties properties, Clock clock, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
-        this.tenantNode = tenantNode;
         this.properties = properties;
         this.clock = clock;
         this.events = events;
@@ -164,24 +156,26 @@ class SecretGuessing {
 
     /**
      * Adds a miss to a row, restarted when its window has ended; answers the misses in the window.
-     * Pinned: ShardingSphere writes the insert out again and loses the update's parameters.
+     * The update takes no parameter (the window a literal, now the inserted row's): ShardingSphere
+     * writes an insert out again with its values' parameters only.
      */
     private int count(long tenantId, String credential, Instant now) {
-        return jdbc.sql(tenantNode.pin(tenantId, """
+        String windowStart =
+                "excluded.first_miss_at - interval '" + properties.lockWindow().toMillis() + " milliseconds'";
+        return jdbc.sql("""
                         insert into card_secret_miss (tenant_id, credential, first_miss_at, misses)
                         values (:tenantId, :credential, :now, 1)
                         on conflict (tenant_id, credential) do update set
-                            misses = case when card_secret_miss.first_miss_at > :windowStart
+                            misses = case when card_secret_miss.first_miss_at > %1$s
                                           then card_secret_miss.misses + 1 else 1 end,
-                            first_miss_at = case when card_secret_miss.first_miss_at > :windowStart
-                                                 then card_secret_miss.first_miss_at else :now end,
+                            first_miss_at = case when card_secret_miss.first_miss_at > %1$s
+                                                 then card_secret_miss.first_miss_at else excluded.first_miss_at end,
                             retry_at = null
                         returning misses
-                        """))
+                        """.formatted(windowStart))
                 .param("tenantId", tenantId)
                 .param("credential", credential)
                 .param("now", at(now))
-                .param("windowStart", at(now.minus(properties.lockWindow())))
                 .query(Integer.class)
                 .single();
     }

@@ -48,9 +48,14 @@ class JdbcMembers {
                 .optional();
     }
 
-    /** Member ids drawn ahead of a batch's insert, so that its cards and tags can name them. */
-    List<Long> nextIds(int count) {
-        return jdbc.sql("select nextval(pg_get_serial_sequence('member', 'id')) from generate_series(1, :count)")
+    /**
+     * Member ids drawn ahead of a batch's insert, so that its cards and tags can name them: from the
+     * sequence of the tenant's node (the statement names no table to route by).
+     */
+    List<Long> nextIds(long tenantId, int count) {
+        return jdbc.sql(tenantNode.pin(
+                        tenantId,
+                        "select nextval(pg_get_serial_sequence('member', 'id')) from generate_series(1, :count)"))
                 .param("count", count)
                 .query(Long.class)
                 .list();

@@ -130,7 +130,7 @@ public class MemberManagement {
             }
         }
         pending = withoutTakenMembers(tenantId, pending, outcomes);
-        List<Long> drawnIds = members.nextIds(pending.size());
+        List<Long> drawnIds = members.nextIds(tenantId, pending.size());
         List<NewCard> drafts = new ArrayList<>();
         for (int k = 0; k < pending.size(); k++) {
             drafts.add(pending.get(k).prepared().card(drawnIds.get(k)));
