@@ -154,23 +154,28 @@ class SecretGuessing {
         miss(tenantId);
     }
 
-    /** Adds a miss to a row, restarted when its window has ended; answers the misses in the window. */
+    /**
+     * Adds a miss to a row, restarted when its window has ended; answers the misses in the window.
+     * The update takes no parameter (the window a literal, now the inserted row's): ShardingSphere
+     * writes an insert out again with its values' parameters only.
+     */
     private int count(long tenantId, String credential, Instant now) {
+        String windowStart =
+                "excluded.first_miss_at - interval '" + properties.lockWindow().toMillis() + " milliseconds'";
         return jdbc.sql("""
                         insert into card_secret_miss (tenant_id, credential, first_miss_at, misses)
                         values (:tenantId, :credential, :now, 1)
                         on conflict (tenant_id, credential) do update set
-                            misses = case when card_secret_miss.first_miss_at > :windowStart
+                            misses = case when card_secret_miss.first_miss_at > %1$s
                                           then card_secret_miss.misses + 1 else 1 end,
-                            first_miss_at = case when card_secret_miss.first_miss_at > :windowStart
-                                                 then card_secret_miss.first_miss_at else :now end,
+                            first_miss_at = case when card_secret_miss.first_miss_at > %1$s
+                                                 then card_secret_miss.first_miss_at else excluded.first_miss_at end,
                             retry_at = null
                         returning misses
-                        """)
+                        """.formatted(windowStart))
                 .param("tenantId", tenantId)
                 .param("credential", credential)
                 .param("now", at(now))
-                .param("windowStart", at(now.minus(properties.lockWindow())))
                 .query(Integer.class)
                 .single();
     }

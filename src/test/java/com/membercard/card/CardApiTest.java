@@ -136,7 +136,7 @@ class CardApiTest {
         assertThat(found.status()).isEqualTo(200);
         assertThat(status()).isEqualTo(1);
 
-        List<Map<String, Object>> events = fixtures.jdbc()
+        List<Map<String, Object>> events = fixtures.nodeOf(tenant.id())
                 .sql(
                         "select kind, from_status, to_status, serial, api_key_id, shop_id from card_event where card_id = ? order by id")
                 .param(cardId)

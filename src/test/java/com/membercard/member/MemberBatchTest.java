@@ -155,8 +155,8 @@ class MemberBatchTest {
     @Test
     void aNumberTakenOutsideTheChecksSendsTheBatchOneByOneAndEveryoneIsCreated() {
         // the member number the batch's insert would generate first is taken by hand: only the
-        // insert's unique index can see it, and it refuses the whole batch
-        String next = jdbc.sql("""
+        // insert's unique index can see it, and it refuses the whole batch (the sequence is the node's)
+        String next = fixtures.nodeOf(tenant.id()).sql("""
                         select 'M' || to_char(case when is_called then last_value + 1 else last_value end, 'FM00000000')
                         from member_code_seq
                         """).query(String.class).single();

@@ -13,9 +13,11 @@ import org.springframework.stereotype.Component;
  * {@code unnest(…) as x(code)}), binds wrongly (the parameters of a {@code UNION}'s branches) or
  * cannot route (an {@code INSERT … SELECT} from arrays, whose tenant is a parameter of the select
  * list). For those the sharding module names the tenant's node in ShardingSphere's SQL hint, and
- * ShardingSphere sends the statement there without binding or rewriting it: since every row of the
- * tenant is on that node, it runs exactly as on a single node. The parser still reads it, so what it
- * refuses (a data-modifying CTE) stays refused.
+ * ShardingSphere sends the statement there without binding or routing it: since every row of the
+ * tenant is on that node, it runs as on a single node. Not everything is skipped: the parser still
+ * reads it (a data-modifying CTE stays refused), the insert-select check still runs (so a pinned
+ * insert's select names its columns unqualified: a qualifier reads as a second table), and an
+ * upsert's {@code on conflict do update} loses its parameters (so that part takes none).
  *
  * <p>Only for a statement whose every table is limited to this one tenant: pinned, it goes to one
  * node whatever else it names.

@@ -123,6 +123,17 @@ record Attack(
                                 Fixtures.unique("u"),
                                 "adminPassword",
                                 "secret-123"))));
+        // a tenant's move: a node that cannot exist, so that the platform's own attempt moves nothing
+        attacks.add(attack(
+                "POST /api/v1/tenants/{id}/move",
+                PLATFORM,
+                FORBIDDEN,
+                (target, own) -> post("/api/v1/tenants/" + target.id + "/move", Map.of("node", -1))));
+        attacks.add(attack(
+                "GET /api/v1/tenants/{id}/move",
+                PLATFORM,
+                FORBIDDEN,
+                (target, own) -> get("/api/v1/tenants/" + target.id + "/move")));
         // catalogue, shops, operators, keys: read, create, update and delete each by id
         for (AdminResource resource : AdminResource.ALL) {
             String path = resource.path();

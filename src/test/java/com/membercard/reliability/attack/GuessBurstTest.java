@@ -2,6 +2,7 @@ package com.membercard.reliability.attack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.membercard.shared.jdbc.TenantNode;
 import com.membercard.support.Api;
 import com.membercard.support.Fixtures;
 import com.membercard.support.IntegrationTest;
@@ -65,6 +66,10 @@ class GuessBurstTest {
     @Autowired
     TestClock clock;
 
+    /** Sends the wait query to the held row's node, on the holder's own connection there. */
+    @Autowired
+    TenantNode tenantNode;
+
     @AfterEach
     void resetClock() {
         clock.reset();
@@ -87,7 +92,7 @@ class GuessBurstTest {
                 TestCard guess = new TestCard(card.code(), "wrong-guess-" + i, card.memberId());
                 wrong.add(CompletableFuture.supplyAsync(() -> way.send().apply(till, guess)));
             }
-            awaitWaiting(holder, BURST);
+            awaitWaiting(holder, till.tenant.id(), BURST);
             holder.commit();
         }
         List<Integer> answers = new ArrayList<>();
@@ -126,7 +131,7 @@ class GuessBurstTest {
                 int n = i;
                 burst.add(CompletableFuture.supplyAsync(() -> till.till().get("/api/v1/cards?mac=burst-guess-" + n)));
             }
-            awaitWaiting(holder, BURST);
+            awaitWaiting(holder, till.tenant.id(), BURST);
             holder.commit();
         }
         List<Integer> answers = new ArrayList<>();
@@ -154,16 +159,16 @@ class GuessBurstTest {
      * Until {@code n} sessions wait for the holder, directly or behind another waiter (a row's
      * queue): the burst queued on the held row, and no other wait of the database.
      */
-    private static void awaitWaiting(Connection holder, int n) throws Exception {
+    private void awaitWaiting(Connection holder, long tenantId, int n) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
-            try (PreparedStatement waiting = holder.prepareStatement("""
+            try (PreparedStatement waiting = holder.prepareStatement(tenantNode.pin(tenantId, """
                             with recursive queued(pid) as (
                                 select pid from pg_stat_activity where pg_backend_pid() = any(pg_blocking_pids(pid))
                                 union
                                 select a.pid from pg_stat_activity a join queued q on q.pid = any(pg_blocking_pids(a.pid)))
                             select count(*) from queued
-                            """);
+                            """));
                     ResultSet rows = waiting.executeQuery()) {
                 rows.next();
                 if (rows.getInt(1) >= n) {

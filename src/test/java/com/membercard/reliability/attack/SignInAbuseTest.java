@@ -2,6 +2,7 @@ package com.membercard.reliability.attack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.membercard.shared.jdbc.TenantNode;
 import com.membercard.shared.security.SecurityEvent.Kind;
 import com.membercard.support.Api;
 import com.membercard.support.Concurrently;
@@ -45,6 +46,10 @@ class SignInAbuseTest {
 
     @Autowired
     DataSource dataSource;
+
+    /** Sends the wait query to the node of the held row (the operator's, its tenant's). */
+    @Autowired
+    TenantNode tenantNode;
 
     @Autowired
     TestClock clock;
@@ -90,7 +95,7 @@ class SignInAbuseTest {
                     throw new IllegalStateException(e);
                 }
             });
-            awaitWaitingForLocks(holder, burst, sent);
+            awaitWaitingForLocks(holder, tenant.id(), burst, sent);
             holder.commit();
             answers = sent.get(60, TimeUnit.SECONDS);
         }
@@ -220,12 +225,13 @@ class SignInAbuseTest {
     }
 
     /** Until {@code n} sessions wait for a lock (the burst has arrived and decided as far as it can). */
-    private static void awaitWaitingForLocks(Connection holder, int n, CompletableFuture<?> sent) throws Exception {
+    private void awaitWaitingForLocks(Connection holder, long tenantId, int n, CompletableFuture<?> sent)
+            throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline && !sent.isDone()) {
-            try (PreparedStatement waiting = holder.prepareStatement("""
+            try (PreparedStatement waiting = holder.prepareStatement(tenantNode.pin(tenantId, """
                             select count(*) from pg_stat_activity
-                            where datname = current_database() and wait_event_type = 'Lock'""");
+                            where datname = current_database() and wait_event_type = 'Lock'"""));
                     ResultSet rows = waiting.executeQuery()) {
                 rows.next();
                 if (rows.getInt(1) >= n) {
