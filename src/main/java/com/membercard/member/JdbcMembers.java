@@ -61,11 +61,12 @@ class JdbcMembers {
      * an active phone taken fails it (DuplicateKeyException). A null code is generated, as by {@link #insert}.
      */
     void insertAll(long tenantId, List<Long> ids, List<Fields> fields) {
+        // columns unqualified for ShardingSphere's check of an INSERT … SELECT (TenantNode)
         jdbc.sql(tenantNode.pin(tenantId, """
                         insert into member (tenant_id, id, code, name, sex, birthday, phone, id_card, address, level_id)
                         overriding system value
-                        select :tenantId, m.id, coalesce(m.code, 'M' || to_char(nextval('member_code_seq'), 'FM00000000')),
-                               m.name, m.sex, m.birthday, m.phone, m.id_card, m.address, m.level_id
+                        select :tenantId, id, coalesce(code, 'M' || to_char(nextval('member_code_seq'), 'FM00000000')),
+                               name, sex, birthday, phone, id_card, address, level_id
                         from unnest(cast(:ids as bigint[]), cast(:codes as text[]), cast(:names as text[]),
                                     cast(:sexes as int[]), cast(cast(:birthdays as text[]) as date[]),
                                     cast(:phones as text[]), cast(:idCards as text[]), cast(:addresses as text[]),
@@ -104,9 +105,10 @@ class JdbcMembers {
         if (members.isEmpty()) {
             return;
         }
+        // columns unqualified for ShardingSphere's check of an INSERT … SELECT (TenantNode)
         jdbc.sql(tenantNode.pin(tenantId, """
                         insert into member_tag_link (tenant_id, member_id, tag_id)
-                        select :tenantId, l.member_id, l.tag_id
+                        select :tenantId, member_id, tag_id
                         from unnest(cast(:memberIds as bigint[]), cast(:tagIds as bigint[])) as l(member_id, tag_id)
                         """))
                 .param("tenantId", tenantId)

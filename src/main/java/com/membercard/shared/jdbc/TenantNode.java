@@ -15,7 +15,11 @@ import org.springframework.stereotype.Component;
  * list). For those the sharding module names the tenant's node in ShardingSphere's SQL hint, and
  * ShardingSphere sends the statement there without binding or rewriting it: since every row of the
  * tenant is on that node, it runs exactly as on a single node. The parser still reads it, so what it
- * refuses (a data-modifying CTE) stays refused.
+ * refuses (a data-modifying CTE) stays refused, and it still checks that an {@code INSERT … SELECT}
+ * or an {@code UPDATE} names no table outside the binding group: there it takes a column's qualifier
+ * that names no table it sees (an {@code unnest}'s or a subquery's alias, a subquery's outer
+ * reference) for a table, so such a statement names those columns unqualified, or by a table's own
+ * name.
  *
  * <p>Only for a statement whose every table is limited to this one tenant: pinned, it goes to one
  * node whatever else it names.
