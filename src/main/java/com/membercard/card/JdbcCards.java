@@ -99,12 +99,14 @@ class JdbcCards {
      * unqualified: ShardingSphere takes a pinned statement's qualifier for a table (JdbcMembers.insertAll).
      */
     Map<String, Long> insertAll(long tenantId, List<NewCard> cards, List<Keys> keys) {
+        // columns unqualified for ShardingSphere's check of an INSERT … SELECT (TenantNode)
         return jdbc
                 .sql(tenantNode.pin(tenantId, """
                         insert into card (tenant_id, member_id, code, mac_hash, mac_key_version, mac_last4, pin_hash,
                                           class_id, member_level_id, send_mode, shop_id, effective_time)
                         select :tenantId, member_id, code, decode(mac_hash, 'hex'), mac_key_version, mac_last4,
-                               pin_hash, class_id, member_level_id, send_mode, shop_id, coalesce(effective_time, now())
+                               pin_hash, class_id, member_level_id, send_mode, shop_id,
+                               coalesce(effective_time, now())
                         from unnest(cast(:memberIds as bigint[]), cast(:codes as text[]), cast(:macHashes as text[]),
                                     cast(:macKeyVersions as int[]), cast(:macLastFours as text[]),
                                     cast(:pinHashes as text[]), cast(:classIds as bigint[]), cast(:levelIds as bigint[]),

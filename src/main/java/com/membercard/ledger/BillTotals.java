@@ -45,8 +45,10 @@ public class BillTotals {
 
     /**
      * The totals of one bill at the reports' grain, summed from its entries (the covering
-     * ledger_entry_bill_idx of V23): {@code b} is a set of bills in id order, so that consecutive
-     * probes land on neighbouring index pages (half the CPU of probing them in date order).
+     * ledger_entry_bill_idx of V23): {@code bill} is a set of bills in id order, so that consecutive
+     * probes land on neighbouring index pages (half the CPU of probing them in date order). Named
+     * {@code bill}: ShardingSphere takes the lateral's outer reference for a table of that name, and
+     * an INSERT … SELECT may only read the tables of its binding group ({@link TenantNode}).
      */
     // "real" quoted: ShardingSphere's parser (the sharded mode) takes a bare real for the type
     static final String ENTRIES_OF_BILL = """
@@ -55,12 +57,12 @@ public class BillTotals {
                        sum(e.points_earned) as earned, sum(e.points_used) as spent,
                        -sum(e.points_delta) filter (where e.kind = 'POINTS_EXPIRE') as expired,
                        bool_or(e.points_delta <> 0 or e.points_earned <> 0 or e.points_used <> 0) as moved_points
-                from ledger_entry e where e.tenant_id = b.tenant_id and e.bill_id = b.id) e on true
+                from ledger_entry e where e.tenant_id = bill.tenant_id and e.bill_id = bill.id) e on true
             """;
 
-    /** What bill_day_total keeps of a group of bills: {@code b} and {@code e} as in {@link #ENTRIES_OF_BILL}. */
+    /** What bill_day_total keeps of a group of bills: {@code bill} and {@code e} as in {@link #ENTRIES_OF_BILL}. */
     static final String GRAIN_SUMS = """
-            coalesce(e.moved_points, false) as moved_points, count(*) as bills, sum(b.amount) as amount,
+            coalesce(e.moved_points, false) as moved_points, count(*) as bills, sum(bill.amount) as amount,
             coalesce(sum(e.real), 0) as "real", coalesce(sum(e.gift), 0) as gift, coalesce(sum(e.points), 0) as points,
             coalesce(sum(e.earned), 0) as points_earned, coalesce(sum(e.spent), 0) as points_spent,
             coalesce(sum(e.expired), 0) as points_expired
@@ -80,12 +82,12 @@ public class BillTotals {
                         insert into bill_day_total (tenant_id, shop_id, business_date, kind, operator_id, plan_id,
                                                     moved_points, bills, amount, "real", gift, points, points_earned,
                                                     points_spent, points_expired)
-                        select :tenantId, :shopId, :day, b.kind, b.operator_id, b.plan_id, """ + GRAIN_SUMS + """
+                        select :tenantId, :shopId, :day, bill.kind, bill.operator_id, bill.plan_id, """ + GRAIN_SUMS + """
                         from (select tenant_id, id, kind, operator_id, plan_id, amount from bill
                               where tenant_id = :tenantId and shop_id = :shopId and business_date = :day
-                              order by id) b
+                              order by id) bill
                         """ + ENTRIES_OF_BILL + """
-                        group by b.kind, b.operator_id, b.plan_id, coalesce(e.moved_points, false)
+                        group by bill.kind, bill.operator_id, bill.plan_id, coalesce(e.moved_points, false)
                         """))
                 .param("tenantId", tenantId)
                 .param("shopId", shopId)

@@ -197,10 +197,10 @@ public class LedgerReports {
                         where tenant_id = :tenantId and business_date between :from and :to and kind = any(:kinds)
                           and (cast(:shopId as bigint) is null or shop_id = :shopId)
                         union all
-                        select b.business_date, b.shop_id, b.operator_id, b.kind, b.plan_id, %s
-                        from live b
+                        select bill.business_date, bill.shop_id, bill.operator_id, bill.kind, bill.plan_id, %s
+                        from live bill
                         %s
-                        group by b.business_date, b.shop_id, b.operator_id, b.kind, b.plan_id,
+                        group by bill.business_date, bill.shop_id, bill.operator_id, bill.kind, bill.plan_id,
                                  coalesce(e.moved_points, false))
                     select %s as key, sum(b.bills) as bills, sum(b.amount) as amount, sum(b.real) as "real",
                            sum(b.gift) as gift, sum(b.points_earned) as earned, sum(b.points_spent) as spent,

@@ -104,9 +104,10 @@ public class PointsLots {
         if (lots.isEmpty()) {
             return;
         }
+        // columns unqualified for ShardingSphere's check of an INSERT … SELECT (TenantNode)
         jdbc.sql(tenantNode.pin(tenantId, """
                         insert into points_lot (tenant_id, bill_id, card_id, points, expires_at)
-                        select :tenantId, l.bill_id, l.card_id, l.points, l.expires_at
+                        select :tenantId, bill_id, card_id, points, expires_at
                         from unnest(cast(:billIds as bigint[]), cast(:cardIds as bigint[]), cast(:points as bigint[]),
                                     cast(cast(:expiries as text[]) as timestamptz[]))
                              as l(bill_id, card_id, points, expires_at)
@@ -131,19 +132,21 @@ public class PointsLots {
         if (expiring.length == 0) {
             return;
         }
-        jdbc.sql("""
-                        update card set points_disabled_date = next.expires_at
-                        from (select c.id, (select min(l.expires_at) from points_lot l
+        // pinned: ShardingSphere cannot route an update from a subquery; next's columns unqualified
+        // for its check of the tables an update names (TenantNode)
+        jdbc.sql(tenantNode.pin(tenantId, """
+                        update card set points_disabled_date = next_expiry
+                        from (select c.id as next_id, (select min(l.expires_at) from points_lot l
                                             where l.tenant_id = c.tenant_id and l.card_id = c.id and l.expires_at > :now
                                               and l.points > coalesce((select sum(u.points) from points_lot_use u
                                                                        where u.tenant_id = l.tenant_id
-                                                                         and u.lot_id = l.id), 0)) as expires_at
+                                                                         and u.lot_id = l.id), 0)) as next_expiry
                               from card c where c.tenant_id = :tenantId and c.id = any(:cardIds)
                                 and c.id between :lowestCardId and :highestCardId) next
-                        where card.tenant_id = :tenantId and card.id = next.id
+                        where card.tenant_id = :tenantId and card.id = next_id
                           and card.id between :lowestCardId and :highestCardId
-                          and card.points_disabled_date is distinct from next.expires_at
-                        """)
+                          and card.points_disabled_date is distinct from next_expiry
+                        """))
                 .param("tenantId", tenantId)
                 .param("cardIds", expiring)
                 // a redundant range bounds the scan of the primary key before the table has statistics

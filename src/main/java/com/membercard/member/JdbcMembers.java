@@ -68,6 +68,7 @@ class JdbcMembers {
      * statement for a table, and refuses an insert from another table.
      */
     void insertAll(long tenantId, List<Long> ids, List<Fields> fields) {
+        // columns unqualified for ShardingSphere's check of an INSERT … SELECT (TenantNode)
         jdbc.sql(tenantNode.pin(tenantId, """
                         insert into member (tenant_id, id, code, name, sex, birthday, phone, id_card, address, level_id)
                         overriding system value
@@ -111,6 +112,7 @@ class JdbcMembers {
         if (members.isEmpty()) {
             return;
         }
+        // columns unqualified for ShardingSphere's check of an INSERT … SELECT (TenantNode)
         jdbc.sql(tenantNode.pin(tenantId, """
                         insert into member_tag_link (tenant_id, member_id, tag_id)
                         select :tenantId, member_id, tag_id

@@ -113,7 +113,7 @@ class ConcurrencyTest {
             }
 
             Future<Api.Response> onA = pool.submit(() -> till.pay(a, "4.00", "HELD-A"));
-            awaitABackendWaitingForALock();
+            awaitABackendWaitingForALock(till.tenant.id());
             Api.Response onB = CompletableFuture.supplyAsync(() -> till.pay(b, "4.00", "FREE-B"))
                     .get(10, TimeUnit.SECONDS);
 
@@ -128,9 +128,9 @@ class ConcurrencyTest {
         assertThat(till.real(b)).isEqualByComparingTo("6.00");
     }
 
-    /** Until a session of the service waits on a lock: the payment on the held card reached it. */
-    private void awaitABackendWaitingForALock() throws InterruptedException {
-        JdbcClient jdbc = JdbcClient.create(dataSource);
+    /** Until a session on the tenant's node waits on a lock: the payment on the held card reached it. */
+    private void awaitABackendWaitingForALock(long tenantId) throws InterruptedException {
+        JdbcClient jdbc = fixtures.nodeOf(tenantId);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (jdbc.sql("select count(*) from pg_stat_activity where wait_event_type = 'Lock'")
                         .query(Long.class)

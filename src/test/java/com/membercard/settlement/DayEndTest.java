@@ -462,8 +462,13 @@ class DayEndTest {
     @Test
     void theCloseWaitsForOlderTransactionsUpToItsLimitAndNotForAnotherClose() throws Exception {
         Fixtures.TenantFixture tenant = fixtures.tenant();
-        try (HeldTransaction<Object> older = new HeldTransaction<>(
-                () -> fixtures.jdbc().sql("select 1").query().singleRow())) {
+        // it reads the tenant's shop: open on the tenant's node (sharded, a statement without a table is node 0's)
+        try (HeldTransaction<Object> older = new HeldTransaction<>(() -> fixtures.jdbc()
+                .sql("select 1 from shop where tenant_id = :t and id = :s")
+                .param("t", tenant.id())
+                .param("s", tenant.shopId())
+                .query()
+                .singleRow())) {
             assertThat(awaitOlder(tenant, Duration.ofMillis(300)))
                     .as("an older transaction still open")
                     .isFalse();

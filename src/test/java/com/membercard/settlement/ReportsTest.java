@@ -102,7 +102,7 @@ class ReportsTest {
 
     private Map<Long, BigDecimal[]> cardBalances(long tenantId) {
         Map<Long, BigDecimal[]> byShop = new HashMap<>();
-        fixtures.jdbc().sql("""
+        fixtures.nodeOf(tenantId).sql("""
                         select shop_id, sum(actual_balance) as real, sum(give_balance) as gift,
                                sum(actual_points) as points
                         from card where tenant_id = :t group by shop_id
@@ -281,7 +281,7 @@ class ReportsTest {
         Workload work = mixedWorkload();
         long tenantId = work.till.tenant.id();
         Map<String, Object> ledger =
-                fixtures.jdbc().sql("""
+                fixtures.nodeOf(tenantId).sql("""
                         select count(*) as bills, sum(b.amount) as amount,
                                (select sum(e.real_delta) from ledger_entry e where e.tenant_id = :t) as real
                         from bill b where b.tenant_id = :t

@@ -15,9 +15,11 @@ import org.springframework.stereotype.Component;
  * list). For those the sharding module names the tenant's node in ShardingSphere's SQL hint, and
  * ShardingSphere sends the statement there without binding or routing it: since every row of the
  * tenant is on that node, it runs as on a single node. Not everything is skipped: the parser still
- * reads it (a data-modifying CTE stays refused), the insert-select check still runs (so a pinned
- * insert's select names its columns unqualified: a qualifier reads as a second table), and an
- * upsert's {@code on conflict do update} loses its parameters (so that part takes none).
+ * reads it (a data-modifying CTE stays refused); it still checks that an {@code INSERT … SELECT} or
+ * an {@code UPDATE} names no table outside the binding group, and there takes a column's qualifier
+ * that names no table it sees (an {@code unnest}'s or a subquery's alias, a subquery's outer
+ * reference) for a table, so such a statement names those columns unqualified, or by a table's own
+ * name; and an upsert's {@code on conflict do update} loses its parameters (so that part takes none).
  *
  * <p>Only for a statement whose every table is limited to this one tenant: pinned, it goes to one
  * node whatever else it names.
