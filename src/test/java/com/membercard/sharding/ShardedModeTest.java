@@ -2,40 +2,26 @@ package com.membercard.sharding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
-import com.membercard.Application;
 import com.membercard.database.EmbeddedNodes;
 import com.membercard.shared.Hashing;
 import com.membercard.support.Api;
 import com.membercard.support.Fixtures;
 import com.membercard.support.TillFixture;
 import com.membercard.support.TillFixture.TestCard;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 /**
  * The service in sharded mode over two embedded PostgreSQL nodes, driven through HTTP: two tenants
@@ -44,62 +30,23 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
  */
 class ShardedModeTest {
 
-    /**
-     * A read of the broadcast tenant table goes to any node. Everything else must stay on the
-     * tenant's node, but for the global tables below.
-     */
-    private static final Pattern EVERY_NODE_ALLOWED =
-            Pattern.compile("^select exists \\(select 1 from tenant where id = \\?\\)");
-
-    /**
-     * What is asked before the tenant is known (a username's or a credential's tenant) and where tenant
-     * ids are drawn: node 0's, whatever the tenant.
-     */
-    private static final Pattern ON_NODE_ZERO =
-            Pattern.compile("\\b(operator_username|credential_directory|tenant_id_draw)\\b");
-
-    private static final Pattern ACTUAL_SQL = Pattern.compile("Actual SQL: (node_\\d+) ::: (.*)", Pattern.DOTALL);
-
     private static EmbeddedNodes nodes;
     private static ConfigurableApplicationContext service;
     private static Fixtures fixtures;
-    private static final ListAppender<ILoggingEvent> sqlLog = new ListAppender<>();
+    private static ShardedService sharded;
 
     @BeforeAll
     static void startTwoNodesAndTheService() throws Exception {
-        Path dataDir = Path.of(System.getProperty("membercard.data-dir", "target/test-data/manual"))
-                .resolve("sharded");
-        nodes = EmbeddedNodes.start(dataDir, 2);
-        service = new SpringApplicationBuilder(Application.class)
-                .properties(
-                        "server.port=0",
-                        "membercard.data-dir=" + dataDir.resolve("service"),
-                        "membercard.shards=" + nodes.urls(),
-                        "membercard.shard.username=" + nodes.serviceUsername(),
-                        "membercard.shard.password=" + nodes.servicePassword(),
-                        "membercard.shard.owner-username=" + nodes.ownerUsername(),
-                        "membercard.shard.owner-password=" + nodes.ownerPassword(),
-                        "membercard.shard.sql-show=true",
-                        "membercard.shard.experimental=true",
-                        "membercard.admin.username=" + Fixtures.PLATFORM_ADMIN,
-                        "membercard.admin.password=" + Fixtures.PLATFORM_PASSWORD,
-                        "membercard.day-end-wait-limit=1s",
-                        "membercard.db.pool-size=6")
-                .run();
-        Logger shardingSql = (Logger) LoggerFactory.getLogger("ShardingSphere-SQL");
-        sqlLog.start();
-        shardingSql.addAppender(sqlLog);
-        String baseUrl = "http://127.0.0.1:" + service.getEnvironment().getProperty("local.server.port");
-        fixtures = Fixtures.on(baseUrl, JdbcClient.create(service.getBean(javax.sql.DataSource.class)));
+        sharded = ShardedService.start("sharded");
+        nodes = sharded.nodes;
+        service = sharded.context;
+        fixtures = sharded.fixtures;
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (service != null) {
-            service.close();
-        }
-        if (nodes != null) {
-            nodes.close();
+        if (sharded != null) {
+            sharded.close();
         }
     }
 
@@ -115,13 +62,13 @@ class ShardedModeTest {
 
         for (TillFixture till : List.of(a, b)) {
             int node = placements.nodeOf(till.tenant.id());
-            TestCard card = onlyOn(node, till::card);
-            Api.Response list = onlyOn(node, () -> till.till().get("/api/v1/members"));
+            TestCard card = sharded.onlyOn(node, till::card);
+            Api.Response list = sharded.onlyOn(node, () -> till.till().get("/api/v1/members"));
             assertThat(list.http()).as(list.toString()).isEqualTo(200);
             assertThat(list.body().path("totalCount").asLong()).isEqualTo(1);
-            Api.Response member = onlyOn(node, () -> till.till().get("/api/v1/members/" + card.memberId()));
+            Api.Response member = sharded.onlyOn(node, () -> till.till().get("/api/v1/members/" + card.memberId()));
             assertThat(member.http()).as(member.toString()).isEqualTo(200);
-            assertThat(onlyOn(node, () -> till.real(card))).isEqualByComparingTo("0.00");
+            assertThat(sharded.onlyOn(node, () -> till.real(card))).isEqualByComparingTo("0.00");
         }
 
         // a username is unique across the nodes: B (on the other node) cannot take A's administrator's
@@ -150,7 +97,7 @@ class ShardedModeTest {
     void theTenantsOtherCommandsRunOnItsNodeOnly() {
         TillFixture till = TillFixture.create(fixtures, "REAL_FIRST", 1, 0);
         int node = service.getBean(TenantPlacements.class).nodeOf(till.tenant.id());
-        TestCard card = onlyOn(node, till::card);
+        TestCard card = sharded.onlyOn(node, till::card);
         String today =
                 java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
         Map<String, Supplier<Api.Response>> commands = new LinkedHashMap<>();
@@ -167,8 +114,8 @@ class ShardedModeTest {
         // not the reconciliation: ShardingSphere's binder knows no columns of a LATERAL (VALUES …) list
 
         Map<String, Integer> answers = new LinkedHashMap<>();
-        commands.forEach(
-                (name, command) -> answers.put(name, onlyOn(node, command).http()));
+        commands.forEach((name, command) ->
+                answers.put(name, sharded.onlyOn(node, command).http()));
 
         assertThat(answers)
                 .as("HTTP status of each command")
@@ -185,15 +132,15 @@ class ShardedModeTest {
     void moneyMovesOnTheTenantsNodeOnlyAndASerialIsReplayed() {
         TillFixture till = TillFixture.create(fixtures, "REAL_FIRST", 1, 0);
         int node = service.getBean(TenantPlacements.class).nodeOf(till.tenant.id());
-        TestCard card = onlyOn(node, till::card);
+        TestCard card = sharded.onlyOn(node, till::card);
 
-        Api.Response recharge = onlyOn(node, () -> till.recharge(card, "100.00", "0.00", "SHARDED-R1", null));
+        Api.Response recharge = sharded.onlyOn(node, () -> till.recharge(card, "100.00", "0.00", "SHARDED-R1", null));
         assertThat(recharge.status()).as(recharge.toString()).isEqualTo(200);
-        Api.Response replay = onlyOn(node, () -> till.recharge(card, "100.00", "0.00", "SHARDED-R1", null));
+        Api.Response replay = sharded.onlyOn(node, () -> till.recharge(card, "100.00", "0.00", "SHARDED-R1", null));
         assertThat(replay.status()).as(replay.toString()).isEqualTo(801);
-        Api.Response payment = onlyOn(node, () -> till.pay(card, "30.00", "SHARDED-O1"));
+        Api.Response payment = sharded.onlyOn(node, () -> till.pay(card, "30.00", "SHARDED-O1"));
         assertThat(payment.status()).as(payment.toString()).isEqualTo(200);
-        Api.Response refund = onlyOn(node, () -> till.refund(card, "10.00", "SHARDED-O1", "SHARDED-F1"));
+        Api.Response refund = sharded.onlyOn(node, () -> till.refund(card, "10.00", "SHARDED-O1", "SHARDED-F1"));
         assertThat(refund.status()).as(refund.toString()).isEqualTo(200);
 
         assertThat(till.real(card)).isEqualByComparingTo("80.00");
@@ -233,7 +180,7 @@ class ShardedModeTest {
             try (Connection older = serviceConnection(node)) {
                 older.setAutoCommit(false);
                 older.createStatement().execute("select 1");
-                Api.Response held = onlyOn(node, () -> till.till().post("/api/v1/day-end", today));
+                Api.Response held = sharded.onlyOn(node, () -> till.till().post("/api/v1/day-end", today));
                 assertThat(held.status())
                         .as("a close held past its limit by a transaction on its tenant's node: %s", held)
                         .isEqualTo(903);
@@ -258,13 +205,13 @@ class ShardedModeTest {
         assertThat(rowsOf(till.tenant.id(), "member_totals_delta", node))
                 .as("deltas folded by the job (every 5 s)")
                 .isZero();
-        assertThat(owner(node)
+        assertThat(sharded.owner(node)
                         .sql("select coalesce(sum(actual_balance), 0) from member_totals where tenant_id = :t")
                         .param("t", till.tenant.id())
                         .query(java.math.BigDecimal.class)
                         .single())
                 .isEqualByComparingTo("40.00");
-        Api.Response list = onlyOn(node, () -> till.till().get("/api/v1/members"));
+        Api.Response list = sharded.onlyOn(node, () -> till.till().get("/api/v1/members"));
         assertThat(list.body().path("sumData").path("actualBalance").decimalValue())
                 .isEqualByComparingTo(till.real(card));
     }
@@ -278,23 +225,24 @@ class ShardedModeTest {
         TillFixture till = TillFixture.create(fixtures, "REAL_FIRST", 1, 0);
         int node = service.getBean(TenantPlacements.class).nodeOf(till.tenant.id());
         TestCard card = till.card("25.00", "0");
-        Api.Response clean = onlyOn(node, () -> till.tenant.auditor().get("/api/v1/ledger/reconciliation"));
+        Api.Response clean = sharded.onlyOn(node, () -> till.tenant.auditor().get("/api/v1/ledger/reconciliation"));
         assertThat(clean.http()).as(clean.toString()).isEqualTo(200);
         assertThat(clean.raw()).doesNotContain("\"field\"");
 
         String move = "update card set actual_balance = actual_balance + :by, balance = balance + :by"
                 + " where tenant_id = :t and code = :code";
-        owner(node)
+        sharded.owner(node)
                 .sql(move)
                 .param("by", 1)
                 .param("t", till.tenant.id())
                 .param("code", card.code())
                 .update();
         try {
-            Api.Response report = onlyOn(node, () -> till.tenant.auditor().get("/api/v1/ledger/reconciliation"));
+            Api.Response report =
+                    sharded.onlyOn(node, () -> till.tenant.auditor().get("/api/v1/ledger/reconciliation"));
             assertThat(report.raw()).contains("\"field\":\"actualBalance\",\"cached\":26.00,\"ledger\":25.00}");
         } finally {
-            owner(node)
+            sharded.owner(node)
                     .sql(move)
                     .param("by", -1)
                     .param("t", till.tenant.id())
@@ -312,13 +260,13 @@ class ShardedModeTest {
         TillFixture till = TillFixture.create(fixtures, "REAL_FIRST", 1, 0);
         TenantPlacements placements = service.getBean(TenantPlacements.class);
         int before = placements.nodeOf(till.tenant.id());
-        onlyOn(before, till::card);
+        sharded.onlyOn(before, till::card);
         int after = 1 - before;
 
         placements.move(till.tenant.id(), after);
 
         assertThat(placements.placed(till.tenant.id())).contains(after);
-        Api.Response members = onlyOn(after, () -> till.tenant.admin().get("/api/v1/members"));
+        Api.Response members = sharded.onlyOn(after, () -> till.tenant.admin().get("/api/v1/members"));
         assertThat(members.http()).as(members.toString()).isEqualTo(200);
         assertThat(members.body().path("totalCount").asLong())
                 .as("members on the node it was pointed at")
@@ -332,22 +280,23 @@ class ShardedModeTest {
      */
     @Test
     void aTenantsIdIsDrawnOnNodeZeroAndTheSameOnEveryNode() {
-        owner(1).sql("select setval(pg_get_serial_sequence('tenant_id_draw', 'id'), 1000000)")
+        sharded.owner(1)
+                .sql("select setval(pg_get_serial_sequence('tenant_id_draw', 'id'), 1000000)")
                 .query(Long.class)
                 .single();
 
-        sqlLog.list.clear();
+        sharded.clearLog();
         long id = fixtures.tenant().id();
 
         assertThat(id).as("node 0's last drawn id").isEqualTo(lastDrawnTenantId(0));
-        assertThat(actualSql("insert into tenant_id_draw"))
+        assertThat(sharded.actualSql("insert into tenant_id_draw"))
                 .as("the draw")
                 .containsExactly(TenantPlacementAlgorithm.node(0));
-        assertThat(actualSql("insert into tenant \\(id"))
+        assertThat(sharded.actualSql("insert into tenant \\(id"))
                 .as("the tenant row")
                 .containsExactlyInAnyOrder(TenantPlacementAlgorithm.node(0), TenantPlacementAlgorithm.node(1));
         for (int node = 0; node < 2; node++) {
-            assertThat(owner(node)
+            assertThat(sharded.owner(node)
                             .sql("select count(*) from tenant where id = :id")
                             .param("id", id)
                             .query(Long.class)
@@ -369,7 +318,7 @@ class ShardedModeTest {
         int node = service.getBean(TenantPlacements.class).nodeOf(till.tenant.id());
         String key = Hashing.newSecret("mk_");
         long shop = till.tenant.shopId();
-        owner(node)
+        sharded.owner(node)
                 .sql("""
                         insert into api_key (tenant_id, name, role, shop_id, key_hash, key_prefix)
                         values (:t, 'made elsewhere', 'CASHIER', :shop, :hash, 'mk_elsewhere')""")
@@ -377,96 +326,46 @@ class ShardedModeTest {
                 .param("shop", shop)
                 .param("hash", Hashing.sha256Hex(key))
                 .update();
-        owner(1).sql("insert into credential_directory (secret_hash, tenant_id) values (:hash, :t)")
+        sharded.owner(1)
+                .sql("insert into credential_directory (secret_hash, tenant_id) values (:hash, :t)")
                 .param("hash", Hashing.sha256Hex(key))
                 .param("t", till.tenant.id())
                 .update();
-        NodeZeroTables.gather(List.of(ownerDataSource(0), ownerDataSource(1)));
-        assertThat(owner(1).sql("select count(*) from credential_directory")
+        NodeZeroTables.gather(List.of(sharded.ownerDataSource(0), sharded.ownerDataSource(1)));
+        assertThat(sharded.owner(1)
+                        .sql("select count(*) from credential_directory")
                         .query(Long.class)
                         .single())
                 .as("node 1's copy, gathered into node 0's")
                 .isZero();
 
-        Api.Response shops = onlyOn(node, () -> fixtures.anonymous().as(key).get("/api/v1/shops"));
+        Api.Response shops =
+                sharded.onlyOn(node, () -> fixtures.anonymous().as(key).get("/api/v1/shops"));
         assertThat(shops.http()).as(shops.toString()).isEqualTo(200);
-        assertThat(actualSql("from credential_directory")).containsExactly(TenantPlacementAlgorithm.node(0));
-        assertThat(actualSql("from api_key")).containsExactly(TenantPlacementAlgorithm.node(node));
+        assertThat(sharded.actualSql("from credential_directory")).containsExactly(TenantPlacementAlgorithm.node(0));
+        assertThat(sharded.actualSql("from api_key")).containsExactly(TenantPlacementAlgorithm.node(node));
 
-        String token = onlyOn(node, () -> fixtures.login(till.tenant.adminUsername(), "secret-123"));
-        assertThat(actualSql("from operator_username")).containsExactly(TenantPlacementAlgorithm.node(0));
+        String token = sharded.onlyOn(node, () -> fixtures.login(till.tenant.adminUsername(), "secret-123"));
+        assertThat(sharded.actualSql("from operator_username")).containsExactly(TenantPlacementAlgorithm.node(0));
         Api.Response withToken =
-                onlyOn(node, () -> fixtures.anonymous().as(token).get("/api/v1/shops"));
+                sharded.onlyOn(node, () -> fixtures.anonymous().as(token).get("/api/v1/shops"));
         assertThat(withToken.http()).as(withToken.toString()).isEqualTo(200);
     }
 
-    /** The nodes that statements starting with or containing {@code sql} (a pattern) went to, in the log since it was cleared. */
-    private static List<String> actualSql(String sql) {
-        Pattern wanted = Pattern.compile(sql);
-        List<String> nodes = new ArrayList<>();
-        for (ILoggingEvent event : List.copyOf(sqlLog.list)) {
-            Matcher actual = ACTUAL_SQL.matcher(event.getFormattedMessage());
-            if (actual.find() && wanted.matcher(actual.group(2)).find()) {
-                nodes.add(actual.group(1));
-            }
-        }
-        return nodes;
-    }
-
     private static long lastDrawnTenantId(int node) {
-        return owner(node)
+        return sharded.owner(node)
                 .sql(
                         "select coalesce(pg_sequence_last_value(pg_get_serial_sequence('tenant_id_draw', 'id')::regclass), 0)")
                 .query(Long.class)
                 .single();
     }
 
-    /** Runs a command and checks that every statement it sent went to {@code node}. */
-    private static <T> T onlyOn(int node, Supplier<T> command) {
-        sqlLog.list.clear();
-        T result = command.get();
-        List<String> elsewhere = new ArrayList<>();
-        Set<String> reached = new TreeSet<>();
-        for (ILoggingEvent event : List.copyOf(sqlLog.list)) {
-            if (!event.getThreadName().contains("-exec-")) {
-                continue; // a background job's (the janitors go through every tenant), not the request's
-            }
-            Matcher sql = ACTUAL_SQL.matcher(event.getFormattedMessage());
-            if (!sql.find() || EVERY_NODE_ALLOWED.matcher(sql.group(2)).find()) {
-                continue;
-            }
-            boolean global = ON_NODE_ZERO.matcher(sql.group(2)).find();
-            if (!global) {
-                reached.add(sql.group(1));
-            }
-            if (!sql.group(1).equals(TenantPlacementAlgorithm.node(global ? 0 : node))) {
-                elsewhere.add(sql.group(1) + ": " + sql.group(2));
-            }
-        }
-        assertThat(elsewhere)
-                .as("statements on another node than %s (reached %s)", node, reached)
-                .isEmpty();
-        assertThat(reached)
-                .as("the tenant's statements reached its node (none: answered from a cache)")
-                .containsExactly(TenantPlacementAlgorithm.node(node));
-        return result;
-    }
-
     private static Connection serviceConnection(int node) throws SQLException {
         return DriverManager.getConnection(nodes.url(node), nodes.serviceUsername(), nodes.servicePassword());
     }
 
-    private static javax.sql.DataSource ownerDataSource(int node) {
-        return new SimpleDriverDataSource(
-                new org.postgresql.Driver(), nodes.url(node), nodes.ownerUsername(), nodes.ownerPassword());
-    }
-
-    private static JdbcClient owner(int node) {
-        return JdbcClient.create(ownerDataSource(node));
-    }
-
     private static long rowsOf(long tenantId, String table, int node) {
-        return owner(node)
+        return sharded.owner(node)
                 .sql("select count(*) from " + table + " where tenant_id = :tenantId")
                 .param("tenantId", tenantId)
                 .query(Long.class)

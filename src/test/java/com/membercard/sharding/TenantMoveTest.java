@@ -2,16 +2,11 @@ package com.membercard.sharding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
-import com.membercard.Application;
 import com.membercard.database.EmbeddedNodes;
 import com.membercard.support.Api;
 import com.membercard.support.Fixtures;
 import com.membercard.support.TillFixture;
 import com.membercard.support.TillFixture.TestCard;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -24,18 +19,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 /**
  * Moving a tenant between two embedded nodes (README "Sharded mode", "Moving a tenant"): its rows
@@ -45,53 +32,24 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
  */
 class TenantMoveTest {
 
-    private static final Pattern ACTUAL_SQL = Pattern.compile("Actual SQL: (node_\\d+) ::: (.*)", Pattern.DOTALL);
-    /** Statements elsewhere by nature: the global tables on node 0, a read of the broadcast tenant table. */
-    private static final Pattern EVERY_NODE_ALLOWED = Pattern.compile(
-            "\\b(credential_directory|operator_username|tenant_id_draw)\\b|^select exists \\(select 1 from tenant where");
-
     private static EmbeddedNodes nodes;
     private static ConfigurableApplicationContext service;
     private static Fixtures fixtures;
-    private static final ListAppender<ILoggingEvent> sqlLog = new ListAppender<>();
+    private static ShardedService sharded;
 
     @BeforeAll
     static void startTwoNodesAndTheService() throws Exception {
-        Path dataDir = Path.of(System.getProperty("membercard.data-dir", "target/test-data/manual"))
-                .resolve("tenant-move");
-        nodes = EmbeddedNodes.start(dataDir, 2);
-        service = new SpringApplicationBuilder(Application.class)
-                .properties(
-                        "server.port=0",
-                        "membercard.data-dir=" + dataDir.resolve("service"),
-                        "membercard.shards=" + nodes.urls(),
-                        "membercard.shard.username=" + nodes.serviceUsername(),
-                        "membercard.shard.password=" + nodes.servicePassword(),
-                        "membercard.shard.owner-username=" + nodes.ownerUsername(),
-                        "membercard.shard.owner-password=" + nodes.ownerPassword(),
-                        "membercard.shard.sql-show=true",
-                        "membercard.shard.experimental=true",
-                        "membercard.shard.placement-refresh=200ms",
-                        "membercard.shard.move-pause-limit=5s",
-                        "membercard.admin.username=" + Fixtures.PLATFORM_ADMIN,
-                        "membercard.admin.password=" + Fixtures.PLATFORM_PASSWORD,
-                        "membercard.day-end-wait-limit=1s",
-                        "membercard.db.pool-size=6")
-                .run();
-        Logger shardingSql = (Logger) LoggerFactory.getLogger("ShardingSphere-SQL");
-        sqlLog.start();
-        shardingSql.addAppender(sqlLog);
-        String baseUrl = "http://127.0.0.1:" + service.getEnvironment().getProperty("local.server.port");
-        fixtures = Fixtures.on(baseUrl, JdbcClient.create(service.getBean(DataSource.class)));
+        sharded = ShardedService.start(
+                "tenant-move", "membercard.shard.placement-refresh=200ms", "membercard.shard.move-pause-limit=5s");
+        nodes = sharded.nodes;
+        service = sharded.context;
+        fixtures = sharded.fixtures;
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (service != null) {
-            service.close();
-        }
-        if (nodes != null) {
-            nodes.close();
+        if (sharded != null) {
+            sharded.close();
         }
     }
 
@@ -202,7 +160,7 @@ class TenantMoveTest {
         assertThat(reconciliation.raw()).doesNotContain("\"field\"");
 
         Api.Response payment =
-                onlyOn(to, () -> moved.till().pay(moved.cards().get(0), "1.00", Fixtures.unique("AFTER")));
+                sharded.onlyOn(to, () -> moved.till().pay(moved.cards().get(0), "1.00", Fixtures.unique("AFTER")));
         assertThat(payment.status()).as(payment.toString()).isEqualTo(200);
         Api.Response security = fixtures.platform().get("/api/v1/security-events");
         assertThat(security.raw()).contains("TENANT_MOVE");
@@ -307,7 +265,7 @@ class TenantMoveTest {
 
         assertThat(otherwise).as("answers other than 200 and 615").isEmpty();
         System.out.printf("Payments of the moving tenant: %d kept, %d refused with 615%n", paid.size(), refused.size());
-        Set<String> onTheNewNode = new TreeSet<>(owner(to)
+        Set<String> onTheNewNode = new TreeSet<>(sharded.owner(to)
                 .sql("select serial from serial_record where tenant_id = :t and serial like 'PAUSE%'")
                 .param("t", tenantId)
                 .query(String.class)
@@ -386,38 +344,10 @@ class TenantMoveTest {
     }
 
     private static long rows(long tenantId, String table, int node) {
-        return owner(node)
+        return sharded.owner(node)
                 .sql("select count(*) from " + table + " where tenant_id = :tenantId")
                 .param("tenantId", tenantId)
                 .query(Long.class)
                 .single();
-    }
-
-    private static JdbcClient owner(int node) {
-        return JdbcClient.create(new SimpleDriverDataSource(
-                new org.postgresql.Driver(), nodes.url(node), nodes.ownerUsername(), nodes.ownerPassword()));
-    }
-
-    /** Runs a request and checks that every statement it sent went to {@code node}. */
-    private static <T> T onlyOn(int node, Supplier<T> command) {
-        sqlLog.list.clear();
-        T result = command.get();
-        List<String> elsewhere = new ArrayList<>();
-        Set<String> reached = new TreeSet<>();
-        for (ILoggingEvent event : List.copyOf(sqlLog.list)) {
-            if (!event.getThreadName().contains("-exec-")) {
-                continue; // a background job's, not the request's
-            }
-            Matcher sql = ACTUAL_SQL.matcher(event.getFormattedMessage());
-            if (sql.find() && !EVERY_NODE_ALLOWED.matcher(sql.group(2)).find()) {
-                reached.add(sql.group(1));
-                if (!sql.group(1).equals(TenantPlacementAlgorithm.node(node))) {
-                    elsewhere.add(sql.group(1) + ": " + sql.group(2));
-                }
-            }
-        }
-        assertThat(elsewhere).as("statements on another node than %s", node).isEmpty();
-        assertThat(reached).containsExactly(TenantPlacementAlgorithm.node(node));
-        return result;
     }
 }
