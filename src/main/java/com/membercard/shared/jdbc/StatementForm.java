@@ -5,16 +5,15 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 
 /**
- * Whether the money path runs what belongs together in one statement (data-modifying CTEs, a
- * database function called as a table: one round trip, one snapshot) or in separate plain statements
- * of the same transaction: the same rows either way ({@code LedgerStatementFormsTest}). Separate
- * where the one statement cannot be parsed or routed: by default in the sharded mode
- * ({@code membercard.shards}), whose SQL parser (ShardingSphere's) refuses a CTE that writes and
- * cannot route a function's rows to a tenant's node; {@code membercard.ledger.separate-statements}
- * says so explicitly.
+ * Whether the ledger runs what belongs together in one statement (data-modifying CTEs: one round
+ * trip, one snapshot) or in separate plain statements of the same transaction: the same rows either
+ * way ({@code LedgerStatementFormsTest}). Separate where the one statement cannot be parsed: by
+ * default in the sharded mode ({@code membercard.shards}), whose SQL parser (ShardingSphere's)
+ * refuses a CTE that writes, pinned ({@link TenantNode}) or not; {@code
+ * membercard.ledger.separate-statements} says so explicitly.
  */
 @Component
-// public on purpose: the ledger and the idempotency of every money command choose their SQL by it
+// public on purpose: the ledger's writers (JdbcLedger, PointsLots) choose their SQL by it
 public class StatementForm {
 
     private final boolean separate;
