@@ -3,6 +3,7 @@ package com.membercard.scanpay;
 import com.membercard.shared.BusinessCode;
 import com.membercard.shared.Envelope;
 import com.membercard.shared.Money;
+import com.membercard.shared.jdbc.SpansNodes;
 import com.membercard.shared.validation.MoneyAmount;
 import com.membercard.shared.validation.Serial;
 import com.membercard.shared.web.BusinessCodes;
@@ -32,6 +33,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Scan pay at the till: the customer's WeChat, Alipay or UnionPay payment code. */
+// sharded mode: the sandbox gateway, when it is the channel, keeps its books on node 0
+@SpansNodes
 @RestController
 @RequestMapping("/api/v1/scan-payments")
 @Tag(name = "Scan pay (扫码支付)")

@@ -1,6 +1,7 @@
 package com.membercard.sharding;
 
 import java.util.List;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -21,6 +22,25 @@ final class NodeZeroTables {
             new Directory("credential_directory", "secret_hash", "secret_hash, tenant_id"));
 
     private NodeZeroTables() {}
+
+    /**
+     * Takes every privilege on node 0's own tables on the other nodes from the service's role, so
+     * that a statement sent to the wrong node (a tenant's request bound to its node that reaches a
+     * directory, see {@link com.membercard.shared.jdbc.SpansNodes}) fails instead of reading or
+     * writing an unused copy. Run at each start, after the grants of the role's set-up.
+     */
+    static void keepServiceOffCopies(List<DataSource> owners, String serviceRole) {
+        String tables = String.join(
+                ", ",
+                Stream.concat(ShardedTables.ON_NODE_ZERO.stream(), ShardedTables.DIRECTORY.stream())
+                        .toList());
+        String role = '"' + serviceRole.replace("\"", "\"\"") + '"';
+        for (DataSource owner : owners.subList(1, owners.size())) {
+            JdbcClient.create(owner)
+                    .sql("revoke all on " + tables + " from " + role)
+                    .update();
+        }
+    }
 
     /** Moves every other node's directory rows into node 0's; answers how many rows were moved. */
     static int gather(List<DataSource> owners) {

@@ -29,6 +29,7 @@ import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.flyway.autoconfigure.FlywayProperties;
@@ -92,6 +93,7 @@ class ShardedDataSourceConfiguration {
                 pools.add(pool);
             }
             NodeZeroTables.gather(owners);
+            NodeZeroTables.keepServiceOffCopies(owners, shard.username());
         } catch (RuntimeException | SQLException e) {
             pools.forEach(HikariDataSource::close);
             throw e;
@@ -169,9 +171,20 @@ class ShardedDataSourceConfiguration {
         return Flyway.configure().dataSource(nodes.directory()).load();
     }
 
+    /**
+     * The service's DataSource: a tenant's API request straight to its node's pool, everything else
+     * through ShardingSphere ({@link TenantRoutingDataSource}).
+     */
     @Bean
     @Primary
-    DataSource dataSource(Nodes nodes, DirectoryRegistration registration, ShardingProperties properties)
+    DataSource dataSource(
+            Nodes nodes, @Qualifier("shardingSphere") DataSource shardingSphere, ShardingProperties properties) {
+        return new TenantRoutingDataSource(
+                shardingSphere, nodes.pools(), properties.shard().sqlShow());
+    }
+
+    @Bean(defaultCandidate = false)
+    DataSource shardingSphere(Nodes nodes, DirectoryRegistration registration, ShardingProperties properties)
             throws SQLException {
         Map<String, DataSource> byName = new LinkedHashMap<>();
         for (int node = 0; node < nodes.pools().size(); node++) {

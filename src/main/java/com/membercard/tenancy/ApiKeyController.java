@@ -1,6 +1,7 @@
 package com.membercard.tenancy;
 
 import com.membercard.shared.Envelope;
+import com.membercard.shared.jdbc.SpansNodes;
 import com.membercard.shared.web.BusinessCodes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -16,6 +17,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+// sharded mode: a new key is entered in the credential directory on node 0
+@SpansNodes
 @RestController
 @RequestMapping("/api/v1/api-keys")
 @Tag(name = "API keys (API 密钥)", description = "Tenant administrators only")

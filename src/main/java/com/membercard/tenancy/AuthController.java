@@ -1,6 +1,7 @@
 package com.membercard.tenancy;
 
 import com.membercard.shared.Envelope;
+import com.membercard.shared.jdbc.SpansNodes;
 import com.membercard.shared.web.BusinessCodes;
 import com.membercard.shared.web.ClientAddress;
 import io.swagger.v3.oas.annotations.Operation;
@@ -19,6 +20,9 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+// sharded mode: a password change counts its failures by the operator's id and enters its new token in
+// the credential directory on node 0
+@SpansNodes
 @RestController
 @RequestMapping("/api/v1/auth")
 @Tag(name = "Sign-in (登录)")

@@ -1,6 +1,7 @@
 package com.membercard.tenancy;
 
 import com.membercard.shared.Envelope;
+import com.membercard.shared.jdbc.SpansNodes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -15,6 +16,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+// sharded mode: an operator's username is entered in the directory of usernames on node 0
+@SpansNodes
 @RestController
 @RequestMapping("/api/v1/operators")
 @Tag(name = "Operators (操作员)", description = "Tenant administrators only")

@@ -40,7 +40,8 @@ final class ShardedService implements AutoCloseable {
     static final Pattern ON_NODE_ZERO =
             Pattern.compile("\\b(operator_username|credential_directory|tenant_id_draw)\\b");
 
-    private static final Pattern ACTUAL_SQL = Pattern.compile("Actual SQL: (node_\\d+) ::: (.*)", Pattern.DOTALL);
+    private static final Pattern ACTUAL_SQL =
+            Pattern.compile("(?:Actual|Direct) SQL: (node_\\d+) ::: (.*)", Pattern.DOTALL);
 
     final EmbeddedNodes nodes;
     final ConfigurableApplicationContext context;
@@ -53,6 +54,7 @@ final class ShardedService implements AutoCloseable {
         Logger shardingSql = (Logger) LoggerFactory.getLogger("ShardingSphere-SQL");
         sqlLog.start();
         shardingSql.addAppender(sqlLog);
+        ((Logger) LoggerFactory.getLogger(ShownSql.LOGGER)).addAppender(sqlLog);
         String baseUrl = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
         this.fixtures = Fixtures.on(baseUrl, JdbcClient.create(context.getBean(DataSource.class)));
     }

@@ -27,7 +27,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * In the sharded topology, holds every request of the integration tests to issue 16's rule: a
  * command of one tenant touches exactly one node. ShardingSphere logs each statement with the node
- * it went to ({@code sql-show}); this filter collects the nodes of each request's statements (logged
+ * it went to ({@code sql-show}), and so does the sharded mode for the statements it sends to a
+ * tenant's node past ShardingSphere; this filter collects the nodes of each request's statements (logged
  * in the request's thread) and notes a request whose statements reached two nodes or more. After
  * each test the notes must be empty. What is global by nature is left out: the tables on node 0 only
  * (usernames, the credential directory, tenant ids, the sandbox gateway's books, the placements), a
@@ -38,7 +39,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public final class OneNodePerRequest extends OncePerRequestFilter implements AfterEachCallback {
 
-    private static final Pattern ACTUAL_SQL = Pattern.compile("Actual SQL: (node_\\d+) ::: (.*)", Pattern.DOTALL);
+    private static final Pattern ACTUAL_SQL =
+            Pattern.compile("(?:Actual|Direct) SQL: (node_\\d+) ::: (.*)", Pattern.DOTALL);
     private static final Pattern GLOBAL = Pattern.compile(
             "\\b(operator_username|credential_directory|tenant_id_draw|sandbox_order|sandbox_refund|tenant_placement)\\b"
                     // a read of the broadcast tenant table alone: any node answers it
@@ -73,6 +75,10 @@ public final class OneNodePerRequest extends OncePerRequestFilter implements Aft
         collector.start();
         sql.addAppender(collector);
         sql.setAdditive(false);
+        // the statements of a request sent straight to its tenant's node, past ShardingSphere (ShownSql)
+        Logger direct = (Logger) LoggerFactory.getLogger("membercard-direct-SQL");
+        direct.addAppender(collector);
+        direct.setAdditive(false);
         listening = true;
     }
 

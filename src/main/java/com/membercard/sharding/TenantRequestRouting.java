@@ -1,0 +1,65 @@
+package com.membercard.sharding;
+
+import com.membercard.shared.jdbc.SpansNodes;
+import com.membercard.tenancy.Caller;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * Binds a tenant's API request to its tenant's node ({@link TenantRoutingDataSource}) from its
+ * handler's start to its answer, so that its statements go to that node's pool directly. Left to
+ * ShardingSphere: a platform administrator's request (no tenant, or a tenant it names), a handler
+ * marked {@link SpansNodes}, and what runs before the handler (the credential's lookup, which starts
+ * at the credential directory on node 0). The admin console's pages are left to ShardingSphere too:
+ * they are not part of the payment path, and the sharded test run drives the API only.
+ *
+ * <p>The node is read once, when the request starts, where ShardingSphere reads it per statement;
+ * a tenant moved meanwhile is kept safe by the same guard on the old node ({@link TenantMoves}).
+ */
+@Configuration(proxyBeanMethods = false)
+@Conditional(ShardedModeCondition.class)
+class TenantRequestRouting implements WebMvcConfigurer {
+
+    private final TenantPlacements placements;
+
+    TenantRequestRouting(TenantPlacements placements) {
+        this.placements = placements;
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new HandlerInterceptor() {
+                    @Override
+                    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+                        if (handler instanceof HandlerMethod method && !spansNodes(method)) {
+                            Caller.current()
+                                    .filter(caller -> caller.tenant() != null)
+                                    .ifPresent(
+                                            caller -> TenantRoutingDataSource.bind(placements.nodeOf(caller.tenant())));
+                        }
+                        return true;
+                    }
+
+                    @Override
+                    public void afterCompletion(
+                            HttpServletRequest request,
+                            HttpServletResponse response,
+                            Object handler,
+                            Exception failure) {
+                        TenantRoutingDataSource.unbind();
+                    }
+                })
+                .addPathPatterns("/api/**");
+    }
+
+    private static boolean spansNodes(HandlerMethod method) {
+        return method.hasMethodAnnotation(SpansNodes.class)
+                || method.getBeanType().isAnnotationPresent(SpansNodes.class);
+    }
+}
