@@ -2,6 +2,7 @@ package com.membercard.payment;
 
 import com.membercard.shared.BusinessCode;
 import com.membercard.shared.Envelope;
+import com.membercard.shared.jdbc.SpansNodes;
 import com.membercard.shared.web.BusinessCodes;
 import com.membercard.tenancy.Caller;
 import com.membercard.tenancy.TenantDirectory;
@@ -158,6 +159,7 @@ class TillController {
     }
 
     @PostMapping("/balance-refunds/original-route")
+    @SpansNodes // sharded mode: the sandbox gateway, when it is the channel, keeps its books on node 0
     @Operation(
             summary = "op27 原路退储值 — refund stored value along the original online payments",
             description = "Pays `payMoney` of the real balance back along the recharges paid by scan pay (op29 details"

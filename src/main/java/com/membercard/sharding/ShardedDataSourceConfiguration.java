@@ -105,11 +105,24 @@ class ShardedDataSourceConfiguration {
                         new org.postgresql.Driver(), urls.get(0), shard.username(), shard.password()));
     }
 
-    /** A statement ShardingSphere cannot bind or route goes to its tenant's node by ShardingSphere's SQL hint. */
+    /**
+     * A statement ShardingSphere cannot bind or route goes to its tenant's node by ShardingSphere's SQL
+     * hint (a comment, where the statement goes to the node straight).
+     */
     @Bean
     TenantNode tenantNode(TenantPlacements placements) {
-        return (tenantId, sql) -> "/* SHARDINGSPHERE_HINT: DATA_SOURCE_NAME="
-                + TenantPlacementAlgorithm.node(placements.nodeOf(tenantId)) + " */ " + sql;
+        return new TenantNode() {
+            @Override
+            public String pin(long tenantId, String sql) {
+                return "/* SHARDINGSPHERE_HINT: DATA_SOURCE_NAME="
+                        + TenantPlacementAlgorithm.node(placements.nodeOf(tenantId)) + " */ " + sql;
+            }
+
+            @Override
+            public boolean throughShardingSphere() {
+                return !TenantRoutingDataSource.bound();
+            }
+        };
     }
 
     @Bean

@@ -7,7 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.method.HandlerMethod;
-import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.AsyncHandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -34,28 +34,38 @@ class TenantRequestRouting implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(new HandlerInterceptor() {
-                    @Override
-                    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-                        if (handler instanceof HandlerMethod method && !spansNodes(method)) {
-                            Caller.current()
-                                    .filter(caller -> caller.tenant() != null)
-                                    .ifPresent(
-                                            caller -> TenantRoutingDataSource.bind(placements.nodeOf(caller.tenant())));
-                        }
-                        return true;
-                    }
+        registry.addInterceptor(new Binding()).addPathPatterns("/api/**");
+    }
 
-                    @Override
-                    public void afterCompletion(
-                            HttpServletRequest request,
-                            HttpServletResponse response,
-                            Object handler,
-                            Exception failure) {
-                        TenantRoutingDataSource.unbind();
-                    }
-                })
-                .addPathPatterns("/api/**");
+    /**
+     * Binds at the handler's start and unbinds when the request's thread lets it go: at its end, or
+     * when an answer streamed later (an export) leaves the thread, whose next request must not find
+     * the binding (the stream itself runs unbound, through ShardingSphere).
+     */
+    private final class Binding implements AsyncHandlerInterceptor {
+
+        @Override
+        public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+            TenantRoutingDataSource.unbind();
+            if (handler instanceof HandlerMethod method && !spansNodes(method)) {
+                Caller.current()
+                        .filter(caller -> caller.tenant() != null)
+                        .ifPresent(caller -> TenantRoutingDataSource.bind(placements.nodeOf(caller.tenant())));
+            }
+            return true;
+        }
+
+        @Override
+        public void afterConcurrentHandlingStarted(
+                HttpServletRequest request, HttpServletResponse response, Object handler) {
+            TenantRoutingDataSource.unbind();
+        }
+
+        @Override
+        public void afterCompletion(
+                HttpServletRequest request, HttpServletResponse response, Object handler, Exception failure) {
+            TenantRoutingDataSource.unbind();
+        }
     }
 
     private static boolean spansNodes(HandlerMethod method) {

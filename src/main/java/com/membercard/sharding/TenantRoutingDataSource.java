@@ -47,6 +47,11 @@ final class TenantRoutingDataSource extends AbstractRoutingDataSource {
         BOUND.remove();
     }
 
+    /** Whether this thread's connections are a node's, straight. */
+    static boolean bound() {
+        return BOUND.get() != null;
+    }
+
     @Override
     public Connection getConnection() throws SQLException {
         return shown(super.getConnection());

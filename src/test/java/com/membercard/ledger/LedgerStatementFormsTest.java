@@ -57,7 +57,8 @@ class LedgerStatementFormsTest {
 
     private Writers writers(boolean separateStatements) {
         StatementForm form = new StatementForm(
-                new MockEnvironment().withProperty("membercard.ledger.separate-statements", "" + separateStatements));
+                new MockEnvironment().withProperty("membercard.ledger.separate-statements", "" + separateStatements),
+                tenantNode);
         return new Writers(
                 new Ledger(new JdbcLedger(jdbc, form, tenantNode), tenants, clock),
                 new PointsLots(jdbc, form, tenantNode));

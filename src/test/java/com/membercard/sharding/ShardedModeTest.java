@@ -157,6 +157,73 @@ class ShardedModeTest {
     }
 
     /**
+     * A tenant's API request goes to its node's pool straight, past ShardingSphere, and so runs the
+     * single-node mode's statements: the payment's bill, entries and card cache in one statement of
+     * data-modifying CTEs, which ShardingSphere's parser refuses. A handler marked {@code @SpansNodes}
+     * (an API key's creation, which enters the key in the directory on node 0) goes through
+     * ShardingSphere, each statement to its table's node.
+     */
+    @Test
+    void aTenantsRequestRunsStraightOnItsNodeAndAHandlerSpanningNodesThroughShardingSphere() {
+        TillFixture till = TillFixture.create(fixtures, "REAL_FIRST", 1, 0);
+        int node = service.getBean(TenantPlacements.class).nodeOf(till.tenant.id());
+        TestCard card = till.card();
+        assertThat(till.recharge(card, "50.00", "0.00", "DIRECT-R1", null).status())
+                .isEqualTo(200);
+
+        sharded.clearLog();
+        Api.Response payment = sharded.onlyOn(node, () -> till.pay(card, "20.00", "DIRECT-O1"));
+        assertThat(payment.status()).as(payment.toString()).isEqualTo(200);
+        assertThat(sharded.directSql("^with b as \\(\\s*insert into bill"))
+                .as("the payment's bill in one statement, straight to the tenant's node")
+                .containsExactly(TenantPlacementAlgorithm.node(node));
+        assertThat(sharded.routedSql("insert into bill \\("))
+                .as("no bill through ShardingSphere")
+                .isEmpty();
+        assertThat(till.real(card)).isEqualByComparingTo("30.00");
+
+        sharded.clearLog();
+        Fixtures.apiKey(till.tenant.admin(), "CASHIER", till.tenant.shopId());
+        assertThat(sharded.directSql("."))
+                .as("nothing of the key's creation sent straight")
+                .isEmpty();
+        assertThat(sharded.routedSql("insert into credential_directory"))
+                .containsExactly(TenantPlacementAlgorithm.node(0));
+        assertThat(sharded.routedSql("insert into api_key")).containsExactly(TenantPlacementAlgorithm.node(node));
+    }
+
+    /**
+     * A request bound to its tenant's node lets the binding go with its thread, also when its answer
+     * is streamed later (an export, which leaves the thread before it ends): the next request on that
+     * thread, a sign-in or a handler that spans nodes, goes through ShardingSphere, not to the node the
+     * export left behind. Each round streams an export and then creates a key (node 0's credential
+     * directory, kept from the service's role on every other node) and signs in; with more rounds than
+     * the server has threads, every thread has served an export.
+     */
+    @Test
+    void aStreamedExportLeavesNoNodeBoundToItsThread() {
+        TenantPlacements placements = service.getBean(TenantPlacements.class);
+        TillFixture till = TillFixture.create(fixtures, "REAL_FIRST", 1, 0);
+        for (int tries = 0; tries < 4 && placements.nodeOf(till.tenant.id()) == 0; tries++) {
+            till = TillFixture.create(fixtures, "REAL_FIRST", 1, 0);
+        }
+        assertThat(placements.nodeOf(till.tenant.id()))
+                .as("a tenant away from node 0, so that a binding left behind shows")
+                .isNotZero();
+        till.card();
+        long classId = till.classId;
+        for (int round = 0; round < 40; round++) {
+            Api.Response export = till.tenant.admin().get("/api/v1/members/by-class?classId=" + classId);
+            assertThat(export.http()).as(export.toString()).isEqualTo(200);
+            Api.Response key =
+                    till.tenant.admin().post("/api/v1/api-keys", Map.of("name", "k" + round, "role", "AUDITOR"));
+            assertThat(key.status()).as("round %d: %s", round, key).isEqualTo(200);
+            assertThat(fixtures.login(till.tenant.adminUsername(), "secret-123"))
+                    .isNotBlank();
+        }
+    }
+
+    /**
      * Day-end's wait for older transactions looks at the sessions of the node where the tenant's
      * payments run: a transaction left open there as the service's role holds the close to its limit
      * (903), with every statement of the close on that node. Two tenants, one on each node. (The

@@ -40,8 +40,12 @@ final class ShardedService implements AutoCloseable {
     static final Pattern ON_NODE_ZERO =
             Pattern.compile("\\b(operator_username|credential_directory|tenant_id_draw)\\b");
 
-    private static final Pattern ACTUAL_SQL =
+    /** A statement as ShardingSphere logs it ({@code Actual SQL}), or as the sharded mode logs one sent past it. */
+    private static final Pattern SENT_SQL =
             Pattern.compile("(?:Actual|Direct) SQL: (node_\\d+) ::: (.*)", Pattern.DOTALL);
+
+    private static final Pattern ROUTED_SQL = Pattern.compile("Actual SQL: (node_\\d+) ::: (.*)", Pattern.DOTALL);
+    private static final Pattern DIRECT_SQL = Pattern.compile("Direct SQL: (node_\\d+) ::: (.*)", Pattern.DOTALL);
 
     final EmbeddedNodes nodes;
     final ConfigurableApplicationContext context;
@@ -119,7 +123,7 @@ final class ShardedService implements AutoCloseable {
             if (!event.getThreadName().contains("-exec-")) {
                 continue; // a background job's (the janitors go through every tenant), not the request's
             }
-            Matcher sql = ACTUAL_SQL.matcher(event.getFormattedMessage());
+            Matcher sql = SENT_SQL.matcher(event.getFormattedMessage());
             if (!sql.find() || ANY_NODE.matcher(sql.group(2)).find()) {
                 continue;
             }
@@ -146,12 +150,26 @@ final class ShardedService implements AutoCloseable {
 
     /** The nodes that statements containing {@code sql} (a pattern) went to, in the log since it was last cleared. */
     List<String> actualSql(String sql) {
+        return nodes(SENT_SQL, sql);
+    }
+
+    /** As {@link #actualSql}, the statements sent straight to a node, past ShardingSphere. */
+    List<String> directSql(String sql) {
+        return nodes(DIRECT_SQL, sql);
+    }
+
+    /** As {@link #actualSql}, the statements ShardingSphere routed. */
+    List<String> routedSql(String sql) {
+        return nodes(ROUTED_SQL, sql);
+    }
+
+    private List<String> nodes(Pattern sent, String sql) {
         Pattern wanted = Pattern.compile(sql);
         List<String> found = new ArrayList<>();
         for (ILoggingEvent event : List.copyOf(sqlLog.list)) {
-            Matcher actual = ACTUAL_SQL.matcher(event.getFormattedMessage());
-            if (actual.find() && wanted.matcher(actual.group(2)).find()) {
-                found.add(actual.group(1));
+            Matcher statement = sent.matcher(event.getFormattedMessage());
+            if (statement.find() && wanted.matcher(statement.group(2)).find()) {
+                found.add(statement.group(1));
             }
         }
         return found;

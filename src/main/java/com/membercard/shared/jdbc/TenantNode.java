@@ -28,6 +28,12 @@ public interface TenantNode {
 
     String pin(long tenantId, String sql);
 
+    /**
+     * Whether the statements this thread runs now go through ShardingSphere, and so meet its parser:
+     * in the sharded mode, unless the thread serves a tenant's request sent straight to its node.
+     */
+    boolean throughShardingSphere();
+
     /** The single-node mode's: one node holds every tenant. */
     @Component
     @ConditionalOnExpression("'${membercard.shards:}'.isBlank()")
@@ -36,6 +42,11 @@ public interface TenantNode {
         @Override
         public String pin(long tenantId, String sql) {
             return sql;
+        }
+
+        @Override
+        public boolean throughShardingSphere() {
+            return false;
         }
     }
 }
