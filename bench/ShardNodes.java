@@ -22,10 +22,14 @@ public class ShardNodes {
     public static void main(String[] args) throws Exception {
         Path[] dataDir = {null};
         int[] nodes = {2};
+        // the single-node server's default (MEMBERCARD_DATABASE_SHARED_BUFFERS), so that a comparison
+        // of the modes compares the same PostgreSQL
+        String[] sharedBuffers = {"512MB"};
         CommandLine.parse(args, Set.of(), (name, v) -> {
             switch (name) {
                 case "--data-dir" -> dataDir[0] = Path.of(v).toAbsolutePath().normalize();
                 case "--nodes" -> nodes[0] = Integer.parseInt(v);
+                case "--shared-buffers" -> sharedBuffers[0] = v;
                 default -> usage("unknown option " + name);
             }
         }, ShardNodes::usage);
@@ -35,8 +39,8 @@ public class ShardNodes {
         Files.createDirectories(dataDir[0]);
 
         Class<?> type = Class.forName("com.membercard.database.EmbeddedNodes");
-        AutoCloseable started = (AutoCloseable) type.getMethod("start", Path.class, int.class)
-                .invoke(null, dataDir[0], nodes[0]);
+        AutoCloseable started = (AutoCloseable) type.getMethod("start", Path.class, int.class, String.class)
+                .invoke(null, dataDir[0], nodes[0], sharedBuffers[0]);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -52,8 +56,7 @@ public class ShardNodes {
                 + "MEMBERCARD_SHARD_USERNAME=" + call(type, started, "serviceUsername") + "\n"
                 + "MEMBERCARD_SHARD_PASSWORD=" + call(type, started, "servicePassword") + "\n"
                 + "MEMBERCARD_SHARD_OWNER_USERNAME=" + call(type, started, "ownerUsername") + "\n"
-                + "MEMBERCARD_SHARD_OWNER_PASSWORD=" + call(type, started, "ownerPassword") + "\n"
-                + "MEMBERCARD_SHARD_EXPERIMENTAL=true\n";
+                + "MEMBERCARD_SHARD_OWNER_PASSWORD=" + call(type, started, "ownerPassword") + "\n";
         Path file = dataDir[0].resolve("shards.env");
         Path next = dataDir[0].resolve("shards.env.tmp");
         Files.deleteIfExists(next);
@@ -76,10 +79,12 @@ public class ShardNodes {
             System.err.println("error: " + problem);
         }
         System.err.println("""
-                usage: bench/shard-nodes.sh --data-dir DIR [--nodes N]
+                usage: bench/shard-nodes.sh --data-dir DIR [--nodes N] [--shared-buffers SIZE]
                   --data-dir DIR   the nodes' files (DIR/node-<i>/postgres), their password file DIR/postgres.pgpass
                                    and DIR/shards.env, the MEMBERCARD_SHARD* settings for the service
                   --nodes N        how many nodes (default 2)
+                  --shared-buffers SIZE
+                                   each node's shared buffers (default 512MB, the single-node server's)
                 """);
         System.exit(problem == null ? 0 : 2);
     }

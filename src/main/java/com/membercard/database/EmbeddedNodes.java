@@ -12,39 +12,48 @@ import java.util.stream.Collectors;
  * locked exactly as the single-node service's ({@link EmbeddedDatabaseConfiguration#start}), with
  * files under {@code <dataDir>/node-<i>} and one password file for all in {@code dataDir}, so that
  * one service role and one owner reach every node: what {@code MEMBERCARD_SHARDS} and
- * {@code MEMBERCARD_SHARD_*} then name. A topology for tests and trials on one machine: fsync off and
- * PostgreSQL's default 128MB of shared buffers per node.
+ * {@code MEMBERCARD_SHARD_*} then name. A topology for tests and trials on one machine: fsync off, and
+ * PostgreSQL's default 128MB of shared buffers per node unless told otherwise (the sharded benchmark
+ * gives each node the single-node server's).
  */
 public final class EmbeddedNodes implements AutoCloseable {
 
     private final Path dataDir;
     private final List<EmbeddedPostgres> servers;
     private final DatabasePasswords passwords;
+    private final String sharedBuffers;
 
-    private EmbeddedNodes(Path dataDir, List<EmbeddedPostgres> servers, DatabasePasswords passwords) {
+    private EmbeddedNodes(
+            Path dataDir, List<EmbeddedPostgres> servers, DatabasePasswords passwords, String sharedBuffers) {
         this.dataDir = dataDir;
         this.servers = servers;
         this.passwords = passwords;
+        this.sharedBuffers = sharedBuffers;
     }
 
     public static EmbeddedNodes start(Path dataDir, int count) throws IOException {
+        return start(dataDir, count, "128MB");
+    }
+
+    /** As {@link #start(Path, int)}, each node with {@code sharedBuffers} of shared buffers (e.g. 512MB). */
+    public static EmbeddedNodes start(Path dataDir, int count, String sharedBuffers) throws IOException {
         DatabasePasswords passwords = DatabasePasswords.readOrCreate(
                 ServerLock.privateFolder(dataDir.toAbsolutePath().normalize()));
         List<EmbeddedPostgres> servers = new ArrayList<>();
         try {
             for (int node = 0; node < count; node++) {
-                servers.add(startNode(dataDir, node, 0, passwords));
+                servers.add(startNode(dataDir, node, 0, passwords, sharedBuffers));
             }
         } catch (IOException | RuntimeException e) {
-            new EmbeddedNodes(dataDir, servers, passwords).close();
+            new EmbeddedNodes(dataDir, servers, passwords, sharedBuffers).close();
             throw e;
         }
-        return new EmbeddedNodes(dataDir, servers, passwords);
+        return new EmbeddedNodes(dataDir, servers, passwords, sharedBuffers);
     }
 
-    private static EmbeddedPostgres startNode(Path dataDir, int node, int port, DatabasePasswords passwords)
-            throws IOException {
-        return EmbeddedDatabaseConfiguration.start(nodeDir(dataDir, node), port, false, "128MB", passwords);
+    private static EmbeddedPostgres startNode(
+            Path dataDir, int node, int port, DatabasePasswords passwords, String sharedBuffers) throws IOException {
+        return EmbeddedDatabaseConfiguration.start(nodeDir(dataDir, node), port, false, sharedBuffers, passwords);
     }
 
     private static Path nodeDir(Path dataDir, int node) {
@@ -67,7 +76,7 @@ public final class EmbeddedNodes implements AutoCloseable {
         } catch (IOException | RuntimeException alreadyDown) {
             // killed: nothing left to stop
         }
-        servers.set(node, startNode(dataDir, node, port, passwords));
+        servers.set(node, startNode(dataDir, node, port, passwords, sharedBuffers));
     }
 
     public int count() {

@@ -3,6 +3,8 @@ package com.membercard.sharding;
 import java.util.List;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -14,6 +16,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * a start interrupted half way, or two instances starting at once, only insert what is there already.
  */
 final class NodeZeroTables {
+
+    private static final Logger log = LoggerFactory.getLogger(NodeZeroTables.class);
 
     private record Directory(String table, String key, String columns) {}
 
@@ -27,9 +31,18 @@ final class NodeZeroTables {
      * Takes every privilege on node 0's own tables on the other nodes from the service's role, so
      * that a statement sent to the wrong node (a tenant's request bound to its node that reaches a
      * directory, see {@link com.membercard.shared.jdbc.SpansNodes}) fails instead of reading or
-     * writing an unused copy. Run at each start, after the grants of the role's set-up.
+     * writing an unused copy. Run at each start, after the grants of the role's set-up. Not when the
+     * service runs as the owner itself, who must still read those copies at the next start ({@link
+     * #gather}).
      */
-    static void keepServiceOffCopies(List<DataSource> owners, String serviceRole) {
+    static void keepServiceOffCopies(List<DataSource> owners, String serviceRole, String ownerRole) {
+        if (serviceRole.equals(ownerRole)) {
+            log.warn(
+                    "The service runs as the schema's owner ({}): node 0's tables on the other nodes stay open to"
+                            + " it, and a statement sent to the wrong node is not refused",
+                    ownerRole);
+            return;
+        }
         String tables = String.join(
                 ", ",
                 Stream.concat(ShardedTables.ON_NODE_ZERO.stream(), ShardedTables.DIRECTORY.stream())

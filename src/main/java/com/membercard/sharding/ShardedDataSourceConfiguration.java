@@ -59,13 +59,6 @@ class ShardedDataSourceConfiguration {
     Nodes shardNodes(ShardingProperties properties, Environment environment) throws SQLException {
         List<String> urls = properties.shards();
         ShardingProperties.Shard shard = properties.shard();
-        if (!shard.experimental()) {
-            // every command runs sharded, but not yet at a cost or with guarantees fit for production
-            // (README "Sharded mode"): nobody should find out there
-            throw new IllegalStateException("The sharded mode is a trial: a payment costs about 2.5 times the"
-                    + " service's CPU of the single-node mode (bench/README.md) and a tenant's creation is not atomic"
-                    + " across nodes. Set MEMBERCARD_SHARD_EXPERIMENTAL=true to start it anyway (tests, trials).");
-        }
         Binder binder = Binder.get(environment);
         String locations = String.join(
                 ",",
@@ -93,7 +86,7 @@ class ShardedDataSourceConfiguration {
                 pools.add(pool);
             }
             NodeZeroTables.gather(owners);
-            NodeZeroTables.keepServiceOffCopies(owners, shard.username());
+            NodeZeroTables.keepServiceOffCopies(owners, shard.username(), shard.ownerUsername());
         } catch (RuntimeException | SQLException e) {
             pools.forEach(HikariDataSource::close);
             throw e;
@@ -191,9 +184,12 @@ class ShardedDataSourceConfiguration {
     @Bean
     @Primary
     DataSource dataSource(
-            Nodes nodes, @Qualifier("shardingSphere") DataSource shardingSphere, ShardingProperties properties) {
+            Nodes nodes,
+            @Qualifier("shardingSphere") DataSource shardingSphere,
+            TenantPlacements placements,
+            ShardingProperties properties) {
         return new TenantRoutingDataSource(
-                shardingSphere, nodes.pools(), properties.shard().sqlShow());
+                shardingSphere, nodes.pools(), placements, properties.shard().sqlShow());
     }
 
     @Bean(defaultCandidate = false)

@@ -24,8 +24,6 @@ record ShardingProperties(
      *     ({@code MEMBERCARD_SHARD_OWNER_USERNAME})
      * @param ownerPassword its password ({@code MEMBERCARD_SHARD_OWNER_PASSWORD})
      * @param sqlShow log every statement with the nodes it went to ({@code MEMBERCARD_SHARD_SQL_SHOW})
-     * @param experimental the operator's word that they know the mode is unfinished
-     *     ({@code MEMBERCARD_SHARD_EXPERIMENTAL}): without it the service refuses to start sharded
      * @param placementRefresh how often each instance re-reads the placements it has cached
      *     ({@code MEMBERCARD_SHARD_PLACEMENT_REFRESH}); none is used older than three of these
      * @param movePauseLimit how long a tenant move waits, its tenant's writes paused, for the old node's
@@ -38,7 +36,6 @@ record ShardingProperties(
             @DefaultValue("membercard_owner") String ownerUsername,
             String ownerPassword,
             @DefaultValue("false") boolean sqlShow,
-            @DefaultValue("false") boolean experimental,
             @DefaultValue("2s") Duration placementRefresh,
             @DefaultValue("10s") Duration movePauseLimit) {}
 }

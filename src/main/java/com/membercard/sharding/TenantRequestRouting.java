@@ -12,25 +12,19 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Binds a tenant's API request to its tenant's node ({@link TenantRoutingDataSource}) from its
- * handler's start to its answer, so that its statements go to that node's pool directly. Left to
+ * Binds a tenant's API request to its tenant ({@link TenantRoutingDataSource}) from its handler's
+ * start to its answer, so that its statements go to the pool of the tenant's node directly. Left to
  * ShardingSphere: a platform administrator's request (no tenant, or a tenant it names), a handler
  * marked {@link SpansNodes}, and what runs before the handler (the credential's lookup, which starts
  * at the credential directory on node 0). The admin console's pages are left to ShardingSphere too:
  * they are not part of the payment path, and the sharded test run drives the API only.
  *
- * <p>The node is read once, when the request starts, where ShardingSphere reads it per statement;
- * a tenant moved meanwhile is kept safe by the same guard on the old node ({@link TenantMoves}).
+ * <p>The tenant is bound, not its node: each connection taken looks the node up
+ * ({@link TenantRoutingDataSource}).
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(ShardedModeCondition.class)
 class TenantRequestRouting implements WebMvcConfigurer {
-
-    private final TenantPlacements placements;
-
-    TenantRequestRouting(TenantPlacements placements) {
-        this.placements = placements;
-    }
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
@@ -42,7 +36,7 @@ class TenantRequestRouting implements WebMvcConfigurer {
      * when an answer streamed later (an export) leaves the thread, whose next request must not find
      * the binding (the stream itself runs unbound, through ShardingSphere).
      */
-    private final class Binding implements AsyncHandlerInterceptor {
+    private static final class Binding implements AsyncHandlerInterceptor {
 
         @Override
         public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
@@ -50,7 +44,7 @@ class TenantRequestRouting implements WebMvcConfigurer {
             if (handler instanceof HandlerMethod method && !spansNodes(method)) {
                 Caller.current()
                         .filter(caller -> caller.tenant() != null)
-                        .ifPresent(caller -> TenantRoutingDataSource.bind(placements.nodeOf(caller.tenant())));
+                        .ifPresent(caller -> TenantRoutingDataSource.bind(caller.tenant()));
             }
             return true;
         }

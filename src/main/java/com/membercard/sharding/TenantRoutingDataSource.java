@@ -2,45 +2,44 @@ package com.membercard.sharding;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import javax.sql.DataSource;
-import org.springframework.jdbc.datasource.lookup.AbstractRoutingDataSource;
+import org.springframework.jdbc.datasource.AbstractDataSource;
 
 /**
  * The service's DataSource in the sharded mode: ShardingSphere's, which routes each statement by its
- * tables and {@code tenant_id}, or, while the current thread is bound to one node ({@link #bind}),
- * that node's pool itself. A tenant's API request is bound to its tenant's node for its whole length
- * ({@link TenantRequestRouting}): every statement of it touches that tenant's rows alone, all on that
- * node, so ShardingSphere's parsing and routing of each statement (most of the sharded mode's cost,
- * bench/README.md) buys nothing there.
+ * tables and {@code tenant_id}, or, while the current thread serves one tenant ({@link #bind}), the
+ * pool of that tenant's node itself. A tenant's API request is bound to its tenant for its whole
+ * length ({@link TenantRequestRouting}): every statement of it touches that tenant's rows alone, all
+ * on one node, so ShardingSphere's parsing and routing of each statement (most of the sharded mode's
+ * cost, bench/README.md) buy nothing there, and the statements are the single-node mode's.
  *
- * <p>A transaction keeps the connection it began with, so the binding must be made before the
- * transaction begins, and it is: at the start of the request.
+ * <p>The node is looked up in the placements each time a connection is taken (a transaction, or a
+ * statement outside one), as ShardingSphere looks it up for each statement: so no connection is
+ * taken by a placement older than the placements' staleness bound, which a tenant's move waits out
+ * before it deletes the old copy ({@link TenantMoves}). A transaction keeps the connection it began
+ * with.
  */
-final class TenantRoutingDataSource extends AbstractRoutingDataSource {
+final class TenantRoutingDataSource extends AbstractDataSource {
 
-    private static final ThreadLocal<Integer> BOUND = new ThreadLocal<>();
+    private static final ThreadLocal<Long> BOUND = new ThreadLocal<>();
 
+    private final DataSource router;
+    private final List<? extends DataSource> nodes;
+    private final TenantPlacements placements;
     private final boolean sqlShow;
 
-    TenantRoutingDataSource(DataSource router, List<? extends DataSource> nodes, boolean sqlShow) {
+    TenantRoutingDataSource(
+            DataSource router, List<? extends DataSource> nodes, TenantPlacements placements, boolean sqlShow) {
+        this.router = router;
+        this.nodes = List.copyOf(nodes);
+        this.placements = placements;
         this.sqlShow = sqlShow;
-        Map<Object, Object> byNode = new HashMap<>();
-        for (int node = 0; node < nodes.size(); node++) {
-            byNode.put(node, nodes.get(node));
-        }
-        setTargetDataSources(byNode);
-        setDefaultTargetDataSource(router);
-        // a node that is not configured is an error, never ShardingSphere's guess
-        setLenientFallback(false);
-        afterPropertiesSet();
     }
 
-    /** From now on this thread's connections are the node's, until {@link #unbind}. */
-    static void bind(int node) {
-        BOUND.set(node);
+    /** From now on this thread's connections are the tenant's node's, until {@link #unbind}. */
+    static void bind(long tenantId) {
+        BOUND.set(tenantId);
     }
 
     static void unbind() {
@@ -54,21 +53,17 @@ final class TenantRoutingDataSource extends AbstractRoutingDataSource {
 
     @Override
     public Connection getConnection() throws SQLException {
-        return shown(super.getConnection());
+        Long tenantId = BOUND.get();
+        if (tenantId == null) {
+            return router.getConnection();
+        }
+        int node = placements.nodeOf(tenantId);
+        Connection connection = nodes.get(node).getConnection();
+        return sqlShow ? ShownSql.of(connection, TenantPlacementAlgorithm.node(node)) : connection;
     }
 
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
-        return shown(super.getConnection(username, password));
-    }
-
-    private Connection shown(Connection connection) {
-        Integer node = BOUND.get();
-        return sqlShow && node != null ? ShownSql.of(connection, TenantPlacementAlgorithm.node(node)) : connection;
-    }
-
-    @Override
-    protected Object determineCurrentLookupKey() {
-        return BOUND.get();
+        throw new SQLException("The sharded mode's connections are its pools' own: no other user's");
     }
 }

@@ -1,6 +1,7 @@
 package com.membercard.sharding;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.membercard.database.EmbeddedNodes;
 import com.membercard.shared.Hashing;
@@ -190,6 +191,28 @@ class ShardedModeTest {
         assertThat(sharded.routedSql("insert into credential_directory"))
                 .containsExactly(TenantPlacementAlgorithm.node(0));
         assertThat(sharded.routedSql("insert into api_key")).containsExactly(TenantPlacementAlgorithm.node(node));
+    }
+
+    /**
+     * The service's role may not touch node 0's own tables on any other node, so a statement sent
+     * there by mistake (a handler that reaches them, not marked {@code @SpansNodes}) fails instead of
+     * using an unused copy; on node 0 they are its.
+     */
+    @Test
+    void nodeZerosTablesAreClosedToTheServiceOnTheOtherNodes() throws SQLException {
+        List<String> nodeZeros = List.of(
+                "operator_username", "credential_directory", "tenant_id_draw", "sandbox_order", "tenant_placement");
+        try (Connection other = serviceConnection(1);
+                Connection zero = serviceConnection(0)) {
+            for (String table : nodeZeros) {
+                assertThatThrownBy(() -> other.createStatement().executeQuery("select from " + table + " limit 1"))
+                        .as(table)
+                        .hasMessageContaining("permission denied for table " + table);
+                assertThat(zero.createStatement().executeQuery("select from " + table + " limit 1"))
+                        .as(table)
+                        .isNotNull();
+            }
+        }
     }
 
     /**

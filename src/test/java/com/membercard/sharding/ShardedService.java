@@ -79,7 +79,6 @@ final class ShardedService implements AutoCloseable {
                                     "membercard.shard.owner-username=" + nodes.ownerUsername(),
                                     "membercard.shard.owner-password=" + nodes.ownerPassword(),
                                     "membercard.shard.sql-show=true",
-                                    "membercard.shard.experimental=true",
                                     "membercard.admin.username=" + Fixtures.PLATFORM_ADMIN,
                                     "membercard.admin.password=" + Fixtures.PLATFORM_PASSWORD,
                                     "membercard.day-end-wait-limit=1s",

@@ -48,7 +48,6 @@ public final class TestTopology implements ApplicationContextInitializer<Configu
                                 "membercard.shard.password", started.servicePassword(),
                                 "membercard.shard.owner-username", started.ownerUsername(),
                                 "membercard.shard.owner-password", started.ownerPassword(),
-                                "membercard.shard.experimental", "true",
                                 // every statement with its node, for OneNodePerRequest
                                 "membercard.shard.sql-show", "true")));
         OneNodePerRequest.listen();

@@ -13,8 +13,9 @@ import java.lang.annotation.Target;
  * tenant's node, past ShardingSphere (README "Sharded mode"); a request so marked goes through
  * ShardingSphere, which routes each statement by its table. The single-node mode ignores it.
  *
- * <p>Forgetting it cannot corrupt a directory: the service's role may not touch node 0's tables on any
- * other node, so a statement sent to the wrong node fails.
+ * <p>Forgetting it cannot corrupt node 0's tables: the service's role may not touch them on any other
+ * node, so a statement sent to the wrong node fails. {@code sign_in_failure}, which every node holds
+ * for the operators whose ids it issued, has no such net.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

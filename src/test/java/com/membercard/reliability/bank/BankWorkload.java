@@ -99,8 +99,7 @@ final class BankWorkload {
                 "MEMBERCARD_SHARD_USERNAME", nodes.serviceUsername(),
                 "MEMBERCARD_SHARD_PASSWORD", nodes.servicePassword(),
                 "MEMBERCARD_SHARD_OWNER_USERNAME", nodes.ownerUsername(),
-                "MEMBERCARD_SHARD_OWNER_PASSWORD", nodes.ownerPassword(),
-                "MEMBERCARD_SHARD_EXPERIMENTAL", "true");
+                "MEMBERCARD_SHARD_OWNER_PASSWORD", nodes.ownerPassword());
     }
 
     /**
