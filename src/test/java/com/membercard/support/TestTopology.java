@@ -2,6 +2,7 @@ package com.membercard.support;
 
 import com.membercard.database.EmbeddedNodes;
 import com.membercard.sharding.TenantPlacements;
+import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -13,7 +14,6 @@ import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 /**
  * Which database the integration tests' service runs on. By default the embedded single node; with
@@ -27,6 +27,7 @@ public final class TestTopology implements ApplicationContextInitializer<Configu
     public static final String PROPERTY = "membercard.test.topology";
 
     private static EmbeddedNodes nodes;
+    private static List<JdbcClient> nodeClients;
 
     public static boolean sharded() {
         return "sharded".equals(System.getProperty(PROPERTY));
@@ -55,16 +56,31 @@ public final class TestTopology implements ApplicationContextInitializer<Configu
 
     /** A tenant's node, straight (the service's role), as the directory places it. */
     static LongFunction<JdbcClient> nodes(TenantPlacements placements) {
-        EmbeddedNodes started = nodes();
-        List<JdbcClient> clients = new ArrayList<>();
-        for (int node = 0; node < placements.nodes(); node++) {
-            clients.add(JdbcClient.create(new SimpleDriverDataSource(
-                    new org.postgresql.Driver(),
-                    started.url(node),
-                    started.serviceUsername(),
-                    started.servicePassword())));
-        }
+        List<JdbcClient> clients = nodeClients();
         return tenantId -> clients.get(placements.nodeOf(tenantId));
+    }
+
+    /**
+     * A small pool per node, for the whole JVM: a connection per statement would pay a sign-in
+     * (SCRAM) each time, and the attack tests read a tenant's rows twice per attack.
+     */
+    private static synchronized List<JdbcClient> nodeClients() {
+        if (nodeClients == null) {
+            EmbeddedNodes started = nodes();
+            List<JdbcClient> clients = new ArrayList<>();
+            for (int node = 0; node < started.count(); node++) {
+                HikariDataSource pool = new HikariDataSource();
+                pool.setPoolName("test-node-" + node);
+                pool.setJdbcUrl(started.url(node));
+                pool.setUsername(started.serviceUsername());
+                pool.setPassword(started.servicePassword());
+                pool.setMaximumPoolSize(4);
+                pool.setMinimumIdle(0);
+                clients.add(JdbcClient.create(pool));
+            }
+            nodeClients = List.copyOf(clients);
+        }
+        return nodeClients;
     }
 
     private static synchronized EmbeddedNodes nodes() {
