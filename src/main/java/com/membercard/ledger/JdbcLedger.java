@@ -2,6 +2,7 @@ package com.membercard.ledger;
 
 import com.membercard.card.CardTotals;
 import com.membercard.shared.Money;
+import com.membercard.shared.idempotency.SerialRecord;
 import com.membercard.shared.jdbc.StatementForm;
 import com.membercard.shared.jdbc.TenantNode;
 import java.time.LocalDate;
@@ -180,8 +181,11 @@ class JdbcLedger {
             .map(p -> ":" + p.get(0))
             .collect(Collectors.joining(", ", "(:tenantId, :billId, ", ")"));
 
-    /** The one statement that writes a bill, by number of entries. */
-    private static final Map<Integer, String> ONE_STATEMENT = new ConcurrentHashMap<>();
+    /** What the one statement that writes a bill is built for. */
+    private record Shape(int entries, boolean withSerialRecord) {}
+
+    /** The one statement that writes a bill, by its shape. */
+    private static final Map<Shape, String> ONE_STATEMENT = new ConcurrentHashMap<>();
 
     /** The plain insert of a bill's entries, by number of entries. */
     private static final Map<Integer, String> INSERT_ENTRY_ROWS = new ConcurrentHashMap<>();
@@ -262,14 +266,24 @@ class JdbcLedger {
      * where that cannot be parsed ({@link StatementForm}), as plain statements in the caller's
      * transaction ({@link #postSeparately}). The same rows either way; the tests run both.
      *
+     * <p>The one statement also writes {@code serialRecord} when given (CTE {@code s}); the separate
+     * statements leave it unwritten, for the caller's idempotency to insert.
+     *
      * @param after each entry's balances after it, in the entries' order
+     * @param serialRecord the serial's record with its answer named, or null
      */
-    PostedBill post(long tenantId, LocalDate today, Long shopId, Bill bill, List<CardTotals> after) {
+    PostedBill post(
+            long tenantId, LocalDate today, Long shopId, Bill bill, List<CardTotals> after, SerialRecord serialRecord) {
         if (!form.separate()) {
-            String statement = ONE_STATEMENT.computeIfAbsent(bill.entries().size(), JdbcLedger::oneStatement);
-            return withEntries(withBill(jdbc.sql(statement), tenantId, today, shopId, bill), bill, after)
-                    .query(POSTED)
-                    .single();
+            String statement = ONE_STATEMENT.computeIfAbsent(
+                    new Shape(bill.entries().size(), serialRecord != null), JdbcLedger::oneStatement);
+            StatementSpec spec = withEntries(withBill(jdbc.sql(statement), tenantId, today, shopId, bill), bill, after);
+            if (serialRecord == null) {
+                return spec.query(POSTED).single();
+            }
+            PostedBill posted = serialRecord.bind(spec).query(POSTED).single();
+            serialRecord.written();
+            return posted;
         }
         return postSeparately(tenantId, today, shopId, bill, after);
     }
@@ -312,11 +326,12 @@ class JdbcLedger {
         return posted;
     }
 
-    private static String oneStatement(int entries) {
+    private static String oneStatement(Shape shape) {
         return "with b as (\n" + INSERT_BILL + "),\n"
-                + "x (" + ENTRY_COLUMNS + ") as (\nvalues " + rows(ENTRY_ROW, entries) + "),\n"
+                + "x (" + ENTRY_COLUMNS + ") as (\nvalues " + rows(ENTRY_ROW, shape.entries()) + "),\n"
                 + "e as (\n" + INSERT_ENTRIES.formatted("b.id", "b, x") + "),\n"
-                + "c as (\n" + MOVE_CARD_CACHE.formatted("x", "") + ")\n"
+                + "c as (\n" + MOVE_CARD_CACHE.formatted("x", "") + ")"
+                + (shape.withSerialRecord() ? ",\ns as (\n" + SerialRecord.INSERT + ")\n" : "\n")
                 + "select id, bill_no, business_date from b";
     }
 

@@ -2,6 +2,7 @@ package com.membercard.ledger;
 
 import com.membercard.card.CardTotals;
 import com.membercard.card.LockedCard;
+import com.membercard.shared.idempotency.SerialRecord;
 import com.membercard.tenancy.TenantDirectory;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -40,13 +41,23 @@ public class Ledger {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public PostedBill post(long tenantId, Bill bill, LockedCard... lockedCards) {
+        return post(tenantId, bill, null, lockedCards);
+    }
+
+    /**
+     * As {@link #post(long, Bill, LockedCard...)}, writing the serial's record with the bill where
+     * the bill is one statement ({@link SerialRecord}); where it is not (the sharded mode's separate
+     * statements), the record is left to the caller's idempotency.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public PostedBill post(long tenantId, Bill bill, SerialRecord serialRecord, LockedCard... lockedCards) {
         Map<Long, CardTotals> running = new HashMap<>();
         for (LockedCard card : lockedCards) {
             running.put(card.id(), card.totals());
         }
         List<CardTotals> after = apply(bill, running);
         Long shopId = bill.actor().shopId() != null ? bill.actor().shopId() : lockedCards[0].shopId();
-        return ledger.post(tenantId, today(tenantId), shopId, bill, after);
+        return ledger.post(tenantId, today(tenantId), shopId, bill, after, serialRecord);
     }
 
     /**

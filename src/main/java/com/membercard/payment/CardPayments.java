@@ -70,10 +70,14 @@ public class CardPayments {
                 tenantId, card.code(), cardClasses.get(tenantId, card.classId()), card.balance(), card.memberLevelId());
     }
 
-    /** op23: takes {@code money} from the card, split by its class's deduction order, and earns points. */
+    /**
+     * op23: takes {@code money} from the card, split by its class's deduction order, and earns points.
+     * Its answer is known before the bill is written, so the bill's statement also writes the serial's
+     * record (one round trip fewer on the till's most frequent command).
+     */
     public Envelope<PayInfo> pay(long tenantId, Actor actor, TillRequests.Pay request) {
         Money money = Money.of(request.money());
-        return till.run(tenantId, "CARD_PAYMENT", request.code(), request, PayInfo.class, () -> {
+        return till.runRecording(tenantId, "CARD_PAYMENT", request.code(), request, PayInfo.class, record -> {
             LockedCard card =
                     till.presentedCard(tenantId, request.cardCode(), request.mac(), request.password(), CardUse.PAY);
             card.cardStatus().requireUsable();
@@ -87,10 +91,13 @@ public class CardPayments {
             if (points > 0) {
                 entries.add(Entry.pointsEarned(card.id(), points));
             }
+            PayInfo answer =
+                    payInfo(tenantId, card.code(), cardClass, card.balance().minus(money), card.memberLevelId());
             PostedBill bill = ledger.post(
                     tenantId,
                     Bill.of(BillKind.CARD_PAYMENT, card.id(), actor, money, null, entries)
                             .withOrderCode(request.code()),
+                    record.answer(answer),
                     card);
             if (points > 0) {
                 OffsetDateTime now = OffsetDateTime.now(clock);
@@ -98,7 +105,7 @@ public class CardPayments {
                         cardClass.pointsValidDays() > 0 ? now.plusDays(cardClass.pointsValidDays()) : null;
                 lots.create(tenantId, card.id(), bill.id(), points, expires, now);
             }
-            return payInfo(tenantId, card.code(), cardClass, card.balance().minus(money), card.memberLevelId());
+            return answer;
         });
     }
 

@@ -6,6 +6,8 @@ import com.membercard.card.CardUse;
 import com.membercard.card.LockedCard;
 import com.membercard.shared.Envelope;
 import com.membercard.shared.idempotency.Idempotency;
+import com.membercard.shared.idempotency.SerialRecord;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
@@ -28,6 +30,17 @@ class Till {
 
     <T> Envelope<T> run(
             long tenantId, String operation, String serial, Object request, Class<T> resultType, Supplier<T> command) {
+        return idempotency.once(tenantId, operation, serial, request, resultType, command);
+    }
+
+    /** As {@link #run}, for a command that writes the serial's record with its bill ({@link SerialRecord}). */
+    <T> Envelope<T> runRecording(
+            long tenantId,
+            String operation,
+            String serial,
+            Object request,
+            Class<T> resultType,
+            Function<SerialRecord, T> command) {
         return idempotency.once(tenantId, operation, serial, request, resultType, command);
     }
 

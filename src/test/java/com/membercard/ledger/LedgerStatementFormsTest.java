@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.membercard.card.Cards;
+import com.membercard.shared.Envelope;
 import com.membercard.shared.Money;
+import com.membercard.shared.idempotency.Idempotency;
+import com.membercard.shared.idempotency.SerialRecord;
 import com.membercard.shared.jdbc.StatementForm;
 import com.membercard.shared.jdbc.TenantNode;
 import com.membercard.support.Fixtures;
@@ -16,6 +19,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -51,6 +55,9 @@ class LedgerStatementFormsTest {
 
     @Autowired
     TransactionTemplate transactions;
+
+    @Autowired
+    Idempotency idempotency;
 
     /** The ledger's writers in one form. */
     private record Writers(Ledger ledger, PointsLots lots) {}
@@ -134,6 +141,74 @@ class LedgerStatementFormsTest {
                     .isInstanceOf(org.springframework.dao.DataIntegrityViolationException.class);
         }
         assertThat(card(tenantId, card)).startsWith("10.00/");
+    }
+
+    @Test
+    void theSerialsRecordIsWrittenWithTheBillInOneStatementAndAfterItInThree() {
+        TillFixture till = TillFixture.create(fixtures, "PROPORTIONAL", 0, 0);
+        long tenantId = till.tenant.id();
+        for (boolean separate : List.of(false, true)) {
+            Ledger ledger = writers(separate).ledger();
+            long card = cardId(till, till.card("10.00", "0"));
+            String serial = "forms-record-" + separate;
+            Function<SerialRecord, String> pay = record -> {
+                String answer = "paid from " + card;
+                ledger.post(tenantId, payment(till, card), record.answer(answer), cards.lock(tenantId, card));
+                assertThat(record.isWritten())
+                        .as("written by the bill's one statement")
+                        .isEqualTo(!separate);
+                return answer;
+            };
+
+            Envelope<String> first = idempotency.once(tenantId, "FORMS_TEST", serial, card, String.class, pay);
+            Envelope<String> again = idempotency.once(tenantId, "FORMS_TEST", serial, card, String.class, pay);
+
+            assertThat(first.status()).as("separate statements: %s", separate).isEqualTo(200);
+            assertThat(again.status()).as("the replay").isEqualTo(801);
+            assertThat(again.data()).isEqualTo(first.data()).isEqualTo("paid from " + card);
+            assertThat(card(tenantId, card)).as("paid once").startsWith("9.00/");
+            assertThat(serialRecords(tenantId, serial)).containsExactly("\"paid from " + card + "\"");
+        }
+    }
+
+    @Test
+    void aCommandThatRecordsOneAnswerAndReturnsAnotherIsRolledBack() {
+        TillFixture till = TillFixture.create(fixtures, "PROPORTIONAL", 0, 0);
+        long tenantId = till.tenant.id();
+        for (boolean separate : List.of(false, true)) {
+            Ledger ledger = writers(separate).ledger();
+            long card = cardId(till, till.card("10.00", "0"));
+            String serial = "forms-other-answer-" + separate;
+
+            assertThatThrownBy(() -> idempotency.once(tenantId, "FORMS_TEST", serial, card, String.class, record -> {
+                        ledger.post(
+                                tenantId, payment(till, card), record.answer("recorded"), cards.lock(tenantId, card));
+                        return "returned";
+                    }))
+                    .as("separate statements: %s", separate)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("another answer");
+            assertThat(card(tenantId, card)).startsWith("10.00/");
+            assertThat(serialRecords(tenantId, serial)).isEmpty();
+        }
+    }
+
+    private static Bill payment(TillFixture till, long card) {
+        return Bill.of(
+                BillKind.CARD_PAYMENT,
+                card,
+                new Actor(null, null, till.tenant.shopId(), null),
+                Money.of("1.00"),
+                null,
+                List.of(Entry.payment(card, Money.of("1.00"), Money.ZERO)));
+    }
+
+    private List<String> serialRecords(long tenantId, String serial) {
+        return jdbc.sql("select response::text from serial_record where tenant_id = :tenantId and \"serial\" = :serial")
+                .param("tenantId", tenantId)
+                .param("serial", serial)
+                .query(String.class)
+                .list();
     }
 
     @Test

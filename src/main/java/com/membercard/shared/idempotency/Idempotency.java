@@ -8,6 +8,7 @@ import com.membercard.shared.Hashing;
 import com.membercard.shared.jdbc.TenantNode;
 import java.sql.SQLException;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.postgresql.util.PGobject;
 import org.springframework.context.MessageSource;
@@ -77,6 +78,21 @@ public class Idempotency {
      */
     public <T> Envelope<T> once(
             long tenantId, String operation, String serial, Object request, Class<T> resultType, Supplier<T> command) {
+        return once(tenantId, operation, serial, request, resultType, record -> command.get());
+    }
+
+    /**
+     * As {@link #once(long, String, String, Object, Class, Supplier)}, for a command that may write
+     * the serial's record with a statement of its own ({@link SerialRecord}); where it did not, the
+     * record is inserted after it.
+     */
+    public <T> Envelope<T> once(
+            long tenantId,
+            String operation,
+            String serial,
+            Object request,
+            Class<T> resultType,
+            Function<SerialRecord, T> command) {
         String requestHash = Hashing.sha256Hex(canonical.writeValueAsString(request));
         Object outcome;
         try {
@@ -85,24 +101,20 @@ public class Idempotency {
                 if (earlier.isPresent()) {
                     return replay(earlier.get(), requestHash, resultType);
                 }
+                SerialRecord record = new SerialRecord(tenantId, operation, serial, requestHash, this::jsonb);
                 T result;
                 try {
-                    result = command.get();
+                    result = command.apply(record);
                 } catch (CommittedRefusal refused) {
                     return refused; // answered once its transaction has committed; no serial recorded
                 }
-                // the answer bound as jsonb, not cast in the SQL: ShardingSphere (the sharded mode)
-                // writes a sharded insert's values out again and drops a cast
-                jdbc.sql("""
-                                insert into serial_record (tenant_id, operation, "serial", request_hash, response)
-                                values (:tenantId, :operation, :serial, :hash, :response)
-                                """)
-                        .param("tenantId", tenantId)
-                        .param("operation", operation)
-                        .param("serial", serial)
-                        .param("hash", requestHash)
-                        .param("response", jsonb(json.writeValueAsString(result)))
-                        .update();
+                if (record.namedOtherThan(result)) {
+                    // a replay must give back what the first run answered
+                    throw new IllegalStateException(operation + " recorded another answer than it returned");
+                }
+                if (!record.isWritten()) {
+                    record.answer(result).bind(jdbc.sql(SerialRecord.INSERT)).update();
+                }
                 return Envelope.ok(result);
             });
         } catch (DuplicateKeyException e) {
@@ -137,11 +149,11 @@ public class Idempotency {
                 .optional();
     }
 
-    private static PGobject jsonb(String text) {
+    private PGobject jsonb(Object answer) {
         PGobject value = new PGobject();
         value.setType("jsonb");
         try {
-            value.setValue(text);
+            value.setValue(json.writeValueAsString(answer));
         } catch (SQLException e) {
             throw new IllegalStateException(e); // PGobject's setValue throws only for its subclasses' formats
         }
