@@ -57,9 +57,13 @@ class JdbcLedger {
                   from %1$s group by card_id) d
             where card.tenant_id = :tenantId and card.id = d.card_id%2$s""";
 
-    /** Moves one card's cache by the sums of its entries in a bill, given as parameters ({@link #movesOf}). */
+    /**
+     * Moves one card's cache by the sums of its entries in a bill, given as parameters ({@link #movesOf}):
+     * the separate statements' update, and the one statement's for a bill on one card, where it spares
+     * PostgreSQL the grouping of {@link #MOVE_CARD_CACHE}.
+     */
     private static final String MOVE_ONE_CARD =
-            "update card set " + MOVE_CARD_BY.formatted(":") + "\nwhere tenant_id = :tenantId and id = :cardId";
+            "update card set " + MOVE_CARD_BY.formatted(":") + "\nwhere tenant_id = :tenantId and id = :movedCardId";
 
     /** The columns of a ledger entry as the service writes them. */
     private static final String LEDGER_ENTRY_COLUMNS = """
@@ -182,7 +186,7 @@ class JdbcLedger {
             .collect(Collectors.joining(", ", "(:tenantId, :billId, ", ")"));
 
     /** What the one statement that writes a bill is built for. */
-    private record Shape(int entries, boolean withSerialRecord) {}
+    private record Shape(int entries, boolean oneCard, boolean withSerialRecord) {}
 
     /** The one statement that writes a bill, by its shape. */
     private static final Map<Shape, String> ONE_STATEMENT = new ConcurrentHashMap<>();
@@ -266,7 +270,9 @@ class JdbcLedger {
      * where that cannot be parsed ({@link StatementForm}), as plain statements in the caller's
      * transaction ({@link #postSeparately}). The same rows either way; the tests run both.
      *
-     * <p>The one statement also writes {@code serialRecord} when given (CTE {@code s}); the separate
+     * <p>A bill on one card (a payment, a recharge) moves it by parameters summed here ({@link
+     * #MOVE_ONE_CARD}); a bill on several (a card's replacement) by its entries grouped in SQL. The
+     * one statement also writes {@code serialRecord} when given (CTE {@code s}); the separate
      * statements leave it unwritten, for the caller's idempotency to insert.
      *
      * @param after each entry's balances after it, in the entries' order
@@ -275,9 +281,15 @@ class JdbcLedger {
     PostedBill post(
             long tenantId, LocalDate today, Long shopId, Bill bill, List<CardTotals> after, SerialRecord serialRecord) {
         if (!form.separate()) {
+            Map<Long, CardTotals> moves = movesOf(bill.entries());
             String statement = ONE_STATEMENT.computeIfAbsent(
-                    new Shape(bill.entries().size(), serialRecord != null), JdbcLedger::oneStatement);
+                    new Shape(bill.entries().size(), moves.size() == 1, serialRecord != null),
+                    JdbcLedger::oneStatement);
             StatementSpec spec = withEntries(withBill(jdbc.sql(statement), tenantId, today, shopId, bill), bill, after);
+            if (moves.size() == 1) {
+                Map.Entry<Long, CardTotals> move = moves.entrySet().iterator().next();
+                spec = withMove(spec, move.getKey(), move.getValue());
+            }
             if (serialRecord == null) {
                 return spec.query(POSTED).single();
             }
@@ -330,7 +342,7 @@ class JdbcLedger {
         return "with b as (\n" + INSERT_BILL + "),\n"
                 + "x (" + ENTRY_COLUMNS + ") as (\nvalues " + rows(ENTRY_ROW, shape.entries()) + "),\n"
                 + "e as (\n" + INSERT_ENTRIES.formatted("b.id", "b, x") + "),\n"
-                + "c as (\n" + MOVE_CARD_CACHE.formatted("x", "") + ")"
+                + "c as (\n" + (shape.oneCard() ? MOVE_ONE_CARD : MOVE_CARD_CACHE.formatted("x", "")) + ")"
                 + (shape.withSerialRecord() ? ",\ns as (\n" + SerialRecord.INSERT + ")\n" : "\n")
                 + "select id, bill_no, business_date from b";
     }
@@ -445,7 +457,7 @@ class JdbcLedger {
     /** The parameters of {@link #MOVE_ONE_CARD}. */
     private static StatementSpec withMove(StatementSpec statement, long cardId, CardTotals move) {
         return statement
-                .param("cardId", cardId)
+                .param("movedCardId", cardId)
                 .param("real_delta", move.real().amount())
                 .param("gift_delta", move.gift().amount())
                 .param("points_delta", move.points())
