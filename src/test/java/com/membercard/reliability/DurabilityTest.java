@@ -39,6 +39,12 @@ class DurabilityTest {
             Api.Response meanwhile = till.pay(card, "30.00", "DURABLE-2");
             assertThat(meanwhile.http()).as("the database is down: retry later").isEqualTo(503);
             assertThat(meanwhile.status()).isEqualTo(503);
+            // a key the service has not seen lately is looked up by a filter, before any controller
+            Api.Response unseenKey = service.api().as("mk_" + "x".repeat(43)).get("/api/v1/shops");
+            assertThat(unseenKey.http())
+                    .as("a credential not cached: retry later")
+                    .isEqualTo(503);
+            assertThat(unseenKey.status()).isEqualTo(503);
             service.kill();
             tenantKey = till.till().credential();
         }
