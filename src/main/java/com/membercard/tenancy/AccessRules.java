@@ -117,7 +117,6 @@ final class AccessRules {
                 .hasAnyRole(TILL_ROLES)
                 .requestMatchers(PUT, "/api/v1/members/*")
                 .hasAnyRole(TILL_ROLES)
-                // everyone of the tenant may read the drafts and the ledger (the till's money: above)
                 // scan pay (op25, op26, op28): the till charges the customer's wallet, refunds it and
                 // asks after it
                 .requestMatchers(
@@ -132,6 +131,7 @@ final class AccessRules {
                 .hasAnyRole("TENANT_ADMIN", "AUDITOR")
                 .requestMatchers(PUT, "/api/v1/payment-gateways/*")
                 .hasRole("TENANT_ADMIN")
+                // everyone of the tenant may read the refund drafts (the till's money itself: above)
                 .requestMatchers(GET, "/api/v1/recharges/refund-draft", "/api/v1/balance-refunds/draft")
                 .hasAnyRole(TENANT_ROLES)
                 .requestMatchers(GET, "/api/v1/ledger/reconciliation")
