@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -104,7 +105,8 @@ public class PaymentBench {
                       --postmaster-pid PID also report PostgreSQL's CPU per payment (postmaster and its children)
                       --clock-ticks N      /proc clock ticks per second (default 100: getconf CLK_TCK)
                       --timeline FILE      also write the successful payments of every second, warm-up included,
-                                           as "second count" lines (of the last scenario): how the service warms up
+                                           as "second count serviceCpuMs stealMs" lines (of the last scenario):
+                                           how the service warms up
                     Prints one "RESULT key=value ..." line per scenario for bench/payment-bench.sh.
                     """);
             System.exit(problem == null ? 0 : 2);
@@ -161,6 +163,28 @@ public class PaymentBench {
     // ------------------------------------------------------------------ CPU from /proc
 
     /**
+     * The service's CPU seconds and the machine's steal seconds at every whole second from
+     * {@code start}, sampled by a daemon thread into row {@code second} (for the timeline: a cold
+     * JVM's warm-up shows as CPU per payment falling, which the host's steal does not blur as it
+     * blurs payments per second).
+     */
+    static Thread sampleEverySecond(Cpu cpu, long start, double[][] samples) {
+        Thread sampler = new Thread(() -> {
+            try {
+                for (int second = 0; second < samples.length; second++) {
+                    sleepUntil(start + second * 1_000_000_000L);
+                    samples[second] = new double[] {cpu.sample()[0], Cpu.steal() / (double) cpu.o.clockTicks};
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "cpu-sampler");
+        sampler.setDaemon(true);
+        sampler.start();
+        return sampler;
+    }
+
+    /**
      * CPU seconds of the service JVM, of PostgreSQL (postmaster, its children, and its reaped children),
      * of this process, and of the whole machine (/proc/stat: user, nice, system, irq, softirq), so
      * that what other processes took during a run shows.
@@ -180,6 +204,14 @@ public class PaymentBench {
                                 .getProcessCpuTime() / 1e9,
                 machine() / (double) o.clockTicks
             };
+        }
+
+        static long steal() {
+            try {
+                return Long.parseLong(Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+")[8]);
+            } catch (IOException | RuntimeException e) {
+                return 0;
+            }
         }
 
         private static long machine() {
@@ -429,6 +461,8 @@ public class PaymentBench {
             thread.start();
         }
         Cpu cpu = new Cpu(o);
+        double[][] perSecondCpu = new double[o.warmup + o.seconds + 1][];
+        Thread cpuSampler = o.timeline != null ? sampleEverySecond(cpu, start, perSecondCpu) : null;
         sleepUntil(measureFrom);
         double[] before = cpu.sample();
         sleepUntil(measureTo);
@@ -455,9 +489,14 @@ public class PaymentBench {
         result.cpuClient = after[2] - before[2];
         result.cpuMachine = after[3] - before[3];
         if (o.timeline != null) {
+            cpuSampler.join();
             StringBuilder lines = new StringBuilder();
             for (int second = 0; second < o.warmup + o.seconds; second++) {
-                lines.append(second).append(' ').append(perSecond.get(second)).append('\n');
+                // then the service's CPU and the machine's steal in that second, ms (NaN: no --service-pid)
+                lines.append(second).append(' ').append(perSecond.get(second))
+                        .append(String.format(Locale.ROOT, " %.0f %.0f%n",
+                                (perSecondCpu[second + 1][0] - perSecondCpu[second][0]) * 1000,
+                                (perSecondCpu[second + 1][1] - perSecondCpu[second][1]) * 1000));
             }
             try {
                 Files.writeString(o.timeline, lines);
