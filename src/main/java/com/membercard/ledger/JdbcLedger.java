@@ -282,11 +282,11 @@ class JdbcLedger {
             long tenantId, LocalDate today, Long shopId, Bill bill, List<CardTotals> after, SerialRecord serialRecord) {
         if (!form.separate()) {
             Map<Long, CardTotals> moves = movesOf(bill.entries());
+            boolean oneCard = moves.size() == 1;
             String statement = ONE_STATEMENT.computeIfAbsent(
-                    new Shape(bill.entries().size(), moves.size() == 1, serialRecord != null),
-                    JdbcLedger::oneStatement);
+                    new Shape(bill.entries().size(), oneCard, serialRecord != null), JdbcLedger::oneStatement);
             StatementSpec spec = withEntries(withBill(jdbc.sql(statement), tenantId, today, shopId, bill), bill, after);
-            if (moves.size() == 1) {
+            if (oneCard) {
                 Map.Entry<Long, CardTotals> move = moves.entrySet().iterator().next();
                 spec = withMove(spec, move.getKey(), move.getValue());
             }

@@ -22,12 +22,7 @@ class HeaderCharactersTest {
         int refused = 0;
         for (int c = 0; c <= Character.MAX_CODE_POINT; c++) {
             String text = new String(Character.toChars(c));
-            assertThat(HeaderCharacters.isAllowedName(text))
-                    .as("name U+%04X", c)
-                    .isEqualTo(DEFAULT_NAME.matcher(text).matches());
-            assertThat(HeaderCharacters.isAllowedValue(text))
-                    .as("value U+%04X", c)
-                    .isEqualTo(DEFAULT_VALUE.matcher(text).matches());
+            assertSameAsTheDefaults(text, "U+%04X".formatted(c));
             refused += HeaderCharacters.isAllowedValue(text) ? 0 : 1;
         }
         assertThat(refused).as("control and unassigned code points refused").isGreaterThan(800_000);
@@ -49,15 +44,19 @@ class HeaderCharactersTest {
                 "unassigned \u0378 code point",
                 "\uDB40\uDC01 a tag");
         for (String text : samples) {
-            assertThat(HeaderCharacters.isAllowedName(text))
-                    .as("name %s", text)
-                    .isEqualTo(DEFAULT_NAME.matcher(text).matches());
-            assertThat(HeaderCharacters.isAllowedValue(text))
-                    .as("value %s", text)
-                    .isEqualTo(DEFAULT_VALUE.matcher(text).matches());
+            assertSameAsTheDefaults(text, text);
         }
         assertThat(HeaderCharacters.isAllowedValue("a\tb")).isTrue();
         assertThat(HeaderCharacters.isAllowedName("a\tb")).isFalse();
         assertThat(HeaderCharacters.isAllowedValue("line\r\nInjected: yes")).isFalse();
+    }
+
+    private static void assertSameAsTheDefaults(String text, String label) {
+        assertThat(HeaderCharacters.isAllowedName(text))
+                .as("name %s", label)
+                .isEqualTo(DEFAULT_NAME.matcher(text).matches());
+        assertThat(HeaderCharacters.isAllowedValue(text))
+                .as("value %s", label)
+                .isEqualTo(DEFAULT_VALUE.matcher(text).matches());
     }
 }
